@@ -1,0 +1,425 @@
+//! Registry entries: what people record in cogov, with their lifecycle, identifiers, tags and revisions.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::Text;
+
+macro_rules! string_enum {
+    ($(#[$meta:meta])* $name:ident, $what:literal { $($variant:ident => $code:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum $name {
+            $(#[serde(rename = $code)] $variant),+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = UnknownValue;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                match s {
+                    $($code => Ok($name::$variant),)+
+                    _ => Err(UnknownValue {
+                        what: $what,
+                        value: s.to_string(),
+                        expected: [$($code),+].join(", "),
+                    }),
+                }
+            }
+        }
+    };
+}
+
+/// A value that is not one of an enumeration's codes.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {what} '{value}': expected one of {expected}")]
+pub struct UnknownValue {
+    pub what: &'static str,
+    pub value: String,
+    pub expected: String,
+}
+
+string_enum!(
+    /// What an entry is.
+    EntryKind, "kind" {
+        Actor => "actor",
+        Initiative => "initiative",
+        DigitalPublicGood => "dpg",
+        Process => "process",
+        Document => "document",
+        Event => "event",
+    }
+);
+
+string_enum!(
+    /// The stakeholder group of an actor (an organization), as the WSIS and IGF processes name them.
+    StakeholderGroup, "stakeholder group" {
+        Government => "government",
+        Intergovernmental => "intergovernmental",
+        PrivateSector => "private-sector",
+        CivilSociety => "civil-society",
+        TechnicalCommunity => "technical-community",
+        Academia => "academia",
+    }
+);
+
+string_enum!(
+    /// Where an entry is in its lifecycle. Only `published` entries are public.
+    Status, "status" {
+        Draft => "draft",
+        Submitted => "submitted",
+        Published => "published",
+        Rejected => "rejected",
+        Archived => "archived",
+    }
+);
+
+impl EntryKind {
+    /// English label, used until the interface is translated.
+    pub fn label(self) -> &'static str {
+        match self {
+            EntryKind::Actor => "Organization",
+            EntryKind::Initiative => "Initiative",
+            EntryKind::DigitalPublicGood => "Digital public good",
+            EntryKind::Process => "Process or forum",
+            EntryKind::Document => "Document",
+            EntryKind::Event => "Event",
+        }
+    }
+}
+
+/// Where a record or a tag comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Provenance {
+    /// Entered by a person (an account id or a CLI operator name).
+    Manual { by: String },
+    /// Imported from an external source, keyed by that source's identifier.
+    Imported { source: String, external_id: String },
+    /// Suggested by a method (e.g. a text classifier), not yet confirmed by a person.
+    Suggested { method: String },
+    /// Received from a peer instance's signed feed.
+    Peer { instance: String },
+}
+
+/// An identifier of the entry in another system. `(source, id)` is unique across the instance.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ExternalId {
+    pub source: String,
+    pub id: String,
+}
+
+/// Evidence offered for a tag.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// A link from an entry to a framework node.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tag {
+    pub node: String,
+    pub provenance: Provenance,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
+}
+
+/// A registry entry. `attributes` holds what only some kinds have (a DPG's licences, an event's dates, …).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub id: String,
+    pub kind: EntryKind,
+    pub slug: String,
+    pub status: Status,
+    pub title: Text,
+    #[serde(default)]
+    pub summary: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stakeholder_group: Option<StakeholderGroup>,
+    /// ISO 3166-1 alpha-2 codes.
+    #[serde(default)]
+    pub countries: Vec<String>,
+    /// UN M49 region codes.
+    #[serde(default)]
+    pub regions: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+    #[serde(default)]
+    pub external_ids: Vec<ExternalId>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+    pub provenance: Provenance,
+    #[serde(default)]
+    pub attributes: serde_json::Map<String, serde_json::Value>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// One field's change in a revision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub field: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<serde_json::Value>,
+}
+
+/// A recorded change of an entry: who, when, what changed, why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Revision {
+    pub entry_id: String,
+    pub number: i64,
+    pub at: String,
+    pub actor: String,
+    pub reason: String,
+    pub changes: Vec<FieldChange>,
+}
+
+/// A validation problem on one field, as the API reports it: `{field, code, message}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub code: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, code: &str, message: impl Into<String>) -> Self {
+        FieldError { field: field.into(), code: code.to_string(), message: message.into() }
+    }
+}
+
+/// Fields that are bookkeeping, not content: they never appear in a revision's changes.
+const BOOKKEEPING: &[&str] = &["updated_at", "created_at", "id"];
+
+impl Entry {
+    /// The rules every entry obeys, whatever path it came in by. Reference checks (do these countries and
+    /// framework nodes exist?) need the store and live in the use cases.
+    pub fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        if self.title.is_empty() {
+            errors.push(FieldError::new("title", "required", "a title is required in at least one language"));
+        }
+        for (lang, text) in self.title.values.iter().chain(self.summary.values.iter()) {
+            if !valid_lang_tag(lang) {
+                errors.push(FieldError::new("title", "invalid_language", format!("'{lang}' is not a language code")));
+            }
+            if text.chars().count() > 20_000 {
+                errors.push(FieldError::new(
+                    "summary",
+                    "too_long",
+                    format!("the {lang} text is longer than 20,000 characters"),
+                ));
+            }
+        }
+        if !valid_slug(&self.slug) {
+            errors.push(FieldError::new("slug", "invalid", "a slug is 1–120 lowercase letters, digits and '-'"));
+        }
+        if self.kind != EntryKind::Actor && self.stakeholder_group.is_some() {
+            errors.push(FieldError::new(
+                "stakeholder_group",
+                "not_allowed",
+                "only organizations have a stakeholder group",
+            ));
+        }
+        if let Some(url) = &self.website {
+            if !is_http_url(url) {
+                errors.push(FieldError::new("website", "invalid_url", format!("'{url}' is not an http(s) URL")));
+            }
+        }
+        for (i, tag) in self.tags.iter().enumerate() {
+            if let Some(url) = tag.evidence.as_ref().and_then(|e| e.url.as_ref()) {
+                if !is_http_url(url) {
+                    errors.push(FieldError::new(
+                        format!("tags[{i}].evidence.url"),
+                        "invalid_url",
+                        format!("'{url}' is not an http(s) URL"),
+                    ));
+                }
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        for (i, ext) in self.external_ids.iter().enumerate() {
+            if ext.source.trim().is_empty() || ext.id.trim().is_empty() {
+                errors.push(FieldError::new(
+                    format!("external_ids[{i}]"),
+                    "required",
+                    "an external id needs a source and an id",
+                ));
+            }
+            if !seen.insert((&ext.source, &ext.id)) {
+                errors.push(FieldError::new(
+                    format!("external_ids[{i}]"),
+                    "duplicate",
+                    "this external id is listed twice",
+                ));
+            }
+        }
+        errors
+    }
+
+    /// What changed from `before` to `self`, field by field (top-level fields, bookkeeping excluded).
+    pub fn changes_since(&self, before: Option<&Entry>) -> Vec<FieldChange> {
+        let after = to_object(self);
+        let before = before.map(to_object).unwrap_or_default();
+        let mut keys: Vec<&String> = after.keys().chain(before.keys()).collect();
+        keys.sort();
+        keys.dedup();
+        keys.into_iter()
+            .filter(|k| !BOOKKEEPING.contains(&k.as_str()))
+            .filter(|k| before.get(*k) != after.get(*k))
+            .map(|k| FieldChange { field: k.clone(), before: before.get(k).cloned(), after: after.get(k).cloned() })
+            .collect()
+    }
+}
+
+fn to_object(entry: &Entry) -> serde_json::Map<String, serde_json::Value> {
+    match serde_json::to_value(entry) {
+        Ok(serde_json::Value::Object(map)) => map,
+        _ => serde_json::Map::new(),
+    }
+}
+
+pub fn is_http_url(url: &str) -> bool {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    matches!(rest, Some(r) if !r.is_empty() && !r.starts_with('/') && !r.chars().any(char::is_whitespace))
+}
+
+fn valid_lang_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+fn valid_slug(slug: &str) -> bool {
+    (1..=120).contains(&slug.len()) && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// A URL-safe slug from a title: ASCII letters and digits, lowercased, joined by '-'. Titles with no ASCII
+/// letters (Arabic, Chinese, …) give `fallback`.
+pub fn slugify(title: &str, fallback: &str) -> String {
+    let mut slug = String::new();
+    for c in title.chars() {
+        let c = fold_accent(c);
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+        if slug.len() >= 80 {
+            break;
+        }
+    }
+    let slug = slug.trim_end_matches('-').to_string();
+    if slug.is_empty() {
+        fallback.to_string()
+    } else {
+        slug
+    }
+}
+
+fn fold_accent(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+        'ç' => 'c',
+        'è' | 'é' | 'ê' | 'ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' => 'i',
+        'ñ' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' => 'u',
+        'ý' | 'ÿ' => 'y',
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry() -> Entry {
+        Entry {
+            id: "e1".into(),
+            kind: EntryKind::Actor,
+            slug: "unesco".into(),
+            status: Status::Published,
+            title: Text::new("en", "UNESCO"),
+            summary: Text::default(),
+            stakeholder_group: Some(StakeholderGroup::Intergovernmental),
+            countries: vec![],
+            regions: vec![],
+            website: Some("https://www.unesco.org".into()),
+            external_ids: vec![],
+            tags: vec![],
+            provenance: Provenance::Manual { by: "test".into() },
+            attributes: Default::default(),
+            created_at: "t0".into(),
+            updated_at: "t0".into(),
+        }
+    }
+
+    #[test]
+    fn enums_round_trip_and_name_the_expected_values() {
+        for k in EntryKind::ALL {
+            assert_eq!(k.code().parse::<EntryKind>(), Ok(*k));
+        }
+        let err = "ngo".parse::<StakeholderGroup>().expect_err("unknown");
+        assert!(err.to_string().contains("civil-society"), "{err}");
+        assert_eq!(serde_json::to_string(&Status::Published).ok().as_deref(), Some("\"published\""));
+    }
+
+    #[test]
+    fn validation_reports_every_field() {
+        let mut e = entry();
+        e.kind = EntryKind::Event;
+        e.title = Text::default();
+        e.slug = "Bad Slug".into();
+        e.website = Some("javascript:alert(1)".into());
+        e.external_ids =
+            vec![ExternalId { source: "x".into(), id: "1".into() }, ExternalId { source: "x".into(), id: "1".into() }];
+        let fields: Vec<String> = e.validate().into_iter().map(|f| f.field).collect();
+        assert_eq!(fields, vec!["title", "slug", "stakeholder_group", "website", "external_ids[1]"]);
+        assert!(entry().validate().is_empty());
+    }
+
+    #[test]
+    fn changes_list_content_fields_only() {
+        let before = entry();
+        let mut after = entry();
+        after.updated_at = "t1".into();
+        after.status = Status::Archived;
+        let changes = after.changes_since(Some(&before));
+        assert_eq!(changes.len(), 1);
+        assert_eq!(changes[0].field, "status");
+        assert!(after.changes_since(None).iter().any(|c| c.field == "title"));
+    }
+
+    #[test]
+    fn slugs_are_ascii_and_fall_back() {
+        assert_eq!(slugify("Café  Numérique — Sénégal!", "x"), "cafe-numerique-senegal");
+        assert_eq!(slugify("数字公共产品", "dpg-1"), "dpg-1");
+        assert!(is_http_url("http://a.b/c"));
+        assert!(!is_http_url("https:///x"));
+        assert!(!is_http_url("ftp://a"));
+    }
+}

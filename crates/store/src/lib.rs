@@ -1,0 +1,235 @@
+//! cogov's store: the source of truth.
+//!
+//! One trait, [`Store`], with two real backends chosen from the database URL ([`open`]): embedded SQLite (the
+//! default, a file in the data directory) and PostgreSQL. Both run the same SQL where the dialects agree — the
+//! shared implementation is written once in `shared.rs` and instantiated per backend — and keep their own
+//! migrations (`migrations/sqlite`, `migrations/postgres`, same file names).
+//!
+//! Every write appends a row to the change log (`changes`: a monotonic sequence number, entity, id, operation)
+//! in the same transaction. Projections (the search index, statistics, federation feeds) follow that log by
+//! sequence number. Sequence numbers are handed out in commit order: SQLite has one writer at a time
+//! (`BEGIN IMMEDIATE`), and PostgreSQL writers take a transaction-scoped advisory lock before appending, so a
+//! follower that has read up to `seq` never later sees a smaller one appear.
+
+use std::path::Path;
+
+use async_trait::async_trait;
+use cogov_core::entry::{Entry, Revision};
+use cogov_core::framework::{Edge, FrameworkFile, FrameworkHeader, Node};
+use cogov_core::geo::{Country, Region};
+use serde::Serialize;
+
+mod postgres;
+mod shared;
+mod sqlite;
+
+pub use postgres::PostgresStore;
+pub use sqlite::SqliteStore;
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("unsupported database URL '{0}': use sqlite://PATH or postgres://USER@HOST/DB")]
+    UnsupportedUrl(String),
+    /// A write that would break a rule the store guards (a unique key, a reference still in use).
+    #[error("{field}: {message}")]
+    Conflict { field: String, message: String },
+    #[error("not found: {0}")]
+    NotFound(String),
+    #[error("stored data is unreadable ({what}): {message}")]
+    Corrupt { what: String, message: String },
+}
+
+impl StoreError {
+    pub(crate) fn conflict(field: &str, message: impl Into<String>) -> Self {
+        StoreError::Conflict { field: field.to_string(), message: message.into() }
+    }
+}
+
+/// Which backend a store runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// One row of the change log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub seq: i64,
+    pub entity: String,
+    pub entity_id: String,
+    pub op: String,
+    pub at: String,
+}
+
+/// A framework as stored: its header and its current version.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FrameworkInfo {
+    pub header: FrameworkHeader,
+    pub version_no: i64,
+    pub content_hash: String,
+    pub loaded_at: String,
+}
+
+/// One stored version of a framework.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FrameworkVersion {
+    pub code: String,
+    pub version_no: i64,
+    pub version: String,
+    pub content_hash: String,
+    pub loaded_at: String,
+    pub actor: String,
+    pub summary: String,
+}
+
+/// What [`Store::put_framework`] did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "result", rename_all = "snake_case")]
+pub enum FrameworkPut {
+    /// The same bytes were already stored: nothing changed.
+    Unchanged { version_no: i64 },
+    /// Stored as a new version.
+    Stored { version_no: i64, added: usize, removed: usize, changed: usize, edges: usize },
+}
+
+/// A filter over entries. Empty vectors mean "any".
+#[derive(Debug, Clone, Default)]
+pub struct EntryQuery {
+    pub kinds: Vec<String>,
+    pub statuses: Vec<String>,
+    /// Entries tagged with any of these framework nodes.
+    pub nodes: Vec<String>,
+    /// Entries in any of these countries (ISO alpha-2).
+    pub countries: Vec<String>,
+    /// Keyset cursor: entries whose slug sorts after this one.
+    pub after_slug: Option<String>,
+    pub limit: i64,
+}
+
+/// The store: every read and write cogov makes. Each write method is one transaction that also appends to
+/// the change log.
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    fn backend(&self) -> Backend;
+
+    /// Applies pending migrations (also done by [`open`]).
+    async fn migrate(&self) -> Result<()>;
+
+    async fn last_seq(&self) -> Result<i64>;
+    async fn changes_since(&self, after_seq: i64, limit: i64) -> Result<Vec<Change>>;
+
+    /// Instance state that is not content (projection checkpoints, settings); not logged.
+    async fn meta(&self, key: &str) -> Result<Option<String>>;
+    async fn set_meta(&self, key: &str, value: &str) -> Result<()>;
+
+    async fn frameworks(&self) -> Result<Vec<FrameworkInfo>>;
+    async fn framework_versions(&self, code: &str) -> Result<Vec<FrameworkVersion>>;
+    /// Stores a validated framework file as a new version of its framework, replacing its nodes and its own
+    /// edges. Refused (nothing changes) if it would remove a node that tags or other frameworks still use.
+    async fn put_framework(&self, file: &FrameworkFile, actor: &str) -> Result<FrameworkPut>;
+    /// All nodes, framework by framework in load order, in file order within each.
+    async fn nodes(&self) -> Result<Vec<Node>>;
+    async fn edges(&self) -> Result<Vec<Edge>>;
+
+    /// Replaces the reference geography when it differs; returns whether it changed.
+    async fn put_geography(&self, countries: &[Country], regions: &[Region]) -> Result<bool>;
+    async fn countries(&self) -> Result<Vec<Country>>;
+    async fn regions(&self) -> Result<Vec<Region>>;
+
+    /// Creates an entry with its first revision. Conflicts on a taken slug or external id.
+    async fn create_entry(&self, entry: &Entry, revision: &Revision) -> Result<()>;
+    /// Replaces an entry and appends its revision; `revision.number` must be the next number (a concurrent
+    /// update makes this a conflict rather than a lost update).
+    async fn update_entry(&self, entry: &Entry, revision: &Revision) -> Result<()>;
+    async fn entry(&self, id: &str) -> Result<Option<Entry>>;
+    async fn entry_by_slug(&self, slug: &str) -> Result<Option<Entry>>;
+    async fn entry_by_external_id(&self, source: &str, external_id: &str) -> Result<Option<Entry>>;
+    async fn list_entries(&self, query: &EntryQuery) -> Result<Vec<Entry>>;
+    async fn count_entries(&self, query: &EntryQuery) -> Result<i64>;
+    async fn revisions(&self, entry_id: &str) -> Result<Vec<Revision>>;
+}
+
+/// Where the store lives.
+#[derive(Debug, Clone)]
+pub struct StoreConfig {
+    /// `sqlite://PATH`, `postgres://…`; `None` means SQLite at `DATA_DIR/cogov.db`.
+    pub database_url: Option<String>,
+    pub data_dir: std::path::PathBuf,
+    pub max_connections: u32,
+}
+
+/// Opens the store the configuration names and applies pending migrations.
+pub async fn open(config: &StoreConfig) -> Result<Box<dyn Store>> {
+    let store: Box<dyn Store> = match config.database_url.as_deref() {
+        None => Box::new(SqliteStore::open(&config.data_dir.join("cogov.db"), config.max_connections).await?),
+        Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
+            Box::new(PostgresStore::connect(url, config.max_connections).await?)
+        }
+        Some(url) => match url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+            Some(path) if !path.is_empty() => {
+                Box::new(SqliteStore::open(Path::new(path), config.max_connections).await?)
+            }
+            _ => return Err(StoreError::UnsupportedUrl(redact_url(url))),
+        },
+    };
+    store.migrate().await?;
+    Ok(store)
+}
+
+/// The URL with any password replaced, for messages and logs.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_string() };
+    match rest.split_once('@') {
+        Some((userinfo, host)) => match userinfo.split_once(':') {
+            Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+            None => url.to_string(),
+        },
+        None => url.to_string(),
+    }
+}
+
+/// The current time as RFC 3339 UTC with milliseconds: the one timestamp format stored on both backends.
+pub fn now() -> String {
+    format_time(time::OffsetDateTime::now_utc())
+}
+
+pub fn format_time(t: time::OffsetDateTime) -> String {
+    let t = t.to_offset(time::UtcOffset::UTC);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+        t.millisecond()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redacts_passwords_only() {
+        assert_eq!(redact_url("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(redact_url("postgres://u@h/db"), "postgres://u@h/db");
+        assert_eq!(redact_url("sqlite://x.db"), "sqlite://x.db");
+    }
+
+    #[test]
+    fn timestamps_are_fixed_width_utc() {
+        let t = time::macros::datetime!(2026-01-02 03:04:05.678 +02:00);
+        assert_eq!(format_time(t), "2026-01-02T01:04:05.678Z");
+        assert_eq!(now().len(), 24);
+    }
+}

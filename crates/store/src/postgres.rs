@@ -1,0 +1,45 @@
+//! The PostgreSQL backend, for several `cogov serve` nodes sharing one database.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{PgPool, Postgres, Transaction};
+
+use crate::shared::impl_store;
+use crate::{Backend, Result};
+
+pub struct PostgresStore {
+    pool: PgPool,
+}
+
+impl PostgresStore {
+    const BACKEND: Backend = Backend::Postgres;
+    /// Serializes change-log appends until commit, so sequence numbers become visible in order.
+    const LOG_LOCK: Option<&'static str> = Some("SELECT pg_advisory_xact_lock(7201)");
+    const MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Self> {
+        Self::connect_with(PgConnectOptions::from_str(url)?, max_connections).await
+    }
+
+    /// Connects with explicit options (tests use them to pin a `search_path` schema).
+    pub async fn connect_with(options: PgConnectOptions, max_connections: u32) -> Result<Self> {
+        let pool = PgPoolOptions::new()
+            .max_connections(max_connections.max(1))
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await?;
+        Ok(PostgresStore { pool })
+    }
+
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+
+    async fn begin_write(&self) -> Result<Transaction<'static, Postgres>> {
+        Ok(self.pool.begin().await?)
+    }
+}
+
+impl_store!(PostgresStore, Postgres);

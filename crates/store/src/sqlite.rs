@@ -1,0 +1,52 @@
+//! The embedded SQLite backend: one file, WAL journal, `synchronous = FULL` (a write acknowledged to a caller
+//! survives a crash or power loss), foreign keys on, a busy timeout for concurrent processes (a CLI import
+//! while the server runs).
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Sqlite, SqlitePool, Transaction};
+
+use crate::shared::impl_store;
+use crate::{Backend, Result};
+
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    const BACKEND: Backend = Backend::Sqlite;
+    const LOG_LOCK: Option<&'static str> = None;
+    const MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+
+    /// Opens (creating if needed) the database file at `path`, creating its directory.
+    pub async fn open(path: &Path, max_connections: u32) -> Result<Self> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(sqlx::Error::Io)?;
+        }
+        let options = SqliteConnectOptions::from_str("sqlite://")?
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new().max_connections(max_connections.max(1)).connect_with(options).await?;
+        Ok(SqliteStore { pool })
+    }
+
+    /// The pool, for backend-specific operations (backups, benchmarks).
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    /// A write transaction that holds SQLite's write lock from its first statement, so it never fails half-way
+    /// with SQLITE_BUSY when another connection or process wrote meanwhile; it waits up to the busy timeout.
+    async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+}
+
+impl_store!(SqliteStore, Sqlite);

@@ -1,0 +1,275 @@
+//! Store behaviour, run once on SQLite and once on PostgreSQL.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use cogov_core::entry::{Entry, EntryKind, ExternalId, Provenance, Revision, Status, Tag};
+use cogov_core::framework::{parse_framework_file, FrameworkFile};
+use cogov_core::geo::{Country, Region};
+use cogov_core::Text;
+use cogov_store::{EntryQuery, FrameworkPut, StoreError};
+
+const SDG: &str = r#"{"framework":"sdg","version":"1","title":{"en":"SDGs"},"source":"t"}
+{"node":"sdg:4","level":"goal","title":{"en":"Quality education","fr":"Éducation de qualité"},"source":"t"}
+{"node":"sdg:4.1","parent":"sdg:4","level":"target","title":{"en":"Free primary education"},"source":"t"}
+{"node":"sdg:9","level":"goal","title":{"en":"Industry"},"source":"t"}"#;
+
+const GDC: &str = r#"{"framework":"gdc","version":"1","title":{"en":"GDC"},"source":"t"}
+{"node":"gdc:1","level":"objective","title":{"en":"Close divides"},"source":"t"}
+{"node":"gdc:1.1","parent":"gdc:1","level":"commitment","title":{"en":"Connect schools"},"source":"t"}
+{"edge":["gdc:1.1","sdg:4"],"source":"t"}"#;
+
+fn parse(name: &str, text: &str, known: &[cogov_core::framework::Node]) -> FrameworkFile {
+    parse_framework_file(name, text, &|id| known.iter().any(|n| n.id == id)).expect("valid framework")
+}
+
+async fn load_frameworks(store: &dyn cogov_store::Store) {
+    store.put_framework(&parse("sdg", SDG, &[]), "test").await.expect("sdg");
+    let nodes = store.nodes().await.expect("nodes");
+    store.put_framework(&parse("gdc", GDC, &nodes), "test").await.expect("gdc");
+}
+
+fn geography() -> (Vec<Country>, Vec<Region>) {
+    let names = |en: &str| BTreeMap::from([("en".to_string(), en.to_string())]);
+    let country = |iso2: &str, iso3: &str, ldc: bool| Country {
+        iso2: iso2.into(),
+        iso3: iso3.into(),
+        numeric: "1".into(),
+        m49: "1".into(),
+        region: "002".into(),
+        subregion: "".into(),
+        intermediate_region: "".into(),
+        ldc,
+        lldc: false,
+        sids: false,
+        names: names(iso3),
+    };
+    (
+        vec![country("KE", "KEN", false), country("SN", "SEN", true)],
+        vec![Region { m49: "002".into(), level: "region".into(), parent: Some("001".into()), names: names("Africa") }],
+    )
+}
+
+fn entry(id: &str, slug: &str) -> Entry {
+    Entry {
+        id: id.into(),
+        kind: EntryKind::Initiative,
+        slug: slug.into(),
+        status: Status::Published,
+        title: Text::new("en", format!("Initiative {slug}")),
+        summary: Text::default(),
+        stakeholder_group: None,
+        countries: vec!["KE".into()],
+        regions: vec![],
+        website: None,
+        external_ids: vec![ExternalId { source: "test".into(), id: id.into() }],
+        tags: vec![Tag { node: "gdc:1.1".into(), provenance: Provenance::Manual { by: "t".into() }, evidence: None }],
+        provenance: Provenance::Manual { by: "t".into() },
+        attributes: Default::default(),
+        created_at: "2026-01-01T00:00:00.000Z".into(),
+        updated_at: "2026-01-01T00:00:00.000Z".into(),
+    }
+}
+
+fn first_revision(e: &Entry) -> Revision {
+    Revision {
+        entry_id: e.id.clone(),
+        number: 1,
+        at: e.created_at.clone(),
+        actor: "t".into(),
+        reason: "created".into(),
+        changes: e.changes_since(None),
+    }
+}
+
+async fn seeded(store: &dyn cogov_store::Store) {
+    load_frameworks(store).await;
+    let (countries, regions) = geography();
+    store.put_geography(&countries, &regions).await.expect("geography");
+}
+
+store_test!(frameworks_round_trip_and_reimport_is_idempotent, |store: common::TestStore| async move {
+    load_frameworks(&*store).await;
+    let nodes = store.nodes().await.expect("nodes");
+    let ids: Vec<&str> = nodes.iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(ids, vec!["sdg:4", "sdg:4.1", "sdg:9", "gdc:1", "gdc:1.1"]);
+    assert_eq!(nodes[0].title.get("fr").map(String::as_str), Some("Éducation de qualité"));
+    let edges = store.edges().await.expect("edges");
+    assert_eq!(edges.len(), 1);
+    let seq = store.last_seq().await.expect("seq");
+    assert_eq!(seq, 2);
+
+    let again = store.put_framework(&parse("gdc", GDC, &nodes), "test").await.expect("reimport");
+    assert_eq!(again, FrameworkPut::Unchanged { version_no: 1 });
+    assert_eq!(store.last_seq().await.expect("seq"), seq, "an unchanged re-import writes nothing");
+
+    let v2 = GDC.replace("Connect schools", "Connect every school").replace(r#""version":"1""#, r#""version":"2""#);
+    let put = store.put_framework(&parse("gdc", &v2, &nodes), "test").await.expect("v2");
+    assert_eq!(put, FrameworkPut::Stored { version_no: 2, added: 0, removed: 0, changed: 1, edges: 1 });
+    let versions = store.framework_versions("gdc").await.expect("versions");
+    assert_eq!(versions.iter().map(|v| v.version.as_str()).collect::<Vec<_>>(), vec!["1", "2"]);
+    let frameworks = store.frameworks().await.expect("frameworks");
+    assert_eq!(frameworks.iter().map(|f| f.header.code.as_str()).collect::<Vec<_>>(), vec!["sdg", "gdc"]);
+});
+
+store_test!(a_version_that_drops_a_used_node_is_refused_whole, |store: common::TestStore| async move {
+    seeded(&*store).await;
+    let e = entry("e1", "one");
+    store.create_entry(&e, &first_revision(&e)).await.expect("create");
+    let before_seq = store.last_seq().await.expect("seq");
+    let nodes = store.nodes().await.expect("nodes");
+    let dropped = GDC.lines().filter(|l| !l.contains("gdc:1.1")).collect::<Vec<_>>().join("\n");
+    let err = store.put_framework(&parse("gdc", &dropped, &nodes), "test").await.expect_err("refused");
+    assert!(
+        matches!(&err, StoreError::Conflict { field, message } if field == "nodes" && message.contains("gdc:1.1")),
+        "{err}"
+    );
+    assert_eq!(store.nodes().await.expect("nodes").len(), nodes.len());
+    assert_eq!(store.edges().await.expect("edges").len(), 1);
+    assert_eq!(store.last_seq().await.expect("seq"), before_seq);
+});
+
+store_test!(entries_are_written_with_revision_and_change_log, |store: common::TestStore| async move {
+    seeded(&*store).await;
+    let start = store.last_seq().await.expect("seq");
+    let mut e = entry("e1", "one");
+    store.create_entry(&e, &first_revision(&e)).await.expect("create");
+    assert_eq!(store.entry("e1").await.expect("get"), Some(e.clone()));
+    assert_eq!(store.entry_by_slug("one").await.expect("slug").map(|x| x.id), Some("e1".into()));
+    assert_eq!(store.entry_by_external_id("test", "e1").await.expect("ext").map(|x| x.id), Some("e1".into()));
+
+    let before = e.clone();
+    e.status = Status::Archived;
+    e.updated_at = "2026-02-01T00:00:00.000Z".into();
+    let rev = Revision {
+        entry_id: "e1".into(),
+        number: 2,
+        at: e.updated_at.clone(),
+        actor: "moderator".into(),
+        reason: "duplicate of another record".into(),
+        changes: e.changes_since(Some(&before)),
+    };
+    store.update_entry(&e, &rev).await.expect("update");
+    let stale = Revision { number: 2, ..rev.clone() };
+    let err = store.update_entry(&e, &stale).await.expect_err("stale revision");
+    assert!(matches!(err, StoreError::Conflict { ref field, .. } if field == "revision"), "{err}");
+
+    let revisions = store.revisions("e1").await.expect("revisions");
+    assert_eq!(revisions.len(), 2);
+    assert_eq!(revisions[1].reason, "duplicate of another record");
+    assert_eq!(revisions[1].changes.iter().map(|c| c.field.as_str()).collect::<Vec<_>>(), vec!["status"]);
+
+    let changes = store.changes_since(start, 100).await.expect("changes");
+    let ops: Vec<(&str, &str, &str)> =
+        changes.iter().map(|c| (c.entity.as_str(), c.entity_id.as_str(), c.op.as_str())).collect();
+    assert_eq!(ops, vec![("entry", "e1", "create"), ("entry", "e1", "update")]);
+});
+
+store_test!(conflicts_and_bad_references_change_nothing, |store: common::TestStore| async move {
+    seeded(&*store).await;
+    let e = entry("e1", "one");
+    store.create_entry(&e, &first_revision(&e)).await.expect("create");
+    let seq = store.last_seq().await.expect("seq");
+
+    let same_slug = entry("e2", "one");
+    let err = store.create_entry(&same_slug, &first_revision(&same_slug)).await.expect_err("slug taken");
+    assert!(matches!(err, StoreError::Conflict { ref field, .. } if field == "slug"), "{err}");
+
+    let mut same_ext = entry("e3", "three");
+    same_ext.external_ids = vec![ExternalId { source: "test".into(), id: "e1".into() }];
+    let err = store.create_entry(&same_ext, &first_revision(&same_ext)).await.expect_err("external id taken");
+    assert!(matches!(err, StoreError::Conflict { ref field, .. } if field == "external_ids"), "{err}");
+
+    let mut bad_tag = entry("e4", "four");
+    bad_tag.tags[0].node = "gdc:9.9".into();
+    let err = store.create_entry(&bad_tag, &first_revision(&bad_tag)).await.expect_err("unknown node");
+    assert!(matches!(err, StoreError::Conflict { ref field, .. } if field == "tags"), "{err}");
+
+    let mut bad_country = entry("e5", "five");
+    bad_country.countries = vec!["XX".into()];
+    let err = store.create_entry(&bad_country, &first_revision(&bad_country)).await.expect_err("unknown country");
+    assert!(matches!(err, StoreError::Conflict { ref field, .. } if field == "countries"), "{err}");
+
+    assert_eq!(store.last_seq().await.expect("seq"), seq);
+    assert_eq!(store.count_entries(&EntryQuery::default()).await.expect("count"), 1);
+    for id in ["e2", "e3", "e4", "e5"] {
+        assert_eq!(store.entry(id).await.expect("get"), None, "{id} must not exist");
+    }
+});
+
+store_test!(queries_filter_and_page_by_slug, |store: common::TestStore| async move {
+    seeded(&*store).await;
+    for (i, slug) in ["a", "b", "c", "d"].iter().enumerate() {
+        let mut e = entry(&format!("e{i}"), slug);
+        if i % 2 == 1 {
+            e.countries = vec!["SN".into()];
+            e.tags.clear();
+            e.kind = EntryKind::Actor;
+        }
+        store.create_entry(&e, &first_revision(&e)).await.expect("create");
+    }
+    let slugs = |entries: Vec<Entry>| entries.into_iter().map(|e| e.slug).collect::<Vec<_>>();
+    let q = |f: fn(&mut EntryQuery)| {
+        let mut q = EntryQuery { limit: 100, ..Default::default() };
+        f(&mut q);
+        q
+    };
+    assert_eq!(slugs(store.list_entries(&q(|_| {})).await.expect("all")), vec!["a", "b", "c", "d"]);
+    assert_eq!(slugs(store.list_entries(&q(|q| q.countries = vec!["SN".into()])).await.expect("sn")), vec!["b", "d"]);
+    assert_eq!(slugs(store.list_entries(&q(|q| q.nodes = vec!["gdc:1.1".into()])).await.expect("tag")), vec!["a", "c"]);
+    assert_eq!(
+        slugs(
+            store
+                .list_entries(&q(|q| {
+                    q.kinds = vec!["actor".into()];
+                    q.countries = vec!["KE".into()];
+                }))
+                .await
+                .expect("none")
+        ),
+        Vec::<String>::new()
+    );
+    let page = q(|q| {
+        q.limit = 2;
+        q.after_slug = Some("b".into());
+    });
+    assert_eq!(slugs(store.list_entries(&page).await.expect("page")), vec!["c", "d"]);
+    assert_eq!(store.count_entries(&q(|q| q.statuses = vec!["published".into()])).await.expect("count"), 4);
+});
+
+store_test!(concurrent_writes_get_gapless_increasing_sequence_numbers, |store: common::TestStore| async move {
+    seeded(&*store).await;
+    let start = store.last_seq().await.expect("seq");
+    let store = std::sync::Arc::new(store);
+    let mut tasks = Vec::new();
+    for i in 0..16 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            let e = entry(&format!("c{i}"), &format!("c{i}"));
+            store.create_entry(&e, &first_revision(&e)).await.expect("create");
+        }));
+    }
+    for t in tasks {
+        t.await.expect("task");
+    }
+    let changes = store.changes_since(start, 1000).await.expect("changes");
+    assert_eq!(changes.len(), 16);
+    assert!(changes.windows(2).all(|w| w[1].seq == w[0].seq + 1), "{changes:?}");
+});
+
+store_test!(geography_is_replaced_only_when_it_differs, |store: common::TestStore| async move {
+    let (countries, regions) = geography();
+    assert!(store.put_geography(&countries, &regions).await.expect("first"));
+    assert!(!store.put_geography(&countries, &regions).await.expect("second"));
+    assert_eq!(store.countries().await.expect("countries"), countries);
+    assert_eq!(store.regions().await.expect("regions"), regions);
+    assert!(store.countries().await.expect("c")[1].ldc);
+});
+
+store_test!(meta_values_upsert, |store: common::TestStore| async move {
+    assert_eq!(store.meta("k").await.expect("meta"), None);
+    store.set_meta("k", "1").await.expect("set");
+    store.set_meta("k", "2").await.expect("set");
+    assert_eq!(store.meta("k").await.expect("meta"), Some("2".into()));
+});
