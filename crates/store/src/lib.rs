@@ -125,6 +125,8 @@ pub trait Store: Send + Sync + 'static {
 
     async fn last_seq(&self) -> Result<i64>;
     async fn changes_since(&self, after_seq: i64, limit: i64) -> Result<Vec<Change>>;
+    /// The last sequence number of a change to `entity` (`framework`, `geography`, `entry`, …), or 0.
+    async fn last_seq_of(&self, entity: &str) -> Result<i64>;
 
     /// Instance state that is not content (projection checkpoints, settings); not logged.
     async fn meta(&self, key: &str) -> Result<Option<String>>;

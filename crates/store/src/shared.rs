@@ -212,6 +212,14 @@ macro_rules! impl_store {
                 Ok(seq.unwrap_or(0))
             }
 
+            async fn last_seq_of(&self, entity: &str) -> $crate::Result<i64> {
+                let seq: Option<i64> = sqlx::query_scalar("SELECT MAX(seq) FROM changes WHERE entity = $1")
+                    .bind(entity)
+                    .fetch_one(&self.pool)
+                    .await?;
+                Ok(seq.unwrap_or(0))
+            }
+
             async fn changes_since(&self, after_seq: i64, limit: i64) -> $crate::Result<Vec<$crate::Change>> {
                 let rows: Vec<(i64, String, String, String, String)> = sqlx::query_as(
                     "SELECT seq, entity, entity_id, op, at FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2",

@@ -14,6 +14,7 @@ CREATE TABLE changes (
     op        TEXT NOT NULL,
     at        TEXT NOT NULL
 );
+CREATE INDEX changes_entity ON changes (entity, seq);
 
 CREATE TABLE frameworks (
     code         TEXT PRIMARY KEY,

@@ -1,0 +1,106 @@
+//! Application errors with stable machine codes. The web layer maps each code to an HTTP status and serializes
+//! `{error: code, message, field?, errors?}`; the codes are part of the API contract (docs/api.md).
+
+use cogov_core::entry::FieldError;
+use cogov_core::framework::FileProblems;
+use cogov_store::StoreError;
+use serde::Serialize;
+
+/// Stable error codes. Never rename one: clients match on them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The thing asked for does not exist.
+    NotFound,
+    /// A query parameter or body field is not acceptable; `field` names it.
+    InvalidParameter,
+    /// The submitted record fails validation; `errors` lists every field problem.
+    ValidationFailed,
+    /// The write conflicts with stored data (a taken slug, a concurrent edit, a node still in use).
+    Conflict,
+    /// A file (framework, import) was refused as a whole; `errors` lists every problem with its line.
+    FileRefused,
+    /// Something failed on our side; the message says what, without internals.
+    Internal,
+}
+
+impl ErrorCode {
+    pub const ALL: &'static [ErrorCode] = &[
+        ErrorCode::NotFound,
+        ErrorCode::InvalidParameter,
+        ErrorCode::ValidationFailed,
+        ErrorCode::Conflict,
+        ErrorCode::FileRefused,
+        ErrorCode::Internal,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::InvalidParameter => "invalid_parameter",
+            ErrorCode::ValidationFailed => "validation_failed",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::FileRefused => "file_refused",
+            ErrorCode::Internal => "internal",
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{what} not found")]
+    NotFound { what: String },
+    #[error("{field}: {message}")]
+    InvalidParameter { field: String, message: String },
+    #[error("validation failed: {}", summary(.0))]
+    Validation(Vec<FieldError>),
+    #[error("{field}: {message}")]
+    Conflict { field: String, message: String },
+    #[error("{0}")]
+    FileRefused(FileProblems),
+    #[error("store: {0}")]
+    Store(StoreError),
+}
+
+fn summary(errors: &[FieldError]) -> String {
+    errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; ")
+}
+
+impl AppError {
+    pub fn not_found(what: impl Into<String>) -> Self {
+        AppError::NotFound { what: what.into() }
+    }
+
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        AppError::InvalidParameter { field: field.to_string(), message: message.into() }
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            AppError::NotFound { .. } => ErrorCode::NotFound,
+            AppError::InvalidParameter { .. } => ErrorCode::InvalidParameter,
+            AppError::Validation(_) => ErrorCode::ValidationFailed,
+            AppError::Conflict { .. } => ErrorCode::Conflict,
+            AppError::FileRefused(_) => ErrorCode::FileRefused,
+            AppError::Store(_) => ErrorCode::Internal,
+        }
+    }
+
+    /// The field the error concerns, if one.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            AppError::InvalidParameter { field, .. } | AppError::Conflict { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Conflict { field, message } => AppError::Conflict { field, message },
+            StoreError::NotFound(what) => AppError::NotFound { what },
+            other => AppError::Store(other),
+        }
+    }
+}

@@ -1,0 +1,61 @@
+//! cogov's use cases. The web pages, the JSON API, the CLI and the importers all call these, so each rule is
+//! enforced in one place: validation, reference checks, revisions, and the catalog of frameworks and geography
+//! that every page reads.
+
+use std::sync::{Arc, RwLock};
+
+use cogov_store::Store;
+
+pub mod catalog;
+pub mod entries;
+pub mod error;
+pub mod frameworks;
+pub mod reference;
+
+pub use catalog::Catalog;
+pub use error::{AppError, ErrorCode};
+
+/// The application: a store and the in-memory catalog derived from it.
+#[derive(Clone)]
+pub struct App {
+    store: Arc<dyn Store>,
+    catalog: Arc<RwLock<Arc<Catalog>>>,
+}
+
+impl App {
+    /// Wraps a migrated store: loads the bundled reference data if it is missing or outdated, then the catalog.
+    pub async fn start(store: Box<dyn Store>) -> Result<App, AppError> {
+        let store: Arc<dyn Store> = Arc::from(store);
+        reference::bootstrap(store.as_ref()).await?;
+        let catalog = Catalog::load(store.as_ref()).await?;
+        Ok(App { store, catalog: Arc::new(RwLock::new(Arc::new(catalog))) })
+    }
+
+    pub fn store(&self) -> &dyn Store {
+        self.store.as_ref()
+    }
+
+    /// The current catalog (frameworks, crosswalk graph, countries, regions): cheap to clone.
+    pub fn catalog(&self) -> Arc<Catalog> {
+        match self.catalog.read() {
+            Ok(c) => c.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Reloads the catalog if frameworks or geography changed in the store since it was loaded (by this
+    /// process or another node on the same database). Returns whether it reloaded.
+    pub async fn refresh_catalog(&self) -> Result<bool, AppError> {
+        let current = self.catalog();
+        let seq = Catalog::reference_seq(self.store()).await?;
+        if seq == current.reference_seq {
+            return Ok(false);
+        }
+        let fresh = Arc::new(Catalog::load(self.store()).await?);
+        match self.catalog.write() {
+            Ok(mut c) => *c = fresh,
+            Err(poisoned) => *poisoned.into_inner() = fresh,
+        }
+        Ok(true)
+    }
+}

@@ -1,0 +1,119 @@
+//! The `cogov` binary as an operator uses it.
+
+use std::process::Command;
+
+fn cogov(dir: &std::path::Path, args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_cogov"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env("COGOV_LOG", "warn")
+        .env_remove("COGOV_DATABASE_URL")
+        .output()
+        .expect("run cogov");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn crosswalk_command_lists_a_commitments_sdgs_and_wsis_lines_as_json() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (ok, out, err) = cogov(dir.path(), &["frameworks", "crosswalk", "gdc:1.1.2", "--format", "json"]);
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let mut nodes: Vec<&str> =
+        v["links"].as_array().expect("links").iter().filter_map(|l| l["node"].as_str()).collect();
+    nodes.sort();
+    assert_eq!(
+        nodes,
+        vec![
+            "sdg:1",
+            "sdg:9",
+            "wsis:C1",
+            "wsis:C11",
+            "wsis:C2",
+            "wsis:C3",
+            "wsis:C4",
+            "wsis:C5",
+            "wsis:C6",
+            "wsis:C7.e-agriculture",
+            "wsis:C7.e-business"
+        ]
+    );
+    let (ok, _, err) = cogov(dir.path(), &["frameworks", "crosswalk", "gdc:404"]);
+    assert!(!ok);
+    assert!(err.contains("gdc:404"), "{err}");
+}
+
+#[test]
+fn a_broken_framework_file_is_refused_whole_naming_file_line_and_code() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (ok, before, err) = cogov(dir.path(), &["frameworks", "show", "hlpdc", "--format", "json"]);
+    assert!(ok, "{err}");
+    let file = dir.path().join("hlpdc-v2.jsonl");
+    std::fs::write(
+        &file,
+        [
+            r#"{"framework":"hlpdc","version":"2","title":{"en":"HLPDC"},"source":"test"}"#,
+            r#"{"node":"hlpdc:1","level":"set","title":{"en":"Changed title"},"source":"t"}"#,
+            r#"{"node":"hlpdc:1","level":"set","title":{"en":"Again"},"source":"t"}"#,
+            r#"{"node":"hlpdc:2","parent":"hlpdc:9","level":"set","title":{"en":"x"},"source":"t"}"#,
+            r#"{"edge":["hlpdc:2","sdg:99"],"source":"t"}"#,
+            r#"{"node": "hlpdc:3""#,
+        ]
+        .join("\n"),
+    )
+    .expect("write");
+    let (ok, _, err) = cogov(dir.path(), &["frameworks", "import", file.to_str().expect("path")]);
+    assert!(!ok);
+    for expected in [
+        "hlpdc-v2.jsonl:3: hlpdc:1: duplicate code",
+        "hlpdc-v2.jsonl:4: hlpdc:2: dangling parent",
+        "hlpdc-v2.jsonl:5: hlpdc:2 -> sdg:99: edge to an unknown node",
+        "hlpdc-v2.jsonl:6: malformed JSON",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+    let (_, after, _) = cogov(dir.path(), &["frameworks", "show", "hlpdc", "--format", "json"]);
+    assert_eq!(before, after, "the store is left as it was");
+}
+
+#[test]
+fn a_new_framework_version_relabels_a_commitment_and_keeps_its_links() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (ok, out, err) = cogov(dir.path(), &["frameworks", "show", "gdc", "--format", "json"]);
+    assert!(ok, "{err}");
+    let nodes: Vec<serde_json::Value> = serde_json::from_str(&out).expect("json");
+    assert!(nodes.iter().any(|n| n["node"] == "gdc:1.1.1" && n["labelled_by_position"] == true));
+    let original = include_str!("../../../data/frameworks/gdc.jsonl");
+    let updated: String = original
+        .lines()
+        .map(|l| {
+            if l.starts_with(r#"{"framework""#) {
+                l.replace(r#""version":"2024.1""#, r#""version":"2024.2""#)
+            } else if l.starts_with(r#"{"node":"gdc:1.1.1","#) {
+                let mut v: serde_json::Value = serde_json::from_str(l).expect("node");
+                v["title"]["en"] = "Connect all schools to the Internet (official text)".into();
+                v.as_object_mut().expect("object").remove("labelled_by_position");
+                v.to_string()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let file = dir.path().join("gdc.jsonl");
+    std::fs::write(&file, updated).expect("write");
+    let (ok, out, err) = cogov(dir.path(), &["frameworks", "import", file.to_str().expect("path")]);
+    assert!(ok, "{err}");
+    assert!(out.contains(r#""version_no":2"#) && out.contains(r#""changed":1"#), "{out}");
+    let (_, out, _) = cogov(dir.path(), &["frameworks", "show", "gdc:1.1.1"]);
+    assert!(out.contains("official text"), "{out}");
+    let (_, out, _) = cogov(dir.path(), &["frameworks", "crosswalk", "gdc:1.1.1"]);
+    assert!(out.contains("sdg:9") && out.contains("wsis:C7.e-government"), "{out}");
+    let (_, out, _) = cogov(dir.path(), &["frameworks", "list"]);
+    assert!(out.contains("v2024.2"), "{out}");
+}

@@ -1,0 +1,94 @@
+//! cogov's web layer, kept thin: extract and validate input, call a use case, render HTML or JSON.
+//!
+//! - [`pages`]: server-rendered HTML under a language prefix (`/en/…`, `/fr/…`), working without JavaScript;
+//! - [`api`]: the JSON API under `/api/v1/`, errors as `{error: code, message, field?, errors?}`;
+//! - `/healthz`: liveness.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use axum::http::{header, HeaderValue};
+use axum::Router;
+use cogov_app::App;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+pub mod api;
+pub mod error;
+pub mod pages;
+mod query;
+
+/// The whole HTTP surface of cogov.
+pub fn router(app: App) -> Router {
+    Router::new()
+        .merge(pages::routes())
+        .nest("/api/v1", api::routes())
+        .route("/healthz", axum::routing::get(|| async { "ok" }))
+        .fallback(pages::not_found)
+        .with_state(app)
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, content_security_policy()))
+        .layer(CompressionLayer::new())
+        .layer(RequestBodyLimitLayer::new(1024 * 1024))
+        .layer(TraceLayer::new_for_http())
+}
+
+/// No inline scripts at all; the one inline stylesheet is allowed by its hash.
+fn content_security_policy() -> HeaderValue {
+    let policy = format!(
+        "default-src 'self'; style-src 'self' {}; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+        *pages::CSS_HASH
+    );
+    HeaderValue::from_str(&policy)
+        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'"))
+}
+
+/// Serves until Ctrl-C or SIGTERM, then drains in-flight requests. A background task keeps the catalog in step
+/// with the store (framework imports by the CLI or by other nodes on the same database).
+pub async fn serve(app: App, listen: SocketAddr) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(listen).await?;
+    tracing::info!(address = %listener.local_addr()?, "cogov is listening");
+    let refresher = app.clone();
+    let refresh = tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(Duration::from_secs(5)).await;
+            if let Err(e) = refresher.refresh_catalog().await {
+                tracing::warn!(error = %e, "catalog refresh failed");
+            }
+        }
+    });
+    let result = axum::serve(listener, router(app)).with_graceful_shutdown(shutdown_signal()).await;
+    refresh.abort();
+    result
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down: draining in-flight requests");
+}
