@@ -31,18 +31,11 @@ pub enum Error {
 
 impl Error {
     pub(crate) fn input(file: &Path, line: u64, message: impl Into<String>) -> Self {
-        Error::Input {
-            file: file.display().to_string(),
-            line,
-            message: message.into(),
-        }
+        Error::Input { file: file.display().to_string(), line, message: message.into() }
     }
 
     pub(crate) fn io(file: &Path, source: std::io::Error) -> Self {
-        Error::Io {
-            file: file.display().to_string(),
-            source,
-        }
+        Error::Io { file: file.display().to_string(), source }
     }
 }
 

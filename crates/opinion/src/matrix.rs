@@ -79,8 +79,7 @@ impl VoteMatrix {
                 participants.len()
             )));
         }
-        if cols.len() != vals.len() || row_ptr.first() != Some(&0) || row_ptr.last() != Some(&cols.len())
-        {
+        if cols.len() != vals.len() || row_ptr.first() != Some(&0) || row_ptr.last() != Some(&cols.len()) {
             return Err(Error::Invalid("row_ptr, cols and vals do not fit together".into()));
         }
         if statements.len() > u32::MAX as usize {
@@ -103,14 +102,7 @@ impl VoteMatrix {
         }
         check_unique(&participants, "participant")?;
         check_unique(&statements, "statement")?;
-        Ok(VoteMatrix {
-            participants,
-            statements,
-            row_ptr,
-            cols,
-            vals,
-            qualified_earlier: Vec::new(),
-        })
+        Ok(VoteMatrix { participants, statements, row_ptr, cols, vals, qualified_earlier: Vec::new() })
     }
 
     /// Builds a matrix from dense rows (`None` = missing). Participant and statement ids are 0, 1, 2, …
@@ -129,13 +121,7 @@ impl VoteMatrix {
             }
             row_ptr.push(cols.len());
         }
-        VoteMatrix::from_csr(
-            (0..rows.len() as u64).collect(),
-            (0..m as u64).collect(),
-            row_ptr,
-            cols,
-            vals,
-        )
+        VoteMatrix::from_csr((0..rows.len() as u64).collect(), (0..m as u64).collect(), row_ptr, cols, vals)
     }
 
     /// Number of participants (rows), including those with no vote.

@@ -245,12 +245,7 @@ pub struct PcaOptions {
 
 impl Default for PcaOptions {
     fn default() -> Self {
-        PcaOptions {
-            seed: 0,
-            max_iters: 1000,
-            tol: 1e-9,
-            start: None,
-        }
+        PcaOptions { seed: 0, max_iters: 1000, tol: 1e-9, start: None }
     }
 }
 
@@ -265,9 +260,7 @@ pub fn pca(x: &Centered<'_>, opts: &PcaOptions) -> Pca {
         for b in 0..BLOCK {
             if support[r] {
                 v[r * BLOCK + b] = match (&opts.start, b) {
-                    (Some(s), 0 | 1) if s[b].len() == ns && s[b].iter().any(|&x| x != 0.0) => {
-                        s[b][r] + 1e-3 * rng.normal()
-                    }
+                    (Some(s), 0 | 1) if s[b].len() == ns && s[b].iter().any(|&x| x != 0.0) => s[b][r],
                     _ => rng.normal(),
                 };
             }
@@ -284,7 +277,9 @@ pub fn pca(x: &Centered<'_>, opts: &PcaOptions) -> Pca {
         return empty;
     }
     orthonormalize(&mut v, ns, &support, &mut rng);
-    let ranges = row_ranges(x.m, rayon::current_num_threads() * 4);
+    // A fixed number of row ranges whose partial sums are added in order: results do not depend on the
+    // number of threads or on scheduling.
+    let ranges = row_ranges(x.m, 16);
     let mut w = vec![0.0; ns * BLOCK];
     let mut theta = [0.0; BLOCK];
     let mut ritz = vec![0.0; ns * BLOCK];
@@ -435,9 +430,8 @@ mod tests {
         let ns = m.n_statements();
         let mut cov = vec![vec![0.0; ns]; ns];
         for row in rows {
-            let xs: Vec<f64> = (0..ns)
-                .map(|j| row.get(j).copied().flatten().map_or(0.0, |v| x.lut[j][(v + 1) as usize]))
-                .collect();
+            let xs: Vec<f64> =
+                (0..ns).map(|j| row.get(j).copied().flatten().map_or(0.0, |v| x.lut[j][(v + 1) as usize])).collect();
             for a in 0..ns {
                 for b in 0..ns {
                     cov[a][b] += xs[a] * xs[b];

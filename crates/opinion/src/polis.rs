@@ -100,45 +100,35 @@ pub fn read_dir(dir: &Path) -> Result<PolisExport> {
 
     let statements = parse_comments(open(&comments_path)?, &comments_path)?;
     let known: HashSet<StatementId> = statements.iter().map(|s| s.id).collect();
-    let pv = if pv_path.exists() {
-        Some(parse_participants_votes(open(&pv_path)?, &pv_path, Some(&known))?)
-    } else {
-        None
-    };
+    let pv =
+        if pv_path.exists() { Some(parse_participants_votes(open(&pv_path)?, &pv_path, Some(&known))?) } else { None };
 
     let mut builder = VoteMatrixBuilder::new();
     for s in &statements {
         builder.add_statement(s.id);
     }
-    let (votes_source, superseded) = if votes_path.exists() {
+    let votes_source = if votes_path.exists() {
         let mut votes = parse_votes(open(&votes_path)?, &votes_path, Some(&known))?;
         // Chronological order; for equal timestamps, file order. The latest vote wins.
         votes.sort_by_key(|v| (v.timestamp, v.line));
         for v in &votes {
             builder.push(v.participant, v.statement, v.vote);
         }
-        (votes_path, 0)
+        votes_path
     } else if let Some(pv) = &pv {
         for &(p, s, v) in &pv.votes {
             builder.push(p, s, v);
         }
-        (pv_path.clone(), 0)
+        pv_path.clone()
     } else {
-        return Err(Error::input(
-            &votes_path,
-            0,
-            "missing: need votes.csv or participants-votes.csv",
-        ));
+        return Err(Error::input(&votes_path, 0, "missing: need votes.csv or participants-votes.csv"));
     };
     let n_events = builder.n_events();
     let matrix = builder.build();
-    let superseded = superseded + n_events - matrix.n_votes();
+    let superseded = n_events - matrix.n_votes();
 
-    let polis_group_count = if summary_path.exists() {
-        parse_summary_groups(open(&summary_path)?, &summary_path)?
-    } else {
-        None
-    };
+    let polis_group_count =
+        if summary_path.exists() { parse_summary_groups(open(&summary_path)?, &summary_path)? } else { None };
     Ok(PolisExport {
         dir: dir.to_path_buf(),
         statements,
@@ -194,7 +184,7 @@ impl Header {
     }
 }
 
-fn field<'a>(rec: &'a csv::ByteRecord, i: usize) -> &'a [u8] {
+fn field(rec: &csv::ByteRecord, i: usize) -> &[u8] {
     rec.get(i).unwrap_or(b"")
 }
 
@@ -254,11 +244,7 @@ pub fn parse_comments<R: Read>(r: R, path: &Path) -> Result<Vec<Statement>> {
                     match s.parse::<i64>() {
                         Ok(v @ -1..=1) => v as i8,
                         _ => {
-                            return Err(Error::input(
-                                path,
-                                line,
-                                format!("moderated must be -1, 0 or 1, found '{s}'"),
-                            ))
+                            return Err(Error::input(path, line, format!("moderated must be -1, 0 or 1, found '{s}'")))
                         }
                     }
                 }
@@ -270,12 +256,7 @@ pub fn parse_comments<R: Read>(r: R, path: &Path) -> Result<Vec<Statement>> {
             }
             _ => None,
         };
-        out.push(Statement {
-            id,
-            text: body_col.map(|c| text(field(&rec, c))).unwrap_or_default(),
-            moderated,
-            author,
-        });
+        out.push(Statement { id, text: body_col.map(|c| text(field(&rec, c))).unwrap_or_default(), moderated, author });
     }
     out.sort_by_key(|s| s.id);
     Ok(out)
@@ -284,11 +265,7 @@ pub fn parse_comments<R: Read>(r: R, path: &Path) -> Result<Vec<Statement>> {
 /// Reads `votes.csv` (columns `comment-id`, `voter-id`, `vote`, and optionally `timestamp`). With `known`,
 /// a vote on a statement not in it is an error. Records are returned in file order; duplicates are kept
 /// (the caller decides: [`read_dir`] keeps the latest).
-pub fn parse_votes<R: Read>(
-    r: R,
-    path: &Path,
-    known: Option<&HashSet<StatementId>>,
-) -> Result<Vec<VoteRecord>> {
+pub fn parse_votes<R: Read>(r: R, path: &Path, known: Option<&HashSet<StatementId>>) -> Result<Vec<VoteRecord>> {
     let mut rdr = reader(r);
     let h = Header::read(&mut rdr, path)?;
     let s_col = h.require("comment-id", path)?;
@@ -320,9 +297,8 @@ pub fn parse_votes<R: Read>(
             None => 0,
             Some(c) => {
                 let s = std::str::from_utf8(field(&rec, c)).unwrap_or("").trim().to_string();
-                s.parse::<i64>().map_err(|_| {
-                    Error::input(path, line, format!("timestamp must be an integer, found '{s}'"))
-                })?
+                s.parse::<i64>()
+                    .map_err(|_| Error::input(path, line, format!("timestamp must be an integer, found '{s}'")))?
             }
         };
         out.push(VoteRecord { timestamp, statement, participant, vote, line });
@@ -349,9 +325,9 @@ pub fn parse_participants_votes<R: Read>(
         if PV_META.contains(&name.as_str()) {
             continue;
         }
-        let tid = name.parse::<u64>().map_err(|_| {
-            Error::input(path, 1, format!("unexpected column '{name}' (expected a statement id)"))
-        })?;
+        let tid = name
+            .parse::<u64>()
+            .map_err(|_| Error::input(path, 1, format!("unexpected column '{name}' (expected a statement id)")))?;
         if !seen_cols.insert(tid) {
             return Err(Error::input(path, 1, format!("statement column {tid} appears twice")));
         }
@@ -362,10 +338,7 @@ pub fn parse_participants_votes<R: Read>(
         }
         vote_cols.push((i, tid));
     }
-    let mut out = ParticipantsVotes {
-        statements: vote_cols.iter().map(|&(_, t)| t).collect(),
-        ..Default::default()
-    };
+    let mut out = ParticipantsVotes { statements: vote_cols.iter().map(|&(_, t)| t).collect(), ..Default::default() };
     let mut seen_rows: HashMap<ParticipantId, u64> = HashMap::new();
     let mut rec = csv::ByteRecord::new();
     loop {
