@@ -242,7 +242,7 @@ pub struct Consensus {
     pub agree: Vec<ConsensusStatement>,
     /// pol.is's majority disagree consensus.
     pub disagree: Vec<ConsensusStatement>,
-    /// Top statements by group-informed consensus (agreed across every group).
+    /// Top statements by group-informed consensus (agreed across every group; only statements every group voted on).
     pub group_informed: Vec<GroupInformed>,
     /// Top statements by group-informed disagreement (rejected across every group).
     pub group_informed_disagree: Vec<GroupInformed>,
@@ -627,7 +627,13 @@ pub fn analyze(
     divisive.sort_by(|a, b| b.divisiveness.total_cmp(&a.divisiveness));
     divisive.truncate(params.max_divisive);
     let top_gi = |vals: &[Option<f64>], agree: bool| -> Vec<GroupInformed> {
-        let mut v: Vec<(usize, f64)> = vals.iter().enumerate().filter_map(|(j, x)| x.map(|x| (j, x))).collect();
+        // Listed only if every group voted on it: the pseudo-counts give an unvoted statement 0.5 per group.
+        let mut v: Vec<(usize, f64)> = vals
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| (0..ng).all(|g| gcounts[g * ns + j].seen > 0))
+            .filter_map(|(j, x)| x.map(|x| (j, x)))
+            .collect();
         v.sort_by(|a, b| b.1.total_cmp(&a.1));
         v.into_iter()
             .take(params.max_consensus)

@@ -105,6 +105,65 @@ impl VoteMatrix {
         Ok(VoteMatrix { participants, statements, row_ptr, cols, vals, qualified_earlier: Vec::new() })
     }
 
+    /// Builds a matrix from vote triplets with dense indices (`rows[i]` < `n_participants`, `cols[i]` <
+    /// `n_statements`, `vals[i]` ∈ {−1, 0, 1}), in chronological order: a later triplet for the same cell
+    /// replaces an earlier one. Participant and statement ids are the indices. This is the fast path for
+    /// callers that already hold dense indices (a database, the benchmark).
+    pub fn from_triplets(
+        n_participants: usize,
+        n_statements: usize,
+        rows: &[u32],
+        cols: &[u32],
+        vals: &[i8],
+    ) -> Result<Self> {
+        if rows.len() != cols.len() || rows.len() != vals.len() {
+            return Err(Error::Invalid("rows, cols and vals must have the same length".into()));
+        }
+        if let Some(i) = (0..rows.len()).find(|&i| {
+            rows[i] as usize >= n_participants || cols[i] as usize >= n_statements || !(-1..=1).contains(&vals[i])
+        }) {
+            return Err(Error::Invalid(format!("triplet {i} ({}, {}, {}) is out of range", rows[i], cols[i], vals[i])));
+        }
+        let mut row_ptr = vec![0usize; n_participants + 1];
+        for &r in rows {
+            row_ptr[r as usize + 1] += 1;
+        }
+        for i in 0..n_participants {
+            row_ptr[i + 1] += row_ptr[i];
+        }
+        let mut fill = row_ptr.clone();
+        let mut slots: Vec<(u32, i8)> = vec![(0, 0); rows.len()];
+        for i in 0..rows.len() {
+            let r = rows[i] as usize;
+            slots[fill[r]] = (cols[i], vals[i]);
+            fill[r] += 1;
+        }
+        let mut out_ptr = Vec::with_capacity(n_participants + 1);
+        out_ptr.push(0);
+        let mut out_cols = Vec::with_capacity(rows.len());
+        let mut out_vals = Vec::with_capacity(rows.len());
+        for p in 0..n_participants {
+            let row = &mut slots[row_ptr[p]..row_ptr[p + 1]];
+            row.sort_by_key(|&(c, _)| c); // stable: chronological order kept within a cell
+            for i in 0..row.len() {
+                if i + 1 < row.len() && row[i + 1].0 == row[i].0 {
+                    continue; // superseded by a later vote
+                }
+                out_cols.push(row[i].0);
+                out_vals.push(row[i].1);
+            }
+            out_ptr.push(out_cols.len());
+        }
+        Ok(VoteMatrix {
+            participants: (0..n_participants as u64).collect(),
+            statements: (0..n_statements as u64).collect(),
+            row_ptr: out_ptr,
+            cols: out_cols,
+            vals: out_vals,
+            qualified_earlier: Vec::new(),
+        })
+    }
+
     /// Builds a matrix from dense rows (`None` = missing). Participant and statement ids are 0, 1, 2, …
     /// Convenient for tests and small examples.
     pub fn from_dense(rows: &[Vec<Option<i8>>]) -> Result<Self> {
@@ -371,6 +430,19 @@ mod tests {
         assert!(m.qualified_earlier(idx[&1]));
         assert!(!m.qualified_earlier(idx[&2]));
         assert!(m.qualified_earlier(idx[&3]));
+    }
+
+    #[test]
+    fn triplets_latest_wins_and_range_checks() {
+        let m = VoteMatrix::from_triplets(3, 2, &[2, 0, 2, 2], &[1, 0, 0, 1], &[1, -1, 0, -1]).expect("valid");
+        assert_eq!(m.n_votes(), 3);
+        assert_eq!(m.get(2, 1), Some(-1), "later triplet wins");
+        assert_eq!(m.get(2, 0), Some(0));
+        assert_eq!(m.get(0, 0), Some(-1));
+        assert_eq!(m.row_len(1), 0);
+        assert!(VoteMatrix::from_triplets(1, 1, &[0], &[1], &[1]).is_err());
+        assert!(VoteMatrix::from_triplets(1, 1, &[0], &[0], &[3]).is_err());
+        assert!(VoteMatrix::from_triplets(1, 1, &[0, 0], &[0], &[1]).is_err());
     }
 
     #[test]

@@ -105,6 +105,12 @@ fn groups_and_agreement_with_polis() {
         assert!(!gi.is_empty());
         assert!(gi.windows(2).all(|w| w[0].value >= w[1].value));
         assert!(gi.iter().all(|c| c.value > 0.0 && c.value < 1.0 && !out.contains(&c.statement)));
+        // Listed statements were voted on by every group, and the value is the product of the rates.
+        for c in gi.iter().chain(&a.consensus.group_informed_disagree) {
+            let st = a.statements.iter().find(|s| s.id == c.statement).expect("statement");
+            assert!(st.group_votes.iter().all(|v| v.seen > 0), "{}: statement {}", x.name, c.statement);
+            assert!((c.per_group.iter().product::<f64>() - c.value).abs() < 1e-12);
+        }
     }
 }
 
