@@ -753,3 +753,102 @@ pub fn analyze(
         warm: warm_out,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::adjusted_rand_index;
+    use crate::synth::{synthesize, SynthSpec};
+
+    fn planted_ari(a: &Analysis, planted: &[u32], min_votes: usize) -> f64 {
+        let (mut x, mut y) = (Vec::new(), Vec::new());
+        for (p, r) in a.participants.iter().enumerate() {
+            if let (Some(g), true) = (r.group, r.n_votes >= min_votes) {
+                x.push(g);
+                y.push(planted[p]);
+            }
+        }
+        adjusted_rand_index(&x, &y)
+    }
+
+    #[test]
+    fn recovers_planted_groups() {
+        // 3,000 participants, 60 statements, 30 votes each on average (median 18). Participants with few
+        // votes are noisy on the map (measured ARI 0.78 / 0.76 over everybody, 0.97 for 30+ votes).
+        for groups in [2, 3] {
+            let syn = synthesize(&SynthSpec { participants: 3000, statements: 60, votes: 90_000, groups, seed: 7 });
+            let a = analyze(&syn.matrix, &HashSet::new(), &Params::default(), None);
+            assert_eq!(a.groups.len(), groups, "planted {groups}");
+            let all = planted_ari(&a, &syn.planted, 0);
+            let active = planted_ari(&a, &syn.planted, 30);
+            assert!(all > 0.7, "planted {groups}: ARI {all}");
+            assert!(active > 0.93, "planted {groups}: ARI {active} for participants with 30+ votes");
+            assert_eq!(a.base_clusters.len(), 100);
+            assert!(a.pca.converged);
+        }
+    }
+
+    #[test]
+    fn hand_checked_two_camps() {
+        // Two camps of 10 who answer 6 statements in opposite ways; everybody passes on statement 6.
+        let mut rows = Vec::new();
+        for i in 0..20 {
+            let s: i8 = if i < 10 { 1 } else { -1 };
+            let mut r: Vec<Option<i8>> = (0..6).map(|j| Some(if j % 2 == 0 { s } else { -s })).collect();
+            r.push(Some(0));
+            rows.push(r);
+        }
+        let m = VoteMatrix::from_dense(&rows).expect("matrix");
+        let a = analyze(&m, &HashSet::new(), &Params::default(), None);
+        // Every participant qualifies (7 votes); 20 points, only 2 distinct → 2 base clusters, 2 groups.
+        assert_eq!(a.participation.in_conversation, 20);
+        assert_eq!(a.base_clusters.len(), 2);
+        assert_eq!(a.groups.len(), 2);
+        let g0 = a.participants[0].group;
+        assert!(a.participants[..10].iter().all(|p| p.group == g0));
+        assert!(a.participants[10..].iter().all(|p| p.group != g0 && p.group.is_some()));
+        // The first component separates the camps symmetrically: x = ±sqrt(6)·… with opposite signs.
+        assert!((a.participants[0].x + a.participants[10].x).abs() < 1e-9);
+        assert!(a.participants[0].y.abs() < 1e-9);
+        // Repness: group of participant 0 agrees with statement 0 (10 of 10 vs 0 of 10).
+        let g = &a.groups[g0.expect("grouped") as usize];
+        let r0 = g.representative.iter().find(|r| r.statement == 0).expect("statement 0 representative");
+        assert_eq!((r0.repful_for, r0.n_success, r0.n_trials), (crate::repness::RepfulFor::Agree, 10, 10));
+        assert!((r0.p_success - 11.0 / 12.0).abs() < 1e-12);
+        // Group-informed consensus of statement 0: (10+1)/(10+2) · (0+1)/(10+2).
+        let s0 = &a.statements[0];
+        assert!((s0.group_informed_consensus.expect("gic") - (11.0 / 12.0) * (1.0 / 12.0)).abs() < 1e-12);
+        // Statement 6 (everybody passes): no variance, projected at the centre, not divisive.
+        assert_eq!((a.statements[6].x, a.statements[6].y), (0.0, 0.0));
+        assert_eq!(a.statements[6].divisiveness, Some(0.0));
+        // Statements 0-5 are maximally divisive: leanings ±10/12 → (10/12 + 10/12) / 2.
+        assert!((a.divisive[0].divisiveness - 10.0 / 12.0).abs() < 1e-12);
+        assert_eq!(a.divisive.len(), 5);
+        // Majority consensus: nobody has a majority on anything (each statement is 50/50).
+        assert!(a.consensus.agree.is_empty() && a.consensus.disagree.is_empty());
+        // Participation.
+        assert_eq!((a.participation.votes, a.participation.passes), (140, 20));
+        assert!((a.participation.density - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn greedy_fill_and_qualification() {
+        // 5 statements, so min(7, 5) = 5 votes qualify; only participants 0 and 1 have 5 votes.
+        let mut rows = vec![vec![Some(1i8); 5], vec![Some(-1i8); 5]];
+        for i in 0..20 {
+            rows.push(vec![
+                Some(if i % 2 == 0 { 1 } else { -1 }),
+                None,
+                None,
+                None,
+                if i < 3 { Some(1) } else { None },
+            ]);
+        }
+        let m = VoteMatrix::from_dense(&rows).expect("matrix");
+        let a = analyze(&m, &HashSet::new(), &Params::default(), None);
+        // Two qualify; the 13 most active of the others fill up to 15 (the three with 2 votes first).
+        assert_eq!(a.participation.in_conversation, 15);
+        assert!(a.participants[..5].iter().all(|p| p.in_conversation));
+        assert!(!a.participants[21].in_conversation);
+    }
+}

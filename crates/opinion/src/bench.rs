@@ -274,29 +274,35 @@ pub fn run_bench(args: BenchArgs, out: &mut dyn Write) -> anyhow::Result<Vec<Ben
         drop(a);
         match &baseline_ok {
             Err(why) => res.baseline_skipped = Some(why.clone()),
-            Ok(()) => {
-                match run_baseline(&args, &script, &syn, args.seed) {
-                    Ok(v) => {
-                        let secs = v.get("seconds").and_then(serde_json::Value::as_f64);
-                        res.ratio = secs.map(|s| s / res.total_s.max(1e-9));
-                        writeln!(
+            Ok(()) => match run_baseline(&args, &script, &syn, args.seed) {
+                Ok(v) => {
+                    let secs = v.get("seconds").and_then(serde_json::Value::as_f64);
+                    res.ratio = secs.map(|s| s / res.total_s.max(1e-9));
+                    writeln!(
                         out,
-                        "numpy/scikit-learn ({}): {} s, peak {} MB, {} groups, ARI vs planted {} → cogov is {}× faster",
+                        "numpy/scikit-learn ({}): {} s ({} s without building the matrix), peak {} MB, {} groups, \
+                         ARI vs planted {} → cogov is {}× faster",
                         v.get("variant").and_then(|x| x.as_str()).unwrap_or("?"),
                         secs.map_or("?".into(), |s| format!("{s:.3}")),
-                        v.get("peak_rss_mb").and_then(serde_json::Value::as_f64).map_or("?".into(), |p| format!("{p:.0}")),
+                        v.get("seconds_without_matrix")
+                            .and_then(serde_json::Value::as_f64)
+                            .map_or("?".into(), |s| format!("{s:.3}")),
+                        v.get("peak_rss_mb")
+                            .and_then(serde_json::Value::as_f64)
+                            .map_or("?".into(), |p| format!("{p:.0}")),
                         v.get("groups").map_or("?".into(), ToString::to_string),
-                        v.get("ari_planted").and_then(serde_json::Value::as_f64).map_or("?".into(), |p| format!("{p:.3}")),
+                        v.get("ari_planted")
+                            .and_then(serde_json::Value::as_f64)
+                            .map_or("?".into(), |p| format!("{p:.3}")),
                         res.ratio.map_or("?".into(), |r| format!("{r:.1}"))
                     )?;
-                        res.baseline = Some(v);
-                    }
-                    Err(e) => {
-                        writeln!(out, "baseline failed: {e:#}")?;
-                        res.baseline_skipped = Some(format!("failed: {e:#}"));
-                    }
+                    res.baseline = Some(v);
                 }
-            }
+                Err(e) => {
+                    writeln!(out, "baseline failed: {e:#}")?;
+                    res.baseline_skipped = Some(format!("failed: {e:#}"));
+                }
+            },
         }
         results.push(res);
     }
@@ -379,6 +385,29 @@ mod tests {
         assert!("x".parse::<Size>().is_err());
         assert!("0x5".parse::<Size>().is_err());
         assert!("10x5:z".parse::<Size>().is_err());
+    }
+
+    #[test]
+    fn missing_python_skips_the_baseline_with_a_message() {
+        let args = BenchArgs {
+            sizes: vec!["400x30:6000".parse().expect("size")],
+            seed: 1,
+            groups: 2,
+            repeat: 1,
+            python: PathBuf::from("/nonexistent/python3"),
+            baseline_script: None,
+            skip_baseline: false,
+        };
+        let mut out = Vec::new();
+        let res = run_bench(args, &mut out).expect("bench runs without Python");
+        let out = String::from_utf8(out).expect("utf8");
+        assert!(out.contains("numpy / scikit-learn baseline skipped"), "{out}");
+        assert_eq!(res.len(), 1);
+        assert!(res[0].baseline.is_none() && res[0].ratio.is_none());
+        assert!(res[0].baseline_skipped.is_some());
+        assert_eq!(res[0].groups, 2);
+        assert!(res[0].ari_planted > 0.5, "planted groups recovered: {}", res[0].ari_planted);
+        assert!(out.contains("| 400x30:6000 |"), "{out}");
     }
 
     #[test]

@@ -58,6 +58,11 @@ pub enum OpinionCommand {
         /// Seed of the (only) random choice, the PCA start vectors.
         #[arg(long, default_value_t = 0)]
         seed: u64,
+        /// Instead of one analysis from scratch, replay votes.csv through the incremental engine with one
+        /// update per this many seconds of conversation time, emulating the history of pol.is's math
+        /// worker (slower: thousands of updates).
+        #[arg(long, value_name = "SECONDS")]
+        replay: Option<u64>,
     },
 }
 
@@ -105,8 +110,20 @@ pub fn run(cmd: OpinionCommand, out: &mut dyn Write) -> anyhow::Result<()> {
                 Format::Svg => out.write_all(svg_map(&analysis, &title, &texts).as_bytes())?,
             }
         }
-        OpinionCommand::Compare { dir, seed } => {
-            let (export, analysis) = analyze_dir(&dir, seed)?;
+        OpinionCommand::Compare { dir, seed, replay } => {
+            let (export, analysis, mode) = match replay {
+                None => {
+                    let (e, a) = analyze_dir(&dir, seed)?;
+                    (e, a, "one analysis from scratch".to_string())
+                }
+                Some(secs) => {
+                    anyhow::ensure!(secs > 0, "--replay needs a positive number of seconds");
+                    let params = Params { seed, ..Params::default() };
+                    let ms = i64::try_from(secs.saturating_mul(1000)).unwrap_or(i64::MAX);
+                    let (e, a, n) = crate::polis::replay_dir(&dir, ms, &params)?;
+                    (e, a, format!("replay of votes.csv, one update per {secs} s ({n} updates)"))
+                }
+            };
             if export.polis_groups.is_empty() {
                 anyhow::bail!(
                     "{}: no pol.is group ids to compare with (participants-votes.csv missing or without group-id values)",
@@ -115,6 +132,7 @@ pub fn run(cmd: OpinionCommand, out: &mut dyn Write) -> anyhow::Result<()> {
             }
             let c = compare(&analysis, &export.polis_groups, export.polis_group_count);
             out.write_all(comparison_text(&title_of(&export), &c).as_bytes())?;
+            writeln!(out, "Mode: {mode}")?;
         }
     }
     Ok(())
@@ -141,6 +159,13 @@ pub fn comparison_text(title: &str, c: &Comparison) -> String {
         o,
         "Participants grouped by both: {} (cogov only: {}, pol.is only: {})",
         c.common, c.cogov_only, c.polis_only
+    );
+    let fmt = |x: Option<f64>| x.map_or_else(|| "n/a".to_string(), |v| format!("{v:.3}"));
+    let _ = writeln!(
+        o,
+        "Silhouette on cogov's map: pol.is groups {}, cogov groups {}",
+        fmt(c.polis_silhouette),
+        fmt(c.cogov_silhouette)
     );
     let header: Vec<String> = c.polis_group_ids.iter().map(|g| format!("{g:>6}")).collect();
     let _ = writeln!(o, "Contingency (rows: cogov groups, columns: pol.is group ids):");

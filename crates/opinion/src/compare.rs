@@ -61,6 +61,12 @@ pub struct Comparison {
     pub table: Vec<Vec<usize>>,
     /// pol.is group ids, in table column order.
     pub polis_group_ids: Vec<u32>,
+    /// Silhouette of pol.is's groups on cogov's map (participants grouped by both; computed up to 5,000 of
+    /// them). Near cogov's own value when pol.is's groups are coherent regions of the same map; near 0 when
+    /// pol.is computed them on a different map (another version, other votes).
+    pub polis_silhouette: Option<f64>,
+    /// Silhouette of cogov's groups on the same participants.
+    pub cogov_silhouette: Option<f64>,
 }
 
 /// Compares an analysis with pol.is's group of each participant.
@@ -74,6 +80,18 @@ pub fn compare(analysis: &Analysis, polis: &HashMap<ParticipantId, u32>, polis_c
         a.push(ours[*p]);
         b.push(polis[*p]);
     }
+    let pos: HashMap<ParticipantId, [f64; 2]> = analysis.participants.iter().map(|p| (p.id, [p.x, p.y])).collect();
+    let points: Vec<[f64; 2]> = keys.iter().map(|p| pos.get(*p).copied().unwrap_or([0.0, 0.0])).collect();
+    let dense = |labels: &[u32]| -> Vec<usize> {
+        let ids: BTreeMap<u32, usize> =
+            labels.iter().copied().collect::<BTreeSet<u32>>().into_iter().enumerate().map(|(i, g)| (g, i)).collect();
+        labels.iter().map(|g| ids[g]).collect()
+    };
+    let sil = |labels: &[u32]| -> Option<f64> {
+        (points.len() >= 2 && points.len() <= 5000).then(|| crate::kmeans::silhouette(&points, &dense(labels)))
+    };
+    let polis_silhouette = sil(&b);
+    let cogov_silhouette = sil(&a);
     let polis_ids: BTreeSet<u32> = polis.values().copied().collect();
     let polis_ids: Vec<u32> = polis_ids.into_iter().collect();
     let col: BTreeMap<u32, usize> = polis_ids.iter().enumerate().map(|(i, &g)| (g, i)).collect();
@@ -95,6 +113,8 @@ pub fn compare(analysis: &Analysis, polis: &HashMap<ParticipantId, u32>, polis_c
         groups_match: cogov_groups == polis_groups,
         table,
         polis_group_ids: polis_ids,
+        polis_silhouette,
+        cogov_silhouette,
     }
 }
 

@@ -140,6 +140,47 @@ pub fn read_dir(dir: &Path) -> Result<PolisExport> {
     })
 }
 
+/// Replays an export through the incremental [`crate::Engine`], one update per `window_ms` of conversation
+/// time (by `votes.csv` timestamps), as pol.is's math worker saw the conversation: warm-started PCA and
+/// clusters, sticky qualification, k smoothing. Returns the export, the last update's analysis and the
+/// number of updates. Needs `votes.csv`.
+pub fn replay_dir(
+    dir: &Path,
+    window_ms: i64,
+    params: &crate::analysis::Params,
+) -> Result<(PolisExport, crate::analysis::Analysis, usize)> {
+    let export = read_dir(dir)?;
+    let path = dir.join("votes.csv");
+    if !path.exists() {
+        return Err(Error::input(&path, 0, "missing: a replay needs the timestamped votes.csv"));
+    }
+    let known: HashSet<StatementId> = export.statements.iter().map(|s| s.id).collect();
+    let mut votes = parse_votes(open(&path)?, &path, Some(&known))?;
+    votes.sort_by_key(|v| (v.timestamp, v.line));
+    let mut engine = crate::engine::Engine::new(params.clone());
+    for s in &export.statements {
+        engine.add_statement(s.id);
+        engine.moderate(s.id, s.is_moderated_out());
+    }
+    let window = window_ms.max(1);
+    let (mut i, mut updates) = (0, 0);
+    let mut last = None;
+    while i < votes.len() {
+        let end = votes[i].timestamp.saturating_add(window);
+        while i < votes.len() && votes[i].timestamp < end {
+            engine.vote(votes[i].participant, votes[i].statement, votes[i].vote);
+            i += 1;
+        }
+        last = Some(engine.update());
+        updates += 1;
+    }
+    let analysis = match last {
+        Some(a) => a,
+        None => engine.update(),
+    };
+    Ok((export, analysis, updates))
+}
+
 fn open(path: &Path) -> Result<std::fs::File> {
     std::fs::File::open(path).map_err(|e| Error::io(path, e))
 }

@@ -182,7 +182,7 @@ fn compare_without_polis_groups_is_a_clear_error() {
     let votes = "timestamp,datetime,comment-id,voter-id,vote\n1,d,0,5,1\n";
     let d = conv(&[("comments.csv", COMMENTS), ("votes.csv", votes)]);
     let mut out = Vec::new();
-    let e = run(OpinionCommand::Compare { dir: d, seed: 0 }, &mut out).expect_err("no groups");
+    let e = run(OpinionCommand::Compare { dir: d, seed: 0, replay: None }, &mut out).expect_err("no groups");
     assert!(e.to_string().contains("no pol.is group ids"), "{e}");
 }
 
