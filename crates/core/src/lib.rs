@@ -6,8 +6,10 @@
 //!   their lifecycle, external identifiers, tags and revisions;
 //! - [`framework`]: framework files (SDGs, WSIS, GDC, …) parsed and validated as a whole;
 //! - [`crosswalk`]: the graph of framework nodes and the paths that link them;
-//! - [`geo`]: countries and UN M49 regions with LDC / LLDC / SIDS flags.
+//! - [`geo`]: countries and UN M49 regions with LDC / LLDC / SIDS flags;
+//! - [`contribution`]: the GDC implementation map's contributions and endorsements.
 
+pub mod contribution;
 pub mod crosswalk;
 pub mod entry;
 pub mod framework;

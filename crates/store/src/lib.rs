@@ -19,10 +19,12 @@ use cogov_core::framework::{Edge, FrameworkFile, FrameworkHeader, Node};
 use cogov_core::geo::{Country, Region};
 use serde::Serialize;
 
+mod map;
 mod postgres;
 mod shared;
 mod sqlite;
 
+pub use map::{ContributionQuery, MapStore};
 pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
 
@@ -115,9 +117,9 @@ pub struct EntryQuery {
 }
 
 /// The store: every read and write cogov makes. Each write method is one transaction that also appends to
-/// the change log.
+/// the change log. The GDC implementation map's records are in the supertrait [`MapStore`].
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: MapStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
 
     /// Applies pending migrations (also done by [`open`]).

@@ -43,3 +43,4 @@ impl PostgresStore {
 }
 
 impl_store!(PostgresStore, Postgres);
+crate::map::impl_map_store!(PostgresStore, Postgres);

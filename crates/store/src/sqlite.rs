@@ -50,3 +50,4 @@ impl SqliteStore {
 }
 
 impl_store!(SqliteStore, Sqlite);
+crate::map::impl_map_store!(SqliteStore, Sqlite);
