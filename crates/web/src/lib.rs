@@ -17,6 +17,7 @@ use tower_http::trace::TraceLayer;
 
 pub mod api;
 pub mod error;
+pub mod i18n;
 pub mod pages;
 mod query;
 

@@ -12,7 +12,7 @@ use axum::Router;
 use base64::Engine;
 use cogov_app::entries::{self, EntryPage};
 use cogov_app::{App, AppError, Catalog};
-use cogov_core::entry::{Entry, EntryKind, Provenance};
+use cogov_core::entry::{Entry, EntryKind, Provenance, StakeholderGroup, Status};
 use cogov_core::framework::{pick, Node};
 use cogov_core::Lang;
 use cogov_store::EntryQuery;
@@ -20,6 +20,7 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use crate::error::status_of;
+use crate::i18n::{self, Arg};
 use crate::query;
 
 /// The site's stylesheet, inlined in every page (one request, no render-blocking fetch).
@@ -45,6 +46,7 @@ pub fn routes() -> Router<App> {
 
 /// What every page needs: language, direction, title, the language switcher.
 pub struct PageMeta {
+    pub language: Lang,
     pub lang: &'static str,
     pub dir: &'static str,
     pub title: String,
@@ -73,6 +75,7 @@ impl PageMeta {
             })
             .collect();
         PageMeta {
+            language: lang,
             lang: lang.code(),
             dir: if lang.is_rtl() { "rtl" } else { "ltr" },
             title: title.into(),
@@ -80,6 +83,63 @@ impl PageMeta {
             languages,
         }
     }
+}
+
+/// Translation and formatting for templates: `{{ page.t("nav-frameworks") }}`,
+/// `{{ page.t1("entries-count", "count", total) }}`.
+impl PageMeta {
+    pub fn t(&self, key: &str) -> String {
+        i18n::message(self.language, key)
+    }
+
+    pub fn t1(&self, key: &str, name: &'static str, value: impl Into<Arg>) -> String {
+        i18n::message_args(self.language, key, vec![(name, value.into())])
+    }
+
+    pub fn t2(
+        &self,
+        key: &str,
+        name: &'static str,
+        value: impl Into<Arg>,
+        name2: &'static str,
+        value2: impl Into<Arg>,
+    ) -> String {
+        i18n::message_args(self.language, key, vec![(name, value.into()), (name2, value2.into())])
+    }
+
+    /// A number with the page language's digit grouping.
+    pub fn num(&self, n: impl Into<Arg>) -> String {
+        match n.into() {
+            Arg::Number(n) => i18n::format_number(self.language, n),
+            Arg::Text(s) => s,
+        }
+    }
+
+    /// A date (RFC 3339 or `YYYY-MM-DD`) as the page language writes it.
+    pub fn date(&self, at: &str) -> String {
+        i18n::format_date(self.language, at)
+    }
+}
+
+/// The interface label of an entry kind.
+pub fn kind_label(lang: Lang, kind: EntryKind) -> String {
+    i18n::message(lang, &format!("kind-{}", kind.code()))
+}
+
+/// The interface label of a stakeholder group.
+pub fn stakeholder_label(lang: Lang, group: StakeholderGroup) -> String {
+    i18n::message(lang, &format!("stakeholder-{}", group.code()))
+}
+
+/// The interface label of a lifecycle status.
+pub fn status_label(lang: Lang, status: Status) -> String {
+    i18n::message(lang, &format!("status-{}", status.code()))
+}
+
+/// The name of a framework level (`goal`, `target`, `commitment`…). Levels are data: one without a message
+/// shows its own code.
+pub fn level_label(lang: Lang, level: &str) -> String {
+    i18n::try_message(lang, &format!("level-{level}")).unwrap_or_else(|| level.to_string())
 }
 
 /// A failed page: an HTML error page with the right status.
@@ -96,16 +156,14 @@ impl IntoResponse for PageError {
         let (lang, uri, error) = *self.0;
         let status = status_of(error.code());
         let (heading, message) = match &error {
-            AppError::NotFound { what } => ("Not found".to_string(), format!("There is no {what} here.")),
+            AppError::NotFound { .. } => ("error-not-found-title", "error-not-found-text"),
             AppError::Store(e) => {
                 tracing::error!(error = %e, "store failure while rendering a page");
-                (
-                    "Something went wrong".to_string(),
-                    "The page could not be loaded. Please try again later.".to_string(),
-                )
+                ("error-internal-title", "error-internal-text")
             }
-            other => ("This request could not be completed".to_string(), other.to_string()),
+            _ => ("error-request-title", "error-request-text"),
         };
+        let (heading, message) = (i18n::message(lang, heading), i18n::message(lang, message));
         let page = ErrorPage { page: PageMeta::new(lang, heading.clone(), &uri), heading, message };
         (status, render(&page)).into_response()
     }
@@ -215,7 +273,7 @@ async fn home(State(app): State<App>, Path(lang): Path<String>, uri: Uri) -> Pag
     let published = EntryQuery { statuses: vec!["published".into()], ..Default::default() };
     let entry_count = app.store().count_entries(&published).await.map_err(|e| PageError::new(lang, &uri, e.into()))?;
     Ok(render(&HomePage {
-        page: PageMeta::new(lang, "Home", &uri),
+        page: PageMeta::new(lang, i18n::message(lang, "home-title"), &uri),
         frameworks: framework_rows(&catalog, lang),
         entry_count,
         country_count: catalog.countries.len(),
@@ -232,7 +290,7 @@ struct FrameworksPage {
 async fn frameworks(State(app): State<App>, Path(lang): Path<String>, uri: Uri) -> PageResult {
     let lang = page_lang(&lang, &uri)?;
     Ok(render(&FrameworksPage {
-        page: PageMeta::new(lang, "Frameworks", &uri),
+        page: PageMeta::new(lang, i18n::message(lang, "nav-frameworks"), &uri),
         frameworks: framework_rows(&app.catalog(), lang),
     }))
 }
@@ -267,7 +325,31 @@ struct TreeRoot {
     code: String,
     title: String,
     title_lang: String,
+    /// Nodes shown with their titles.
     descendants: Vec<NodeLink>,
+    /// Nodes of the next level, shown by code only.
+    compact: Vec<NodeLink>,
+}
+
+/// How many characters of node titles a framework page shows in full. Levels below the last one that fits are
+/// shown as codes (one level) or left to the node pages, so a large framework (the SDGs' 169 targets and
+/// 251 indicators) still makes a page that loads in one round trip.
+const TREE_TITLE_BUDGET: usize = 20_000;
+
+/// The depth down to which titles are shown in full, and the depth shown as codes.
+fn tree_depths(nodes: &[(&Node, usize)], lang: Lang) -> (usize, usize) {
+    let max_depth = nodes.iter().map(|(_, d)| *d).max().unwrap_or(0);
+    let mut full = 0;
+    let mut chars = 0;
+    for depth in 0..=max_depth {
+        chars +=
+            nodes.iter().filter(|(_, d)| *d == depth).map(|(n, _)| n.title_in(lang).1.chars().count()).sum::<usize>();
+        if chars > TREE_TITLE_BUDGET && depth > 0 {
+            break;
+        }
+        full = depth;
+    }
+    (full, full + 1)
 }
 
 #[derive(Template)]
@@ -284,6 +366,7 @@ struct FrameworkPage {
     licence: Option<String>,
     notes: Option<String>,
     tree: Vec<TreeRoot>,
+    hidden: usize,
     open: bool,
 }
 
@@ -293,21 +376,31 @@ async fn framework(State(app): State<App>, Path((lang, code)): Path<(String, Str
     let err = |error| PageError::new(lang, &uri, error);
     let f = catalog.framework(&code).ok_or_else(|| err(AppError::not_found(format!("framework '{code}'"))))?;
     let (tl, title) = pick(&f.header.title, lang);
+    let depth_of = |n: &Node| catalog.ancestors(&n.id).len();
+    let all: Vec<(&Node, usize)> =
+        catalog.roots(&code).flat_map(|r| catalog.subtree(&r.id)).map(|n| (n, depth_of(n))).collect();
+    let (full_depth, compact_depth) = tree_depths(&all, lang);
+    let hidden = all.iter().filter(|(_, d)| *d > compact_depth).count();
     let tree: Vec<TreeRoot> = catalog
         .roots(&code)
         .map(|root| {
-            let depth_of = |n: &Node| catalog.ancestors(&n.id).len();
             let link = NodeLink::new(root, lang, 0);
+            let below: Vec<(&Node, usize)> =
+                catalog.subtree(&root.id).into_iter().skip(1).map(|n| (n, depth_of(n))).collect();
             TreeRoot {
                 id: link.id,
                 code: link.code,
                 title: link.title,
                 title_lang: link.title_lang,
-                descendants: catalog
-                    .subtree(&root.id)
-                    .into_iter()
-                    .skip(1)
-                    .map(|n| NodeLink::new(n, lang, depth_of(n).min(4)))
+                descendants: below
+                    .iter()
+                    .filter(|(_, d)| *d <= full_depth)
+                    .map(|(n, d)| NodeLink::new(n, lang, (*d).min(4)))
+                    .collect(),
+                compact: below
+                    .iter()
+                    .filter(|(_, d)| *d == compact_depth)
+                    .map(|(n, d)| NodeLink::new(n, lang, *d))
                     .collect(),
             }
         })
@@ -325,6 +418,7 @@ async fn framework(State(app): State<App>, Path((lang, code)): Path<(String, Str
         licence: f.header.licence.clone(),
         notes: f.header.notes.clone(),
         open: tree.len() <= 12,
+        hidden,
         tree,
     }))
 }
@@ -351,7 +445,7 @@ pub struct EntryItem {
     title_lang: String,
     summary: String,
     summary_lang: String,
-    kind: &'static str,
+    kind: String,
     countries: String,
 }
 
@@ -367,7 +461,7 @@ impl EntryItem {
             title_lang: tl.to_string(),
             summary,
             summary_lang: sl.to_string(),
-            kind: e.kind.label(),
+            kind: kind_label(lang, e.kind),
             countries: e.countries.join(", "),
         }
     }
@@ -388,7 +482,7 @@ struct NodePage {
     url: Option<String>,
     source: String,
     labelled_by_position: bool,
-    other_langs: Vec<&'static str>,
+    other_langs: Vec<(&'static str, &'static str)>,
     children: Vec<NodeLink>,
     crosswalk: Vec<CrosswalkGroup>,
     entries: Vec<EntryItem>,
@@ -435,15 +529,18 @@ async fn node(State(app): State<App>, Path((lang, id)): Path<(String, String)>, 
         })
     };
     let node_link = NodeLink::new(n, lang, 0);
-    let other_langs =
-        Lang::ALL.iter().filter(|l| **l != lang && n.title.contains_key(l.code())).map(|l| l.code()).collect();
+    let other_langs = Lang::ALL
+        .iter()
+        .filter(|l| **l != lang && n.title.contains_key(l.code()))
+        .map(|l| (l.code(), l.endonym()))
+        .collect();
     Ok(render(&NodePage {
         page: PageMeta::new(lang, format!("{} {}", n.id, node_link.title), &uri),
         framework_code: f.header.code.clone(),
         framework_title: ft.to_string(),
         framework_title_lang: ftl.to_string(),
         ancestors: catalog.ancestors(&id).into_iter().map(|a| NodeLink::new(a, lang, 0)).collect(),
-        level: n.level.clone(),
+        level: level_label(lang, &n.level),
         short: pair(&n.short),
         description: pair(&n.description),
         url: n.url.clone(),
@@ -471,13 +568,44 @@ struct EntryFilters {
 #[template(path = "entries.html")]
 struct EntriesPage {
     page: PageMeta,
-    kinds: Vec<(&'static str, &'static str, bool)>,
+    kinds: Vec<(&'static str, String, bool)>,
     country: String,
     node: String,
-    error: Option<String>,
+    errors: Vec<FieldProblem>,
     total: i64,
     entries: Vec<EntryItem>,
     next: Option<String>,
+}
+
+/// A problem with one field of a form, for the error summary at the top of the page: the message links to
+/// the input (`input` is its id).
+struct FieldProblem {
+    input: &'static str,
+    message: String,
+}
+
+impl EntriesPage {
+    fn invalid(&self, input: &str) -> bool {
+        self.errors.iter().any(|e| e.input == input)
+    }
+}
+
+fn filter_problem(lang: Lang, field: &str, filters: &EntryFilters) -> FieldProblem {
+    let value = |v: &Option<String>| v.clone().unwrap_or_default();
+    let (input, message) = match field {
+        "kind" => {
+            ("f-kind", i18n::message_args(lang, "error-invalid-kind", vec![("value", value(&filters.kind).into())]))
+        }
+        "country" => (
+            "f-country",
+            i18n::message_args(lang, "error-invalid-country", vec![("value", value(&filters.country).into())]),
+        ),
+        "node" => {
+            ("f-node", i18n::message_args(lang, "error-invalid-node", vec![("value", value(&filters.node).into())]))
+        }
+        _ => ("f-kind", i18n::message(lang, "error-invalid-cursor")),
+    };
+    FieldProblem { input, message }
 }
 
 async fn entry_list(State(app): State<App>, Path(lang): Path<String>, RawQuery(raw): RawQuery, uri: Uri) -> PageResult {
@@ -504,10 +632,10 @@ async fn entry_list(State(app): State<App>, Path(lang): Path<String>, RawQuery(r
         after_slug: filters.cursor.clone(),
         limit: 50,
     };
-    let (page, error) = match entries::list(&app, q).await {
-        Ok(p) => (p, None),
-        Err(e @ AppError::InvalidParameter { .. }) => {
-            (EntryPage { entries: vec![], total: 0, next: None }, Some(e.to_string()))
+    let (page, errors) = match entries::list(&app, q).await {
+        Ok(p) => (p, vec![]),
+        Err(AppError::InvalidParameter { field, .. }) => {
+            (EntryPage { entries: vec![], total: 0, next: None }, vec![filter_problem(lang, &field, &filters)])
         }
         Err(e) => return Err(PageError::new(lang, &uri, e)),
     };
@@ -522,11 +650,11 @@ async fn entry_list(State(app): State<App>, Path(lang): Path<String>, RawQuery(r
         format!("/{}/entries?{}", lang.code(), serde_urlencoded::to_string(&params).unwrap_or_default())
     });
     Ok(render(&EntriesPage {
-        page: PageMeta::new(lang, "Entries", &uri),
-        kinds: EntryKind::ALL.iter().map(|k| (k.code(), k.label(), k.code() == kind)).collect(),
+        page: PageMeta::new(lang, i18n::message(lang, "entries-title"), &uri),
+        kinds: EntryKind::ALL.iter().map(|k| (k.code(), kind_label(lang, *k), k.code() == kind)).collect(),
         country: filters.country.clone().unwrap_or_default(),
         node: node_filter,
-        error,
+        errors,
         total: page.total,
         entries: page.entries.iter().map(|e| EntryItem::new(e, lang)).collect(),
         next,
@@ -557,7 +685,7 @@ struct EntryPageView {
     title_lang: String,
     summary: String,
     summary_lang: String,
-    kind: &'static str,
+    kind: String,
     stakeholder_group: Option<String>,
     status: String,
     updated_at: String,
@@ -602,10 +730,10 @@ async fn entry(State(app): State<App>, Path((lang, slug)): Path<(String, String)
         title_lang: tl.to_string(),
         summary: s.to_string(),
         summary_lang: sl.to_string(),
-        kind: e.kind.label(),
-        stakeholder_group: e.stakeholder_group.map(|g| g.code().replace('-', " ")),
-        status: e.status.code().to_string(),
-        updated_at: e.updated_at.chars().take(10).collect(),
+        kind: kind_label(lang, e.kind),
+        stakeholder_group: e.stakeholder_group.map(|g| stakeholder_label(lang, g)),
+        status: status_label(lang, e.status),
+        updated_at: i18n::format_date(lang, &e.updated_at),
         website: e.website.clone(),
         countries: e
             .countries
@@ -614,12 +742,12 @@ async fn entry(State(app): State<App>, Path((lang, slug)): Path<(String, String)
             .collect(),
         tags,
         external_ids: e.external_ids.iter().map(|x| format!("{}: {}", x.source, x.id)).collect(),
-        provenance: describe_provenance(&e.provenance),
+        provenance: describe_provenance(lang, &e.provenance),
         revisions: revisions
             .iter()
             .rev()
             .map(|r| RevisionView {
-                at: r.at.chars().take(16).collect::<String>().replace('T', " "),
+                at: i18n::format_datetime(lang, &r.at),
                 actor: r.actor.clone(),
                 reason: r.reason.clone(),
                 fields: r.changes.iter().map(|c| c.field.as_str()).collect::<Vec<_>>().join(", "),
@@ -628,12 +756,18 @@ async fn entry(State(app): State<App>, Path((lang, slug)): Path<(String, String)
     }))
 }
 
-fn describe_provenance(p: &Provenance) -> String {
+fn describe_provenance(lang: Lang, p: &Provenance) -> String {
     match p {
-        Provenance::Manual { by } => format!("entered by {by}"),
-        Provenance::Imported { source, external_id } => format!("imported from {source} ({external_id})"),
-        Provenance::Suggested { method } => format!("suggested by {method}"),
-        Provenance::Peer { instance } => format!("received from {instance}"),
+        Provenance::Manual { by } => i18n::message_args(lang, "provenance-manual", vec![("by", by.into())]),
+        Provenance::Imported { source, external_id } => {
+            i18n::message_args(lang, "provenance-imported", vec![("source", source.into()), ("id", external_id.into())])
+        }
+        Provenance::Suggested { method } => {
+            i18n::message_args(lang, "provenance-suggested", vec![("method", method.into())])
+        }
+        Provenance::Peer { instance } => {
+            i18n::message_args(lang, "provenance-peer", vec![("instance", instance.into())])
+        }
     }
 }
 
@@ -654,17 +788,24 @@ struct CountryFilters {
 #[template(path = "countries.html")]
 struct CountriesPage {
     page: PageMeta,
-    groups: Vec<(&'static str, &'static str, bool)>,
+    groups: Vec<(&'static str, String, bool)>,
     rows: Vec<CountryRow>,
 }
 
-fn group_label(g: &str) -> &'static str {
-    match g {
-        "ldc" => "LDC",
-        "lldc" => "LLDC",
-        "sids" => "SIDS",
-        _ => "",
-    }
+/// The abbreviation of a UN country group (LDC, LLDC, SIDS) as each language's UN texts write it.
+fn group_label(lang: Lang, g: &str) -> String {
+    i18n::message(lang, &format!("group-{g}"))
+}
+
+fn group_labels(lang: Lang, groups: Vec<&str>) -> String {
+    let separator = if lang == Lang::Ar {
+        "، "
+    } else if lang == Lang::Zh {
+        "、"
+    } else {
+        ", "
+    };
+    groups.into_iter().map(|g| group_label(lang, g)).collect::<Vec<_>>().join(separator)
 }
 
 async fn countries(State(app): State<App>, Path(lang): Path<String>, RawQuery(raw): RawQuery, uri: Uri) -> PageResult {
@@ -682,19 +823,16 @@ async fn countries(State(app): State<App>, Path(lang): Path<String>, RawQuery(ra
             name: c.name(lang).to_string(),
             region: region_name(&c.region),
             subregion: region_name(&c.subregion),
-            groups: c.groups().into_iter().map(group_label).collect::<Vec<_>>().join(", "),
+            groups: group_labels(lang, c.groups()),
         })
         .collect();
     rows.sort_by(|a, b| (&a.region, &a.subregion, &a.name).cmp(&(&b.region, &b.subregion, &b.name)));
-    let groups = [
-        ("ldc", "Least developed countries (LDC)"),
-        ("lldc", "Landlocked developing countries (LLDC)"),
-        ("sids", "Small island developing States (SIDS)"),
-    ]
-    .into_iter()
-    .map(|(c, l)| (c, l, c == group))
-    .collect();
-    Ok(render(&CountriesPage { page: PageMeta::new(lang, "Countries", &uri), groups, rows }))
+    let groups = ["ldc", "lldc", "sids"]
+        .into_iter()
+        .map(|c| (c, i18n::message(lang, &format!("group-{c}-name")), c == group))
+        .collect();
+    let page = PageMeta::new(lang, i18n::message(lang, "countries-title"), &uri);
+    Ok(render(&CountriesPage { page, groups, rows }))
 }
 
 #[derive(Template)]
@@ -733,7 +871,7 @@ async fn country(State(app): State<App>, Path((lang, iso2)): Path<(String, Strin
         iso2: c.iso2.clone(),
         iso3: c.iso3.clone(),
         m49: c.m49.clone(),
-        groups: c.groups().into_iter().map(group_label).collect::<Vec<_>>().join(", "),
+        groups: group_labels(lang, c.groups()),
         regions,
         more: total > entries.len() as i64,
         entries: entries.iter().map(|e| EntryItem::new(e, lang)).collect(),

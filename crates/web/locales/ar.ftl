@@ -1,0 +1,212 @@
+# رسائل واجهة cogov: العربية.
+
+## إطار الصفحة
+
+site-description = cogov: مدخل مشترك إلى التعاون الرقمي العالمي
+skip-to-content = انتقل إلى المحتوى
+nav-main = التنقل الرئيسي
+nav-language = اللغة
+nav-breadcrumb = مسار التنقل
+nav-frameworks = الأطر
+nav-entries = السجلات
+nav-countries = البلدان
+footer-text = cogov برمجية مفتوحة المصدر. نصوص الأطر: الأمم المتحدة؛ وتذكر كل صفحة إطار وكل صفحة عنصر مصدرها.
+footer-api = واجهة JSON البرمجية
+see-all = عرض الكل
+next-page = الصفحة التالية
+
+## الصفحة الرئيسية
+
+home-title = الصفحة الرئيسية
+home-heading = مدخل مشترك إلى التعاون الرقمي العالمي
+home-lead = من يفعل ماذا، وأين، في إطار الأطر المشتركة: أهداف التنمية المستدامة، وخطوط عمل القمة العالمية لمجتمع المعلومات، والميثاق الرقمي العالمي، وخريطة طريق الأمين العام للتعاون الرقمي، وأعمال منتدى إدارة الإنترنت — مترابطة فيما بينها بجداول تقابل.
+home-registry = السجل
+home-entry-count = { $count ->
+    [zero] لا توجد سجلات منشورة
+    [one] سجل منشور واحد
+    [two] سجلان منشوران
+    [few] { $count } سجلات منشورة
+    [many] { $count } سجلا منشورا
+   *[other] { $count } سجل منشور
+}
+home-country-count = { $count ->
+    [zero] لا توجد بلدان أو مناطق
+    [one] بلد أو منطقة واحدة
+    [two] بلدان أو منطقتان
+    [few] { $count } بلدان ومناطق
+    [many] { $count } بلدا ومنطقة
+   *[other] { $count } بلد ومنطقة
+}
+home-browse-entries = تصفح السجلات
+home-browse-countries = تصفح البلدان
+
+## الأطر
+
+frameworks-caption = الأطر المشتركة، بترتيب تحميلها
+col-framework = الإطار
+col-code = الرمز
+col-nodes = العناصر
+col-version = الإصدار
+col-source = المصدر
+node-count = { $count ->
+    [zero] لا توجد عناصر
+    [one] عنصر واحد
+    [two] عنصران
+    [few] { $count } عناصر
+    [many] { $count } عنصرا
+   *[other] { $count } عنصر
+}
+framework-version = الإصدار { $version }
+label-source = المصدر:
+label-licence = الترخيص:
+framework-notes = ملاحظات النسخ
+framework-structure = البنية
+framework-hidden = { $count ->
+    [one] يرد عنصر واحد من مستوى أدنى في صفحة العنصر الذي يندرج تحته.
+    [two] يرد عنصران من مستوى أدنى في صفحات العناصر التي يندرجان تحتها.
+    [few] ترد { $count } عناصر من مستويات أدنى في صفحات العناصر التي تندرج تحتها.
+    [many] يرد { $count } عنصرا من مستويات أدنى في صفحات العناصر التي تندرج تحتها.
+   *[other] يرد { $count } عنصر من مستويات أدنى في صفحات العناصر التي تندرج تحتها.
+}
+node-open = فتح { $code }
+
+## مستويات الأطر
+
+level-goal = الهدف
+level-target = الغاية
+level-indicator = المؤشر
+level-line = خط العمل
+level-sub-line = خط عمل فرعي
+level-section = الفرع
+level-objective = الهدف
+level-area = المجال
+level-commitment = الالتزام
+level-action = الإجراء
+level-recommendation = التوصية
+level-recommendation-set = مجموعة توصيات
+level-group = المجموعة
+level-model = النموذج
+level-activity = النشاط
+level-activity-type = نوع النشاط
+
+## العنصر
+
+node-no-official-text = لم يكن أي نص رسمي متاحا عند تحميل هذا العنصر، ولذلك يُشار إليه بموقعه. ويمكن إضافة النص الرسمي باستيراد إصدار جديد من ملف الإطار.
+node-official-page = الصفحة الرسمية
+node-also-in = متاح أيضا بـ:
+node-below = العناصر المندرجة تحته
+node-crosswalks = جداول التقابل
+node-no-crosswalk = لا يرتبط بهذا العنصر أي عنصر من إطار آخر.
+crosswalk-direct = ارتباط مباشر
+crosswalk-through = عبر
+node-entries = السجلات الموسومة بهذا العنصر
+node-no-entries = لا يوجد بعد أي سجل منشور موسوم بهذا العنصر أو بعنصر مندرج تحته.
+node-entry-count = { $count ->
+    [one] سجل منشور واحد موسوم بهذا العنصر أو بعنصر مندرج تحته.
+    [two] سجلان منشوران موسومان بهذا العنصر أو بعنصر مندرج تحته.
+    [few] { $count } سجلات منشورة موسومة بهذا العنصر أو بعنصر مندرج تحته.
+    [many] { $count } سجلا منشورا موسوما بهذا العنصر أو بعنصر مندرج تحته.
+   *[other] { $count } سجل منشور موسوم بهذا العنصر أو بعنصر مندرج تحته.
+}
+
+## السجلات
+
+entries-title = السجلات
+filter-kind = النوع
+filter-any-kind = جميع الأنواع
+filter-country = البلد (رمز ISO)
+filter-node = عنصر من إطار
+filter-submit = تصفية
+entries-count = { $count ->
+    [zero] لا يوجد أي سجل منشور مطابق.
+    [one] سجل منشور واحد مطابق.
+    [two] سجلان منشوران مطابقان.
+    [few] { $count } سجلات منشورة مطابقة.
+    [many] { $count } سجلا منشورا مطابقا.
+   *[other] { $count } سجل منشور مطابق.
+}
+error-summary-title = توجد مشكلة
+error-invalid-kind = «{ $value }» ليس نوعا من أنواع السجلات: يُرجى اختيار نوع من القائمة.
+error-invalid-country = لا يوجد بلد رمزه «{ $value }»: يُرجى إدخال رمز ISO 3166-1 من حرفين، مثل SN.
+error-invalid-node = لا يوجد عنصر «{ $value }»: تُكتب معرّفات العناصر على نحو sdg:4.1 أو gdc:1.1.1.
+error-invalid-cursor = لم يعد رابط هذه الصفحة صالحا: يُرجى البدء من جديد من الصفحة الأولى.
+
+## السجل
+
+entry-updated = حُدّث في { $date }
+entry-evidence = الدليل
+entry-identifiers = المعرّفات
+entry-history = سجل التغييرات
+provenance-manual = أدخله { $by }.
+provenance-imported = مستورد من { $source } ({ $id }).
+provenance-suggested = اقترحه { $method }.
+provenance-peer = ورد من { $instance }.
+
+kind-actor = منظمة
+kind-initiative = مبادرة
+kind-dpg = منفعة عامة رقمية
+kind-process = عملية أو منتدى
+kind-document = وثيقة
+kind-event = مناسبة
+
+stakeholder-government = الحكومات
+stakeholder-intergovernmental = المنظمات الحكومية الدولية
+stakeholder-private-sector = القطاع الخاص
+stakeholder-civil-society = المجتمع المدني
+stakeholder-technical-community = الأوساط التقنية
+stakeholder-academia = الأوساط الأكاديمية
+
+status-draft = مسودة
+status-submitted = مقدَّم
+status-published = منشور
+status-rejected = مرفوض
+status-archived = مؤرشف
+
+## البلدان
+
+countries-title = البلدان والمناطق
+filter-group = المجموعة
+filter-all-groups = جميع البلدان والمناطق
+filter-show = عرض
+countries-caption = عدد البلدان والمناطق: { $count } (معيار الأمم المتحدة M49؛ أقل البلدان نموا والبلدان النامية غير الساحلية والدول الجزرية الصغيرة النامية وفق تصنيف الأمم المتحدة)
+col-country = البلد أو المنطقة
+col-iso = رمز ISO
+col-region = المنطقة
+col-subregion = المنطقة دون الإقليمية
+col-groups = المجموعات
+group-ldc = أقل البلدان نموا
+group-lldc = البلدان النامية غير الساحلية
+group-sids = الدول الجزرية الصغيرة النامية
+group-ldc-name = أقل البلدان نموا
+group-lldc-name = البلدان النامية غير الساحلية
+group-sids-name = الدول الجزرية الصغيرة النامية
+country-entries = السجلات المتعلقة بـ{ $name }
+country-no-entries = لا يوجد بعد أي سجل منشور يذكر هذا البلد.
+country-entry-count = عدد السجلات المنشورة: { $count }.
+
+## الأخطاء
+
+error-not-found-title = الصفحة غير موجودة
+error-not-found-text = لا يوجد شيء على هذا العنوان. ربما كُتب العنوان خطأ، أو نُقلت الصفحة.
+error-internal-title = حدث خطأ ما
+error-internal-text = تعذر تحميل الصفحة. يُرجى المحاولة مرة أخرى لاحقا.
+error-request-title = تعذر إتمام هذا الطلب
+error-request-text = يتضمن العنوان قيمة لا يمكن استخدامها. يُرجى التحقق منه، أو البدء من جديد من الصفحة الرئيسية.
+error-home = الذهاب إلى الصفحة الرئيسية
+
+## التواريخ
+
+date = { $day } { $month } { $year }
+datetime = { $date }، الساعة { $time } بالتوقيت العالمي المنسق
+month-1 = كانون الثاني/يناير
+month-2 = شباط/فبراير
+month-3 = آذار/مارس
+month-4 = نيسان/أبريل
+month-5 = أيار/مايو
+month-6 = حزيران/يونيه
+month-7 = تموز/يوليه
+month-8 = آب/أغسطس
+month-9 = أيلول/سبتمبر
+month-10 = تشرين الأول/أكتوبر
+month-11 = تشرين الثاني/نوفمبر
+month-12 = كانون الأول/ديسمبر

@@ -1,0 +1,194 @@
+# cogov interface messages: English (the reference; every other file has the same keys).
+# Numbers in placeables are formatted per language by the server (digit grouping); dates arrive formatted.
+
+## Page frame
+
+site-description = cogov: a common entry point into global digital cooperation
+skip-to-content = Skip to content
+nav-main = Main
+nav-language = Language
+nav-breadcrumb = Breadcrumb
+nav-frameworks = Frameworks
+nav-entries = Entries
+nav-countries = Countries
+footer-text = cogov is open-source software. Framework texts: United Nations; every framework and node page names its source.
+footer-api = JSON API
+see-all = See all
+next-page = Next page
+
+## Home
+
+home-title = Home
+home-heading = A common entry point into global digital cooperation
+home-lead = Who does what, and where, on the shared frameworks: the Sustainable Development Goals, the WSIS Action Lines, the Global Digital Compact, the Secretary-General's Roadmap for Digital Cooperation and the work of the Internet Governance Forum — linked to each other by crosswalks.
+home-registry = The registry
+home-entry-count = { $count ->
+    [one] { $count } published entry
+   *[other] { $count } published entries
+}
+home-country-count = { $count ->
+    [one] { $count } country or area
+   *[other] { $count } countries and areas
+}
+home-browse-entries = Browse the entries
+home-browse-countries = Browse the countries
+
+## Frameworks
+
+frameworks-caption = Shared frameworks, in load order
+col-framework = Framework
+col-code = Code
+col-nodes = Nodes
+col-version = Version
+col-source = Source
+node-count = { $count ->
+    [one] { $count } node
+   *[other] { $count } nodes
+}
+framework-version = version { $version }
+label-source = Source:
+label-licence = Licence:
+framework-notes = Transcription notes
+framework-structure = Structure
+framework-hidden = { $count ->
+    [one] One more node at a deeper level is listed on the page of the node above it.
+   *[other] { $count } more nodes at deeper levels are listed on the pages of the nodes above them.
+}
+node-open = Open { $code }
+
+## Framework levels (from the framework files)
+
+level-goal = Goal
+level-target = Target
+level-indicator = Indicator
+level-line = Action Line
+level-sub-line = Sub-line
+level-section = Section
+level-objective = Objective
+level-area = Area
+level-commitment = Commitment
+level-action = Action
+level-recommendation = Recommendation
+level-recommendation-set = Set of recommendations
+level-group = Group
+level-model = Model
+level-activity = Activity
+level-activity-type = Type of activity
+
+## Node
+
+node-no-official-text = No official text was available when this node was loaded, so it is labelled by its position. The official text can be added by importing a new version of the framework file.
+node-official-page = Official page
+node-also-in = Also in:
+node-below = Below this node
+node-crosswalks = Crosswalks
+node-no-crosswalk = No node of another framework is linked to this one.
+crosswalk-direct = direct link
+crosswalk-through = through
+node-entries = Entries tagged here
+node-no-entries = No published entry is tagged with this node or a node below it yet.
+node-entry-count = { $count ->
+    [one] One published entry is tagged with this node or a node below it.
+   *[other] { $count } published entries are tagged with this node or a node below it.
+}
+
+## Entries
+
+entries-title = Entries
+filter-kind = Kind
+filter-any-kind = Any kind
+filter-country = Country (ISO code)
+filter-node = Framework node
+filter-submit = Filter
+entries-count = { $count ->
+    [one] One published entry matches.
+   *[other] { $count } published entries match.
+}
+error-summary-title = There is a problem
+error-invalid-kind = “{ $value }” is not a kind of entry: choose one from the list.
+error-invalid-country = There is no country with the code “{ $value }”: enter a two-letter ISO 3166-1 code, such as SN.
+error-invalid-node = There is no framework node “{ $value }”: node ids look like sdg:4.1 or gdc:1.1.1.
+error-invalid-cursor = This page link is no longer valid: start again from the first page.
+
+## Entry
+
+entry-updated = updated on { $date }
+entry-evidence = evidence
+entry-identifiers = Identifiers
+entry-history = History
+provenance-manual = Entered by { $by }.
+provenance-imported = Imported from { $source } ({ $id }).
+provenance-suggested = Suggested by { $method }.
+provenance-peer = Received from { $instance }.
+
+kind-actor = Organization
+kind-initiative = Initiative
+kind-dpg = Digital public good
+kind-process = Process or forum
+kind-document = Document
+kind-event = Event
+
+stakeholder-government = Government
+stakeholder-intergovernmental = Intergovernmental organization
+stakeholder-private-sector = Private sector
+stakeholder-civil-society = Civil society
+stakeholder-technical-community = Technical community
+stakeholder-academia = Academia
+
+status-draft = Draft
+status-submitted = Submitted
+status-published = Published
+status-rejected = Rejected
+status-archived = Archived
+
+## Countries
+
+countries-title = Countries and areas
+filter-group = Group
+filter-all-groups = All countries and areas
+filter-show = Show
+countries-caption = { $count } countries and areas (UN M49 standard; LDC, LLDC and SIDS as designated by the United Nations)
+col-country = Country or area
+col-iso = ISO code
+col-region = Region
+col-subregion = Sub-region
+col-groups = Groups
+group-ldc = LDC
+group-lldc = LLDC
+group-sids = SIDS
+group-ldc-name = Least developed countries (LDC)
+group-lldc-name = Landlocked developing countries (LLDC)
+group-sids-name = Small island developing States (SIDS)
+country-entries = Entries in { $name }
+country-no-entries = No published entry names this country yet.
+country-entry-count = { $count ->
+    [one] One published entry.
+   *[other] { $count } published entries.
+}
+
+## Errors
+
+error-not-found-title = Page not found
+error-not-found-text = There is nothing at this address. It may have been mistyped, or the page may have moved.
+error-internal-title = Something went wrong
+error-internal-text = The page could not be loaded. Please try again later.
+error-request-title = This request could not be completed
+error-request-text = The address contains a value that cannot be used. Check it, or start again from the home page.
+error-home = Go to the home page
+
+## Dates
+
+date = { $day } { $month } { $year }
+datetime = { $date }, { $time } UTC
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December

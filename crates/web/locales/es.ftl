@@ -1,0 +1,193 @@
+# Mensajes de la interfaz de cogov: español.
+
+## Marco de la página
+
+site-description = cogov: un punto de entrada común a la cooperación digital mundial
+skip-to-content = Ir al contenido
+nav-main = Navegación principal
+nav-language = Idioma
+nav-breadcrumb = Ruta de navegación
+nav-frameworks = Marcos
+nav-entries = Fichas
+nav-countries = Países
+footer-text = cogov es software libre. Textos de los marcos: Naciones Unidas; cada página de marco y de nodo indica su fuente.
+footer-api = API JSON
+see-all = Ver todas
+next-page = Página siguiente
+
+## Inicio
+
+home-title = Inicio
+home-heading = Un punto de entrada común a la cooperación digital mundial
+home-lead = Quién hace qué, y dónde, en relación con los marcos comunes: los Objetivos de Desarrollo Sostenible, las líneas de acción de la CMSI, el Pacto Digital Global, la Hoja de Ruta del Secretario General para la Cooperación Digital y la labor del Foro para la Gobernanza de Internet, vinculados entre sí mediante tablas de correspondencia.
+home-registry = El registro
+home-entry-count = { $count ->
+    [one] { $count } ficha publicada
+   *[other] { $count } fichas publicadas
+}
+home-country-count = { $count ->
+    [one] { $count } país o zona
+   *[other] { $count } países y zonas
+}
+home-browse-entries = Explorar las fichas
+home-browse-countries = Explorar los países
+
+## Marcos
+
+frameworks-caption = Marcos comunes, en orden de carga
+col-framework = Marco
+col-code = Código
+col-nodes = Nodos
+col-version = Versión
+col-source = Fuente
+node-count = { $count ->
+    [one] { $count } nodo
+   *[other] { $count } nodos
+}
+framework-version = versión { $version }
+label-source = Fuente:
+label-licence = Licencia:
+framework-notes = Notas de transcripción
+framework-structure = Estructura
+framework-hidden = { $count ->
+    [one] Un nodo de nivel inferior figura en la página del nodo del que depende.
+   *[other] Otros { $count } nodos de niveles inferiores figuran en las páginas de los nodos de los que dependen.
+}
+node-open = Abrir { $code }
+
+## Niveles de los marcos
+
+level-goal = Objetivo
+level-target = Meta
+level-indicator = Indicador
+level-line = Línea de acción
+level-sub-line = Sublínea
+level-section = Sección
+level-objective = Objetivo
+level-area = Ámbito
+level-commitment = Compromiso
+level-action = Medida
+level-recommendation = Recomendación
+level-recommendation-set = Conjunto de recomendaciones
+level-group = Grupo
+level-model = Modelo
+level-activity = Actividad
+level-activity-type = Tipo de actividad
+
+## Nodo
+
+node-no-official-text = No había ningún texto oficial disponible cuando se cargó este nodo, por lo que se designa por su posición. El texto oficial puede añadirse importando una nueva versión del archivo del marco.
+node-official-page = Página oficial
+node-also-in = También en:
+node-below = Dentro de este nodo
+node-crosswalks = Correspondencias
+node-no-crosswalk = Ningún nodo de otro marco está vinculado a este.
+crosswalk-direct = vínculo directo
+crosswalk-through = a través de
+node-entries = Fichas vinculadas a este nodo
+node-no-entries = Todavía no hay ninguna ficha publicada vinculada a este nodo ni a un nodo inferior.
+node-entry-count = { $count ->
+    [one] { $count } ficha publicada está vinculada a este nodo o a un nodo inferior.
+   *[other] { $count } fichas publicadas están vinculadas a este nodo o a un nodo inferior.
+}
+
+## Fichas
+
+entries-title = Fichas
+filter-kind = Tipo
+filter-any-kind = Todos los tipos
+filter-country = País (código ISO)
+filter-node = Nodo de un marco
+filter-submit = Filtrar
+entries-count = { $count ->
+    [one] { $count } ficha publicada coincide.
+   *[other] { $count } fichas publicadas coinciden.
+}
+error-summary-title = Se ha producido un problema
+error-invalid-kind = «{ $value }» no es un tipo de ficha: elija uno de la lista.
+error-invalid-country = Ningún país tiene el código «{ $value }»: introduzca un código ISO 3166-1 de dos letras, por ejemplo SN.
+error-invalid-node = No existe el nodo «{ $value }»: los identificadores de nodo tienen la forma sdg:4.1 o gdc:1.1.1.
+error-invalid-cursor = Este enlace de página ya no es válido: vuelva a empezar desde la primera página.
+
+## Ficha
+
+entry-updated = actualizada el { $date }
+entry-evidence = justificación
+entry-identifiers = Identificadores
+entry-history = Historial
+provenance-manual = Introducida por { $by }.
+provenance-imported = Importada de { $source } ({ $id }).
+provenance-suggested = Propuesta por { $method }.
+provenance-peer = Recibida de { $instance }.
+
+kind-actor = Organización
+kind-initiative = Iniciativa
+kind-dpg = Bien público digital
+kind-process = Proceso o foro
+kind-document = Documento
+kind-event = Evento
+
+stakeholder-government = Gobierno
+stakeholder-intergovernmental = Organización intergubernamental
+stakeholder-private-sector = Sector privado
+stakeholder-civil-society = Sociedad civil
+stakeholder-technical-community = Comunidad técnica
+stakeholder-academia = Círculos académicos
+
+status-draft = Borrador
+status-submitted = Presentada
+status-published = Publicada
+status-rejected = Rechazada
+status-archived = Archivada
+
+## Países
+
+countries-title = Países y zonas
+filter-group = Grupo
+filter-all-groups = Todos los países y zonas
+filter-show = Mostrar
+countries-caption = { $count } países y zonas (norma M49 de las Naciones Unidas; PMA, PDSL y PEID según la designación de las Naciones Unidas)
+col-country = País o zona
+col-iso = Código ISO
+col-region = Región
+col-subregion = Subregión
+col-groups = Grupos
+group-ldc = PMA
+group-lldc = PDSL
+group-sids = PEID
+group-ldc-name = Países menos adelantados (PMA)
+group-lldc-name = Países en desarrollo sin litoral (PDSL)
+group-sids-name = Pequeños Estados insulares en desarrollo (PEID)
+country-entries = Fichas: { $name }
+country-no-entries = Todavía no hay ninguna ficha publicada que mencione este país.
+country-entry-count = { $count ->
+    [one] { $count } ficha publicada.
+   *[other] { $count } fichas publicadas.
+}
+
+## Errores
+
+error-not-found-title = Página no encontrada
+error-not-found-text = No hay nada en esta dirección. Puede que se haya escrito mal o que la página se haya trasladado.
+error-internal-title = Se ha producido un error
+error-internal-text = No se pudo cargar la página. Vuelva a intentarlo más tarde.
+error-request-title = No se pudo completar esta solicitud
+error-request-text = La dirección contiene un valor que no se puede utilizar. Compruébela o vuelva a empezar desde la página de inicio.
+error-home = Ir a la página de inicio
+
+## Fechas
+
+date = { $day } de { $month } de { $year }
+datetime = { $date }, { $time } UTC
+month-1 = enero
+month-2 = febrero
+month-3 = marzo
+month-4 = abril
+month-5 = mayo
+month-6 = junio
+month-7 = julio
+month-8 = agosto
+month-9 = septiembre
+month-10 = octubre
+month-11 = noviembre
+month-12 = diciembre

@@ -1,0 +1,172 @@
+# cogov 界面文字：中文。
+
+## 页面框架
+
+site-description = cogov：全球数字合作的共同入口
+skip-to-content = 跳至正文
+nav-main = 主导航
+nav-language = 语言
+nav-breadcrumb = 导航路径
+nav-frameworks = 框架
+nav-entries = 条目
+nav-countries = 国家
+footer-text = cogov 是开源软件。框架文本：联合国；每个框架和节点页面均注明来源。
+footer-api = JSON 接口
+see-all = 查看全部
+next-page = 下一页
+
+## 首页
+
+home-title = 首页
+home-heading = 全球数字合作的共同入口
+home-lead = 围绕共同框架，谁在何处做什么：可持续发展目标、信息社会世界峰会行动方面、《全球数字契约》、秘书长《数字合作路线图》以及互联网治理论坛的工作——各框架之间以对照表相互关联。
+home-registry = 登记册
+home-entry-count = 已发布条目 { $count } 个
+home-country-count = 国家和地区 { $count } 个
+home-browse-entries = 浏览条目
+home-browse-countries = 浏览国家
+
+## 框架
+
+frameworks-caption = 共同框架（按加载顺序）
+col-framework = 框架
+col-code = 代码
+col-nodes = 节点
+col-version = 版本
+col-source = 来源
+node-count = { $count } 个节点
+framework-version = 版本 { $version }
+label-source = 来源：
+label-licence = 许可：
+framework-notes = 转录说明
+framework-structure = 结构
+framework-hidden = 另有 { $count } 个较低层级的节点列于其上级节点的页面。
+node-open = 打开 { $code }
+
+## 框架层级
+
+level-goal = 目标
+level-target = 具体目标
+level-indicator = 指标
+level-line = 行动方面
+level-sub-line = 分项
+level-section = 部分
+level-objective = 目标
+level-area = 领域
+level-commitment = 承诺
+level-action = 行动
+level-recommendation = 建议
+level-recommendation-set = 一组建议
+level-group = 组
+level-model = 模式
+level-activity = 活动
+level-activity-type = 活动类型
+
+## 节点
+
+node-no-official-text = 加载此节点时没有可用的正式文本，因此以其位置标示。可通过导入新版本的框架文件添加正式文本。
+node-official-page = 官方页面
+node-also-in = 其他语言：
+node-below = 下级节点
+node-crosswalks = 对照关系
+node-no-crosswalk = 没有其他框架的节点与此节点关联。
+crosswalk-direct = 直接关联
+crosswalk-through = 经由
+node-entries = 标注于此的条目
+node-no-entries = 尚无已发布条目标注于此节点或其下级节点。
+node-entry-count = 有 { $count } 个已发布条目标注于此节点或其下级节点。
+
+## 条目
+
+entries-title = 条目
+filter-kind = 类型
+filter-any-kind = 所有类型
+filter-country = 国家（ISO 代码）
+filter-node = 框架节点
+filter-submit = 筛选
+entries-count = 共有 { $count } 个已发布条目符合条件。
+error-summary-title = 出现问题
+error-invalid-kind = “{ $value }”不是条目类型：请从列表中选择。
+error-invalid-country = 没有代码为“{ $value }”的国家：请输入两个字母的 ISO 3166-1 代码，例如 SN。
+error-invalid-node = 不存在节点“{ $value }”：节点标识的形式如 sdg:4.1 或 gdc:1.1.1。
+error-invalid-cursor = 此页面链接已失效：请从第一页重新开始。
+
+## 条目页面
+
+entry-updated = 更新于 { $date }
+entry-evidence = 依据
+entry-identifiers = 标识符
+entry-history = 修订历史
+provenance-manual = 由 { $by } 录入。
+provenance-imported = 导入自 { $source }（{ $id }）。
+provenance-suggested = 由 { $method } 建议。
+provenance-peer = 接收自 { $instance }。
+
+kind-actor = 组织
+kind-initiative = 倡议
+kind-dpg = 数字公共产品
+kind-process = 进程或论坛
+kind-document = 文件
+kind-event = 活动
+
+stakeholder-government = 政府
+stakeholder-intergovernmental = 政府间组织
+stakeholder-private-sector = 私营部门
+stakeholder-civil-society = 民间社会
+stakeholder-technical-community = 技术界
+stakeholder-academia = 学术界
+
+status-draft = 草稿
+status-submitted = 已提交
+status-published = 已发布
+status-rejected = 已拒绝
+status-archived = 已归档
+
+## 国家
+
+countries-title = 国家和地区
+filter-group = 类别
+filter-all-groups = 所有国家和地区
+filter-show = 显示
+countries-caption = { $count } 个国家和地区（联合国 M49 标准；最不发达国家、内陆发展中国家和小岛屿发展中国家依联合国的认定）
+col-country = 国家或地区
+col-iso = ISO 代码
+col-region = 区域
+col-subregion = 次区域
+col-groups = 类别
+group-ldc = 最不发达国家
+group-lldc = 内陆发展中国家
+group-sids = 小岛屿发展中国家
+group-ldc-name = 最不发达国家
+group-lldc-name = 内陆发展中国家
+group-sids-name = 小岛屿发展中国家
+country-entries = { $name }的条目
+country-no-entries = 尚无已发布条目涉及该国。
+country-entry-count = 已发布条目 { $count } 个。
+
+## 错误
+
+error-not-found-title = 未找到页面
+error-not-found-text = 此地址没有内容。地址可能输入有误，或页面已移动。
+error-internal-title = 出现错误
+error-internal-text = 无法加载页面。请稍后再试。
+error-request-title = 无法完成此请求
+error-request-text = 地址中包含无法使用的值。请检查地址，或从首页重新开始。
+error-home = 返回首页
+
+## 日期
+
+date = { $year }年{ $month }{ $day }日
+datetime = { $date } { $time } UTC
+month-1 = 1月
+month-2 = 2月
+month-3 = 3月
+month-4 = 4月
+month-5 = 5月
+month-6 = 6月
+month-7 = 7月
+month-8 = 8月
+month-9 = 9月
+month-10 = 10月
+month-11 = 11月
+month-12 = 12月

@@ -1,0 +1,61 @@
+//! Content for page tests: one entry that fills every part of the entry page, and enough entries with long
+//! texts to fill every list to its page size (so page-weight budgets are measured at their worst).
+
+use cogov_app::entries::{self, Actor, EntryInput};
+use cogov_app::{App, AppError};
+use cogov_core::entry::{EntryKind, Evidence, ExternalId, Provenance, StakeholderGroup, Status, Tag};
+use cogov_core::Text;
+
+/// The slug of the entry that shows every field.
+pub const RICH_ENTRY: &str = "connected-schools";
+
+/// How many filler entries are made: more than the longest list page shows.
+pub const FILLER_ENTRIES: usize = 60;
+
+pub async fn seed(app: &App) -> Result<(), AppError> {
+    let tag = |node: &str, text: Option<&str>| Tag {
+        node: node.into(),
+        provenance: Provenance::Manual { by: "fixture".into() },
+        evidence: text
+            .map(|t| Evidence { text: Some(t.to_string()), url: Some("https://example.org/evidence".to_string()) }),
+    };
+    let mut title = Text::new("fr", "Écoles connectées");
+    title.values.insert("en".into(), "Connected schools".into());
+    let mut summary = Text::new("en", "Brings broadband and teacher training to rural schools.");
+    summary.values.insert("ar".into(), "توفير النطاق العريض وتدريب المعلمين للمدارس الريفية.".into());
+    let rich = EntryInput {
+        kind: Some(EntryKind::Actor),
+        slug: Some(RICH_ENTRY.into()),
+        status: Some(Status::Published),
+        title: Some(title),
+        summary: Some(summary),
+        stakeholder_group: Some(StakeholderGroup::CivilSociety),
+        countries: Some(vec!["SN".into(), "KE".into()]),
+        website: Some("https://example.org/schools".into()),
+        external_ids: Some(vec![ExternalId { source: "iati".into(), id: "XM-EXAMPLE-1".into() }]),
+        tags: Some(vec![tag("sdg:4.1", Some("Enrolment data, 2024.")), tag("gdc:1.1.1", None)]),
+        ..Default::default()
+    };
+    let e = entries::create(app, rich, &Actor::manual("fixture"), "first record").await?;
+    let update = EntryInput { website: Some("https://example.org/connected-schools".into()), ..Default::default() };
+    entries::update(app, &e.id, update, &Actor::manual("editor"), "new website").await?;
+    for i in 0..FILLER_ENTRIES {
+        let mut title = Text::new("ar", format!("مبادرة المدارس الرقمية رقم {i} في المناطق الريفية والنائية"));
+        title.values.insert("en".into(), format!("Digital schools initiative number {i} in rural and remote areas"));
+        let long = "تعمل هذه المبادرة مع وزارات التعليم والمجتمعات المحلية على توصيل المدارس بالإنترنت، \
+                    وتدريب المعلمين على استخدام الأدوات الرقمية، وإتاحة المحتوى التعليمي المفتوح باللغات المحلية، \
+                    وقياس أثر ذلك على نتائج التعلم في المدارس الابتدائية والثانوية.";
+        let input = EntryInput {
+            kind: Some(EntryKind::Initiative),
+            slug: Some(format!("filler-{i}")),
+            status: Some(Status::Published),
+            title: Some(title),
+            summary: Some(Text::new("ar", long)),
+            countries: Some(vec!["SN".into(), "KE".into(), "BD".into()]),
+            tags: Some(vec![tag("sdg:4.1", None)]),
+            ..Default::default()
+        };
+        entries::create(app, input, &Actor::manual("fixture"), "seed").await?;
+    }
+    Ok(())
+}
