@@ -165,6 +165,34 @@ pub async fn list(app: &App, mut query: EntryQuery) -> Result<EntryPage, AppErro
     Ok(EntryPage { entries, total, next })
 }
 
+/// Checks an input as [`create`] would, without writing: every field problem at once. Importers use it to
+/// validate a whole file before writing anything (`--strict`).
+pub fn validate_input(catalog: &Catalog, input: &EntryInput) -> Result<(), AppError> {
+    let kind = input
+        .kind
+        .ok_or_else(|| AppError::Validation(vec![FieldError::new("kind", "required", "kind is required")]))?;
+    let mut entry = Entry {
+        id: String::new(),
+        kind,
+        slug: "candidate".to_string(),
+        status: Status::Draft,
+        title: Text::default(),
+        summary: Text::default(),
+        stakeholder_group: None,
+        countries: vec![],
+        regions: vec![],
+        website: None,
+        external_ids: vec![],
+        tags: vec![],
+        provenance: Provenance::Manual { by: String::new() },
+        attributes: Default::default(),
+        created_at: String::new(),
+        updated_at: String::new(),
+    };
+    apply(&mut entry, input.clone());
+    check(catalog, &entry)
+}
+
 fn apply(entry: &mut Entry, input: EntryInput) {
     if let Some(v) = input.slug {
         entry.slug = v;

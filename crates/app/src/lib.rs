@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod entries;
 pub mod error;
 pub mod frameworks;
+pub mod import;
 pub mod reference;
 
 pub use catalog::Catalog;

@@ -1,0 +1,324 @@
+//! The import use case every importer shares (DPG registry, IATI, CSV, the bundled demo).
+//!
+//! An importer turns a file into [`Record`]s (an [`EntryInput`] keyed by its identifier in the source system)
+//! and hands a [`RecordSource`] opener to [`run`]. Each record then goes through the same use cases as a manual
+//! submission (`entries::create` / `entries::update`), with provenance `Imported {source, external_id}`:
+//! - keyed by external id, so re-importing an unchanged record changes nothing and a changed one becomes a new
+//!   revision;
+//! - a checkpoint (`meta` key `import_checkpoint:SOURCE`) is written after every batch, so an interrupted import
+//!   of the same input resumes after the last finished batch (and records are keyed, so a record finished after
+//!   the checkpoint is found unchanged rather than duplicated);
+//! - `strict`: every record is validated first and nothing is written if anything is wrong; otherwise valid
+//!   records are imported and each rejected one is reported with where (file, line/column or record) and why.
+
+use std::fmt;
+
+use cogov_core::entry::{ExternalId, FieldError, Provenance};
+use serde::Serialize;
+
+use crate::entries::{self, Actor, EntryInput};
+use crate::{App, AppError};
+
+/// Where a record sits in its input.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub file: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<u64>,
+    /// 1-based index of the record in its file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<u64>,
+}
+
+impl Location {
+    pub fn file(file: impl Into<String>) -> Self {
+        Location { file: file.into(), ..Default::default() }
+    }
+
+    pub fn record(file: impl Into<String>, record: u64) -> Self {
+        Location { file: file.into(), record: Some(record), ..Default::default() }
+    }
+
+    pub fn at(file: impl Into<String>, line: u64, column: u64) -> Self {
+        Location { file: file.into(), line: Some(line), column: Some(column), record: None }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(col) = self.column {
+                write!(f, ":{col}")?;
+            }
+        }
+        if let Some(record) = self.record {
+            write!(f, " (record {record})")?;
+        }
+        Ok(())
+    }
+}
+
+/// One record of an input, ready for the entry use cases. `input.external_ids` should contain `key`.
+#[derive(Debug, Clone)]
+pub struct Record {
+    pub location: Location,
+    pub key: ExternalId,
+    pub input: EntryInput,
+}
+
+/// Why a record (or a part of the input) was not imported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub location: Location,
+    /// The record's key in its source, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    pub field: String,
+    pub reason: String,
+}
+
+impl Problem {
+    pub fn new(location: Location, field: impl Into<String>, reason: impl Into<String>) -> Self {
+        Problem { location, key: None, field: field.into(), reason: reason.into() }
+    }
+
+    pub fn with_key(mut self, key: impl Into<String>) -> Self {
+        self.key = Some(key.into());
+        self
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: ", self.location)?;
+        if let Some(key) = &self.key {
+            write!(f, "{key}: ")?;
+        }
+        write!(f, "{}: {}", self.field, self.reason)
+    }
+}
+
+/// A stream of records from one input. Sources are synchronous iterators: parsing is CPU work done between
+/// store writes.
+pub trait RecordSource: Send {
+    /// The next record, a problem that rejects one record (or the rest of a file), or `None` at the end.
+    fn next_record(&mut self) -> Option<Result<Record, Problem>>;
+    /// Bytes of input consumed so far (for progress).
+    fn bytes_read(&self) -> u64;
+}
+
+/// An input to import: it can be opened more than once (strict mode reads it twice).
+pub trait ImportInput: Send + Sync {
+    /// The source system, e.g. `dpg-registry`, `iati`: the `source` of provenance and of external ids.
+    fn source(&self) -> &str;
+    /// Identifies this exact input (a content hash), so a checkpoint is only resumed for the same input.
+    fn fingerprint(&self) -> &str;
+    /// Total bytes, for progress; 0 if unknown.
+    fn total_bytes(&self) -> u64;
+    fn open(&self) -> Result<Box<dyn RecordSource>, Box<Problem>>;
+}
+
+/// Told about progress after every record.
+pub trait Progress: Send + Sync {
+    fn update(&self, records: u64, bytes: u64);
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Validate everything first; write nothing if any record is wrong.
+    pub strict: bool,
+    /// Records between checkpoints.
+    pub batch_size: u64,
+    /// Who runs the import (recorded in revisions as `import:SOURCE by WHO`).
+    pub by: String,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { strict: false, batch_size: 500, by: "cli".to_string() }
+    }
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub created: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub rejected: Vec<Problem>,
+    /// Records skipped because an earlier, interrupted run of the same input had finished them.
+    pub resumed_after: u64,
+    /// False when `strict` refused the input: nothing was written.
+    pub written: bool,
+}
+
+impl Summary {
+    pub fn records(&self) -> u64 {
+        self.created + self.updated + self.unchanged + self.rejected.len() as u64
+    }
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "created {}, updated {}, unchanged {}, rejected {}",
+            self.created,
+            self.updated,
+            self.unchanged,
+            self.rejected.len()
+        )?;
+        if self.resumed_after > 0 {
+            write!(f, " (resumed after record {})", self.resumed_after)?;
+        }
+        if !self.written {
+            write!(f, "; nothing written (--strict)")?;
+        }
+        Ok(())
+    }
+}
+
+/// What happened to one record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Created,
+    Updated,
+    Unchanged,
+}
+
+/// Imports `input` (see the module documentation).
+pub async fn run(
+    app: &App,
+    input: &dyn ImportInput,
+    options: &Options,
+    progress: Option<&dyn Progress>,
+) -> Result<Summary, AppError> {
+    let mut summary = Summary::default();
+    if options.strict {
+        let problems = validate_all(app, input, progress).await;
+        if !problems.is_empty() {
+            summary.rejected = problems;
+            return Ok(summary);
+        }
+    }
+    summary.written = true;
+    let checkpoint_key = format!("import_checkpoint:{}", input.source());
+    let resume = match app.store().meta(&checkpoint_key).await? {
+        Some(v) => match v.split_once(' ') {
+            Some((fp, n)) if fp == input.fingerprint() => n.parse::<u64>().unwrap_or(0),
+            _ => 0,
+        },
+        None => 0,
+    };
+    summary.resumed_after = resume;
+    let actor_id = format!("import:{} by {}", input.source(), options.by);
+    let reason = format!("imported from {}", input.source());
+    let mut source = match input.open() {
+        Ok(s) => s,
+        Err(p) => {
+            summary.rejected.push(*p);
+            return Ok(summary);
+        }
+    };
+    let batch = options.batch_size.max(1);
+    let mut index = 0u64;
+    while let Some(item) = source.next_record() {
+        index += 1;
+        if index > resume {
+            match item {
+                Err(problem) => summary.rejected.push(problem),
+                Ok(record) => {
+                    let location = record.location.clone();
+                    let key = format!("{}:{}", record.key.source, record.key.id);
+                    match upsert(app, record, &actor_id, &reason).await {
+                        Ok(Outcome::Created) => summary.created += 1,
+                        Ok(Outcome::Updated) => summary.updated += 1,
+                        Ok(Outcome::Unchanged) => summary.unchanged += 1,
+                        Err(AppError::Store(e)) => return Err(AppError::Store(e)),
+                        Err(e) => summary.rejected.extend(problems_of(&location, &key, e)),
+                    }
+                }
+            }
+            if index.is_multiple_of(batch) {
+                app.store().set_meta(&checkpoint_key, &format!("{} {index}", input.fingerprint())).await?;
+            }
+        }
+        if let Some(p) = progress {
+            p.update(index, source.bytes_read());
+        }
+    }
+    // Finished: the next run of any input starts from the beginning.
+    app.store().set_meta(&checkpoint_key, "").await?;
+    Ok(summary)
+}
+
+/// Creates the record's entry, or updates the entry its key already identifies.
+pub async fn upsert(app: &App, record: Record, actor_id: &str, reason: &str) -> Result<Outcome, AppError> {
+    let actor = Actor {
+        id: actor_id.to_string(),
+        provenance: Provenance::Imported { source: record.key.source.clone(), external_id: record.key.id.clone() },
+    };
+    let mut input = record.input;
+    match app.store().entry_by_external_id(&record.key.source, &record.key.id).await? {
+        None => {
+            entries::create(app, input, &actor, reason).await?;
+            Ok(Outcome::Created)
+        }
+        Some(existing) => {
+            // A moderator's decision (published, archived, …) stands across re-imports.
+            input.status = None;
+            let (_, changed) = entries::update(app, &existing.id, input, &actor, reason).await?;
+            Ok(if changed { Outcome::Updated } else { Outcome::Unchanged })
+        }
+    }
+}
+
+/// Reads the whole input and checks every record as `create` would; returns every problem.
+pub async fn validate_all(app: &App, input: &dyn ImportInput, progress: Option<&dyn Progress>) -> Vec<Problem> {
+    let catalog = app.catalog();
+    let mut problems = Vec::new();
+    let mut source = match input.open() {
+        Ok(s) => s,
+        Err(p) => return vec![*p],
+    };
+    let mut seen = std::collections::HashSet::new();
+    let mut index = 0u64;
+    while let Some(item) = source.next_record() {
+        index += 1;
+        match item {
+            Err(p) => problems.push(p),
+            Ok(record) => {
+                let key = format!("{}:{}", record.key.source, record.key.id);
+                if !seen.insert(key.clone()) {
+                    problems.push(
+                        Problem::new(record.location.clone(), "external_ids", "this identifier appears twice")
+                            .with_key(key.clone()),
+                    );
+                }
+                if let Err(e) = entries::validate_input(&catalog, &record.input) {
+                    problems.extend(problems_of(&record.location, &key, e));
+                }
+            }
+        }
+        if let Some(p) = progress {
+            p.update(index, source.bytes_read());
+        }
+    }
+    problems
+}
+
+fn problems_of(location: &Location, key: &str, error: AppError) -> Vec<Problem> {
+    let fields: Vec<FieldError> = match error {
+        AppError::Validation(errors) => errors,
+        AppError::Conflict { field, message } | AppError::InvalidParameter { field, message } => {
+            vec![FieldError::new(field, "conflict", message)]
+        }
+        other => vec![FieldError::new("record", "refused", other.to_string())],
+    };
+    fields.into_iter().map(|f| Problem::new(location.clone(), f.field, f.message).with_key(key)).collect()
+}
