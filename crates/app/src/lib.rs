@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod entries;
 pub mod error;
 pub mod frameworks;
+pub mod map;
 pub mod import;
 pub mod reference;
 
@@ -21,6 +22,7 @@ pub use error::{AppError, ErrorCode};
 pub struct App {
     store: Arc<dyn Store>,
     catalog: Arc<RwLock<Arc<Catalog>>>,
+    map: Arc<map::MapState>,
 }
 
 impl App {
@@ -29,7 +31,12 @@ impl App {
         let store: Arc<dyn Store> = Arc::from(store);
         reference::bootstrap(store.as_ref()).await?;
         let catalog = Catalog::load(store.as_ref()).await?;
-        Ok(App { store, catalog: Arc::new(RwLock::new(Arc::new(catalog))) })
+        Ok(App { store, catalog: Arc::new(RwLock::new(Arc::new(catalog))), map: Default::default() })
+    }
+
+    /// The GDC map's coverage projection ([`map::coverage`]).
+    pub fn map(&self) -> &map::MapState {
+        &self.map
     }
 
     pub fn store(&self) -> &dyn Store {
