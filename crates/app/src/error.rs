@@ -60,6 +60,9 @@ pub enum AppError {
     FileRefused(FileProblems),
     #[error("store: {0}")]
     Store(StoreError),
+    /// A failure on our side outside the store (the search index); logged, never sent.
+    #[error("{0}")]
+    Internal(String),
 }
 
 fn summary(errors: &[FieldError]) -> String {
@@ -82,7 +85,7 @@ impl AppError {
             AppError::Validation(_) => ErrorCode::ValidationFailed,
             AppError::Conflict { .. } => ErrorCode::Conflict,
             AppError::FileRefused(_) => ErrorCode::FileRefused,
-            AppError::Store(_) => ErrorCode::Internal,
+            AppError::Store(_) | AppError::Internal(_) => ErrorCode::Internal,
         }
     }
 

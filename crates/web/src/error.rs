@@ -35,6 +35,10 @@ impl ErrorBody {
                 tracing::error!(error = %inner, "store failure");
                 "the store could not complete this request; try again later".to_string()
             }
+            AppError::Internal(inner) => {
+                tracing::error!(error = %inner, "internal failure");
+                "this request could not be completed; try again later".to_string()
+            }
             other => other.to_string(),
         };
         let errors = match e {

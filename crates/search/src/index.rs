@@ -1,0 +1,532 @@
+//! The index itself: opening (or rebuilding an incompatible one), writing with its checkpoint, searching.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, RwLock};
+
+use cogov_core::entry::Entry;
+use cogov_core::Lang;
+use serde::{Deserialize, Serialize};
+use tantivy::directory::error::LockError;
+use tantivy::directory::MmapDirectory;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
+    TermQuery, TermSetQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, TantivyError, Term};
+
+use crate::collect::{rank_score, Collect, Rank};
+use crate::document::{to_document, Stored};
+use crate::query::{self, Part};
+use crate::schema::{self, Fields, SCHEMA_VERSION};
+use crate::{
+    Facet, FacetCounts, FacetValue, Highlighted, Hit, SearchError, SearchRequest, SearchResults, Sort, Suggestion,
+    Taxonomy, MAX_DEPTH, MAX_LIMIT,
+};
+
+/// Where the index stands: the last change-log sequence number applied, and what it was built with. Stored as
+/// the payload of every commit, so documents and checkpoint move together.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Checkpoint {
+    pub seq: i64,
+    /// The [`Taxonomy::version`] the facets were expanded with.
+    pub taxonomy: i64,
+    pub schema: u32,
+}
+
+pub struct SearchIndex {
+    reader: IndexReader,
+    writer: Mutex<IndexWriter>,
+    fields: Fields,
+    /// Query-side analyzers: each text field with the analyzer it was indexed with and its weight.
+    analyzers: Vec<(Field, TextAnalyzer, f32)>,
+    checkpoint: RwLock<Checkpoint>,
+    path: Option<PathBuf>,
+    /// Held by whoever writes (the follower, a rebuild) across its reads of the store.
+    pub(crate) write_turn: tokio::sync::Mutex<()>,
+}
+
+/// Memory for the indexing threads: enough for quick bulk builds, small beside the 500 MB a node may use.
+const WRITER_MEMORY: usize = 96 * 1024 * 1024;
+
+impl SearchIndex {
+    /// Opens the index in `dir`, creating it if missing. An index of another schema version, or one that cannot
+    /// be read, is discarded and recreated empty (it is a projection: the follower rebuilds it).
+    pub fn open(dir: &Path) -> Result<SearchIndex, SearchError> {
+        let io = |e: std::io::Error| SearchError::Io { path: dir.display().to_string(), message: e.to_string() };
+        std::fs::create_dir_all(dir).map_err(io)?;
+        let (schema, fields) = schema::build();
+        let index = match Self::open_existing(dir, &schema) {
+            Some(index) => index,
+            None => {
+                std::fs::remove_dir_all(dir).map_err(io)?;
+                std::fs::create_dir_all(dir).map_err(io)?;
+                let directory = MmapDirectory::open(dir)
+                    .map_err(|e| SearchError::Io { path: dir.display().to_string(), message: e.to_string() })?;
+                Index::create(directory, schema, Default::default())?
+            }
+        };
+        Self::from_index(index, fields, Some(dir.to_path_buf()))
+    }
+
+    /// An index in memory (tests, benchmarks).
+    pub fn in_memory() -> Result<SearchIndex, SearchError> {
+        let (schema, fields) = schema::build();
+        Self::from_index(Index::create_in_ram(schema), fields, None)
+    }
+
+    fn open_existing(dir: &Path, schema: &tantivy::schema::Schema) -> Option<Index> {
+        let directory = MmapDirectory::open(dir).ok()?;
+        if !Index::exists(&directory).ok()? {
+            return None;
+        }
+        let index = Index::open(directory).ok()?;
+        let checkpoint = read_checkpoint(&index);
+        if checkpoint.schema != SCHEMA_VERSION || index.schema() != *schema {
+            tracing::warn!(path = %dir.display(), "search index has another schema version: rebuilding it");
+            return None;
+        }
+        Some(index)
+    }
+
+    fn from_index(index: Index, fields: Fields, path: Option<PathBuf>) -> Result<SearchIndex, SearchError> {
+        schema::register_analyzers(index.tokenizers());
+        let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 4);
+        let writer = index.writer_with_num_threads(threads, WRITER_MEMORY).map_err(|e| match e {
+            TantivyError::LockFailure(LockError::LockBusy, _) => {
+                SearchError::Locked { path: path.as_ref().map(|p| p.display().to_string()).unwrap_or_default() }
+            }
+            other => SearchError::Index(other),
+        })?;
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let mut analyzers = Vec::new();
+        for (_, field) in &fields.langs {
+            analyzers.push((*field, index.tokenizer_for_field(*field)?, 1.0));
+        }
+        analyzers.push((fields.title, index.tokenizer_for_field(fields.title)?, 2.0));
+        analyzers.push((fields.all, index.tokenizer_for_field(fields.all)?, 0.5));
+        let checkpoint = read_checkpoint(&index);
+        Ok(SearchIndex {
+            reader,
+            writer: Mutex::new(writer),
+            fields,
+            analyzers,
+            checkpoint: RwLock::new(checkpoint),
+            path,
+            write_turn: tokio::sync::Mutex::new(()),
+        })
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn checkpoint(&self) -> Checkpoint {
+        match self.checkpoint.read() {
+            Ok(c) => *c,
+            Err(poisoned) => *poisoned.into_inner(),
+        }
+    }
+
+    /// Documents visible to searches.
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Replaces the documents of `changed` entries (`None`: the entry is gone) and commits at `seq`.
+    pub fn apply(&self, changed: &[(String, Option<Entry>)], taxonomy: &Taxonomy, seq: i64) -> Result<(), SearchError> {
+        let mut writer = self.writer();
+        for (id, entry) in changed {
+            writer.delete_term(Term::from_field_text(self.fields.id, id));
+            if let Some(entry) = entry {
+                writer.add_document(to_document(entry, taxonomy, &self.fields))?;
+            }
+        }
+        self.commit_with(&mut writer, Checkpoint { seq, taxonomy: taxonomy.version, schema: SCHEMA_VERSION })
+    }
+
+    /// Starts a rebuild: every document is deleted, invisibly until [`SearchIndex::commit`].
+    pub fn clear(&self) -> Result<(), SearchError> {
+        self.writer().delete_all_documents()?;
+        Ok(())
+    }
+
+    /// Adds documents for a rebuild (the caller guarantees they are not in the index).
+    pub fn add(&self, entries: &[Entry], taxonomy: &Taxonomy) -> Result<(), SearchError> {
+        let writer = self.writer();
+        for entry in entries {
+            writer.add_document(to_document(entry, taxonomy, &self.fields))?;
+        }
+        Ok(())
+    }
+
+    pub fn commit(&self, checkpoint: Checkpoint) -> Result<(), SearchError> {
+        let mut writer = self.writer();
+        self.commit_with(&mut writer, checkpoint)
+    }
+
+    /// Drops everything written since the last commit (a rebuild that failed half-way).
+    pub fn rollback(&self) -> Result<(), SearchError> {
+        self.writer().rollback()?;
+        Ok(())
+    }
+
+    fn writer(&self) -> MutexGuard<'_, IndexWriter> {
+        match self.writer.lock() {
+            Ok(w) => w,
+            Err(poisoned) => poisoned.into_inner(),
+        }
+    }
+
+    fn commit_with(&self, writer: &mut IndexWriter, checkpoint: Checkpoint) -> Result<(), SearchError> {
+        let payload = serde_json::to_string(&checkpoint).unwrap_or_default();
+        let mut prepared = writer.prepare_commit()?;
+        prepared.set_payload(&payload);
+        prepared.commit()?;
+        self.reader.reload()?;
+        match self.checkpoint.write() {
+            Ok(mut c) => *c = checkpoint,
+            Err(poisoned) => *poisoned.into_inner() = checkpoint,
+        }
+        Ok(())
+    }
+
+    /// Runs a search: a page of hits after the cursor, the total, and facet counts.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, SearchError> {
+        let parsed = query::parse(&req.q)?;
+        let text = self.text_query(&parsed.parts, req.prefix && parsed.open_last_word);
+        let sort = if text.is_none() { Sort::Recent } else { req.sort };
+        let (after, served) = match req.cursor.as_deref().filter(|c| !c.is_empty()) {
+            Some(c) => {
+                let cursor = Cursor::decode(c, sort)?;
+                (Some(cursor.after), cursor.served)
+            }
+            None => (None, 0),
+        };
+        if served >= MAX_DEPTH {
+            return Err(SearchError::bad(
+                "cursor",
+                format!("only the first {MAX_DEPTH} results can be paged through: refine the query or add filters"),
+            ));
+        }
+        let limit = req.limit.clamp(1, MAX_LIMIT).min(MAX_DEPTH - served);
+        let searcher = self.reader.searcher();
+        let checkpoint = self.checkpoint();
+
+        let unfiltered: Vec<Facet> =
+            if req.facets { Facet::ALL.into_iter().filter(|f| req.filter(*f).is_empty()).collect() } else { vec![] };
+        let main = self.combine(text.as_deref(), req, None);
+        let collected = searcher.search(&*main, &Collect { limit, sort, after, facets: unfiltered })?;
+        let mut counts = collected.counts;
+        if req.facets {
+            for facet in Facet::ALL.into_iter().filter(|f| !req.filter(*f).is_empty()) {
+                let q = self.combine(text.as_deref(), req, Some(facet));
+                let c = searcher.search(&*q, &Collect { limit: 0, sort, after: None, facets: vec![facet] })?;
+                counts.extend(c.counts);
+            }
+        }
+
+        let lang = req.lang.unwrap_or(Lang::En);
+        let mut highlighter = Highlighter { searcher: &searcher, query: main.as_ref(), generators: HashMap::new() };
+        let mut hits = Vec::with_capacity(collected.top.len());
+        for (rank, address) in &collected.top {
+            let doc: TantivyDocument = searcher.doc(*address)?;
+            let Some(stored) = doc.get_first(self.fields.doc).and_then(|v| v.as_str()) else { continue };
+            let Ok(stored) = serde_json::from_str::<Stored>(stored) else { continue };
+            let score = if sort == Sort::Relevance { rank_score(rank.primary) } else { 0.0 };
+            hits.push(self.hit(stored, lang, score, &mut highlighter)?);
+        }
+        let shown = served + collected.top.len();
+        let next_cursor = match collected.top.last() {
+            Some((rank, _)) if (shown as u64) < collected.total && shown < MAX_DEPTH => {
+                Some(Cursor { sort, after: *rank, served: shown }.encode())
+            }
+            _ => None,
+        };
+        let mut facets: Vec<FacetCounts> = counts
+            .into_iter()
+            .map(|(facet, values)| {
+                let mut values: Vec<FacetValue> =
+                    values.into_iter().map(|(value, count)| FacetValue { value, count }).collect();
+                values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+                FacetCounts { facet, values }
+            })
+            .collect();
+        facets.sort_by_key(|f| f.facet);
+        Ok(SearchResults {
+            total: collected.total,
+            depth_capped: shown >= MAX_DEPTH && (shown as u64) < collected.total,
+            hits,
+            facets,
+            next_cursor,
+            indexed_seq: checkpoint.seq,
+        })
+    }
+
+    /// Titles for a search-as-you-type box: the best matches with the last word taken as a prefix.
+    pub fn suggest(&self, req: &SearchRequest) -> Result<Vec<Suggestion>, SearchError> {
+        let req = SearchRequest { prefix: true, facets: false, cursor: None, sort: Sort::Relevance, ..req.clone() };
+        if req.q.trim().is_empty() {
+            return Ok(vec![]);
+        }
+        Ok(self
+            .search(&req)?
+            .hits
+            .into_iter()
+            .map(|h| Suggestion { slug: h.slug, kind: h.kind, lang: h.title.lang, title: h.title.text })
+            .collect())
+    }
+
+    /// The query for the words and phrases, or `None` when there are none (browse everything). Words are
+    /// required (AND); each may match in any language field, or with one typo (words of 5+ letters), or as a
+    /// prefix (the word being typed).
+    fn text_query(&self, parts: &[Part], open_last: bool) -> Option<Box<dyn Query>> {
+        if parts.is_empty() {
+            return None;
+        }
+        let mut required: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (i, part) in parts.iter().enumerate() {
+            let q = match part {
+                Part::Word(w) => self.word_query(w, open_last && i + 1 == parts.len()),
+                Part::Phrase(p) => self.phrase_query(p),
+            };
+            if let Some(q) = q {
+                required.push((Occur::Must, q));
+            }
+        }
+        if required.is_empty() {
+            // Only punctuation, symbols or emoji: nothing can match.
+            return Some(Box::new(EmptyQuery));
+        }
+        Some(Box::new(BooleanQuery::new(required)))
+    }
+
+    fn word_query(&self, word: &str, open: bool) -> Option<Box<dyn Query>> {
+        let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (field, analyzer, weight) in &self.analyzers {
+            let tokens = analyze(analyzer, word);
+            let q: Box<dyn Query> = match tokens.as_slice() {
+                [] => continue,
+                [(_, t)] => Box::new(TermQuery::new(Term::from_field_text(*field, t), IndexRecordOption::WithFreqs)),
+                many => Box::new(BooleanQuery::intersection(
+                    many.iter()
+                        .map(|(_, t)| {
+                            Box::new(TermQuery::new(Term::from_field_text(*field, t), IndexRecordOption::WithFreqs))
+                                as Box<dyn Query>
+                        })
+                        .collect(),
+                )),
+            };
+            any.push((Occur::Should, boost(q, *weight)));
+        }
+        let neutral = self.analyzers.last().map(|(_, a, _)| analyze(a, word)).unwrap_or_default();
+        if let [(_, t)] = neutral.as_slice() {
+            let letters = t.chars().count();
+            let term = Term::from_field_text(self.fields.all, t);
+            if open && letters >= 2 {
+                let distance = if letters >= 5 { 1 } else { 0 };
+                any.push((Occur::Should, boost(Box::new(FuzzyTermQuery::new_prefix(term, distance, true)), 0.3)));
+            } else if letters >= 5 {
+                any.push((Occur::Should, boost(Box::new(FuzzyTermQuery::new(term, 1, true)), 0.3)));
+            }
+        }
+        (!any.is_empty()).then(|| Box::new(BooleanQuery::new(any)) as Box<dyn Query>)
+    }
+
+    fn phrase_query(&self, phrase: &str) -> Option<Box<dyn Query>> {
+        let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let zh = self.fields.lang(Lang::Zh);
+        for (field, analyzer, weight) in &self.analyzers {
+            let tokens = analyze(analyzer, phrase);
+            let terms: Vec<(usize, Term)> =
+                tokens.iter().map(|(pos, t)| (*pos, Term::from_field_text(*field, t))).collect();
+            let q: Box<dyn Query> = match terms.len() {
+                0 => continue,
+                1 => Box::new(TermQuery::new(terms[0].1.clone(), IndexRecordOption::WithFreqs)),
+                // jieba's overlapping search-mode words have no phrase positions to rely on: all words instead.
+                _ if Some(*field) == zh => Box::new(BooleanQuery::intersection(
+                    terms
+                        .into_iter()
+                        .map(|(_, t)| Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)) as Box<dyn Query>)
+                        .collect(),
+                )),
+                _ => Box::new(PhraseQuery::new_with_offset(terms)),
+            };
+            any.push((Occur::Should, boost(q, *weight)));
+        }
+        (!any.is_empty()).then(|| Box::new(BooleanQuery::new(any)) as Box<dyn Query>)
+    }
+
+    /// The text query AND every facet filter (OR within a facet), except the `skip` facet's own.
+    fn combine(&self, text: Option<&dyn Query>, req: &SearchRequest, skip: Option<Facet>) -> Box<dyn Query> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if let Some(t) = text {
+            clauses.push((Occur::Must, t.box_clone()));
+        }
+        for (facet, values) in req.filters.iter().filter(|(f, _)| Some(*f) != skip).chain(&req.scope) {
+            if values.is_empty() {
+                continue;
+            }
+            let field = self.fields.facet(*facet);
+            let terms = values.iter().map(|v| Term::from_field_text(field, v));
+            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(TermSetQuery::new(terms)), 0.0))));
+        }
+        if clauses.is_empty() {
+            return Box::new(AllQuery);
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    fn hit(
+        &self,
+        stored: Stored,
+        lang: Lang,
+        score: f32,
+        highlighter: &mut Highlighter<'_>,
+    ) -> Result<Hit, SearchError> {
+        let (title_lang, title) = stored.title.get(lang).unwrap_or(("en", ""));
+        let title = highlighter.highlight(self.field_for(title_lang, self.fields.title), title_lang, title, 1000)?;
+        let snippet = match stored.summary.get(lang) {
+            Some((l, s)) => highlighter.highlight(self.field_for(l, self.fields.all), l, s, 240)?,
+            None => Highlighted::default(),
+        };
+        Ok(Hit {
+            id: stored.id,
+            slug: stored.slug,
+            kind: stored.kind,
+            status: stored.status,
+            title,
+            snippet,
+            countries: stored.countries,
+            updated_at: stored.updated_at,
+            score,
+        })
+    }
+
+    fn field_for(&self, lang: &str, fallback: Field) -> Field {
+        lang.parse::<Lang>().ok().and_then(|l| self.fields.lang(l)).unwrap_or(fallback)
+    }
+}
+
+/// Words of `text` as the analyzer indexes them, with positions; tokens with no letter or digit (jieba
+/// keeps punctuation and spaces as words) are dropped.
+fn analyze(analyzer: &TextAnalyzer, text: &str) -> Vec<(usize, String)> {
+    let mut analyzer = analyzer.clone();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(token) = stream.next() {
+        if token.text.chars().any(char::is_alphanumeric) && out.len() < 64 {
+            out.push((token.position, token.text.clone()));
+        }
+    }
+    out
+}
+
+fn boost(q: Box<dyn Query>, weight: f32) -> Box<dyn Query> {
+    if (weight - 1.0).abs() < f32::EPSILON {
+        q
+    } else {
+        Box::new(BoostQuery::new(q, weight))
+    }
+}
+
+fn read_checkpoint(index: &Index) -> Checkpoint {
+    index.load_metas().ok().and_then(|m| m.payload).and_then(|p| serde_json::from_str(&p).ok()).unwrap_or(Checkpoint {
+        seq: 0,
+        taxonomy: -1,
+        schema: SCHEMA_VERSION,
+    })
+}
+
+struct Highlighter<'a> {
+    searcher: &'a Searcher,
+    query: &'a dyn Query,
+    generators: HashMap<(Field, usize), SnippetGenerator>,
+}
+
+impl Highlighter<'_> {
+    /// The passage of `text` (at most `max` bytes) with the most matched words, or its start when none match.
+    fn highlight(&mut self, field: Field, lang: &str, text: &str, max: usize) -> Result<Highlighted, SearchError> {
+        let generator = match self.generators.entry((field, max)) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(v) => {
+                let mut g = SnippetGenerator::create(self.searcher, self.query, field)?;
+                g.set_max_num_chars(max);
+                v.insert(g)
+            }
+        };
+        let snippet = generator.snippet(text);
+        if snippet.is_empty() {
+            let cut = text.char_indices().map(|(i, c)| i + c.len_utf8()).take_while(|end| *end <= max).last();
+            let head = &text[..cut.unwrap_or(0)];
+            let ellipsis = if head.len() < text.len() { "…" } else { "" };
+            return Ok(Highlighted { lang: lang.to_string(), text: format!("{head}{ellipsis}"), highlights: vec![] });
+        }
+        let range = snippet.fragment_range();
+        let lead = if range.start > 0 { "…" } else { "" };
+        let tail = if range.end < text.len() { "…" } else { "" };
+        let shift = lead.len();
+        Ok(Highlighted {
+            lang: lang.to_string(),
+            text: format!("{lead}{}{tail}", snippet.fragment()),
+            highlights: snippet.highlighted().iter().map(|r| (r.start + shift, r.end + shift)).collect(),
+        })
+    }
+}
+
+/// A position in the result order: the sort it belongs to, the last hit's rank, and how many were served.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Cursor {
+    sort: Sort,
+    after: Rank,
+    served: usize,
+}
+
+impl Cursor {
+    fn encode(&self) -> String {
+        let s = match self.sort {
+            Sort::Relevance => 'r',
+            Sort::Recent => 't',
+        };
+        format!("{s}{}.{:x}.{}", self.after.primary, self.after.key, self.served)
+    }
+
+    fn decode(text: &str, sort: Sort) -> Result<Cursor, SearchError> {
+        let bad = || SearchError::bad("cursor", "this cursor is not valid: start again from the first page");
+        let (kind, rest) = text.split_at_checked(1).ok_or_else(bad)?;
+        let cursor_sort = match kind {
+            "r" => Sort::Relevance,
+            "t" => Sort::Recent,
+            _ => return Err(bad()),
+        };
+        if cursor_sort != sort {
+            return Err(SearchError::bad("cursor", "this cursor belongs to another sort order: start again"));
+        }
+        let mut pieces = rest.split('.');
+        let primary = pieces.next().and_then(|p| p.parse::<i64>().ok()).ok_or_else(bad)?;
+        let key = pieces.next().and_then(|p| u64::from_str_radix(p, 16).ok()).ok_or_else(bad)?;
+        let served = pieces.next().and_then(|p| p.parse::<usize>().ok()).ok_or_else(bad)?;
+        if pieces.next().is_some() || served == 0 {
+            return Err(bad());
+        }
+        Ok(Cursor { sort, after: Rank { primary, key }, served })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_and_refuse_garbage() {
+        let c = Cursor { sort: Sort::Recent, after: Rank { primary: -5, key: 0xabc }, served: 20 };
+        assert_eq!(Cursor::decode(&c.encode(), Sort::Recent).expect("valid"), c);
+        assert!(Cursor::decode(&c.encode(), Sort::Relevance).is_err());
+        for bad in ["", "x1.2.3", "r1.2", "r1.zz.3", "r1.2.3.4", "r1.2.0", "é"] {
+            assert!(Cursor::decode(bad, Sort::Relevance).is_err(), "{bad:?}");
+        }
+    }
+}
