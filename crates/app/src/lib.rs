@@ -10,9 +10,10 @@ pub mod catalog;
 pub mod entries;
 pub mod error;
 pub mod frameworks;
-pub mod map;
 pub mod import;
+pub mod map;
 pub mod reference;
+pub mod search;
 
 pub use catalog::Catalog;
 pub use error::{AppError, ErrorCode};
@@ -23,6 +24,7 @@ pub struct App {
     store: Arc<dyn Store>,
     catalog: Arc<RwLock<Arc<Catalog>>>,
     map: Arc<map::MapState>,
+    search: Option<Arc<cogov_search::SearchIndex>>,
 }
 
 impl App {
@@ -31,7 +33,23 @@ impl App {
         let store: Arc<dyn Store> = Arc::from(store);
         reference::bootstrap(store.as_ref()).await?;
         let catalog = Catalog::load(store.as_ref()).await?;
-        Ok(App { store, catalog: Arc::new(RwLock::new(Arc::new(catalog))), map: Default::default() })
+        Ok(App { store, catalog: Arc::new(RwLock::new(Arc::new(catalog))), map: Default::default(), search: None })
+    }
+
+    /// The same application with a search index ([`search`] keeps it in step with the store).
+    pub fn with_search(mut self, index: Arc<cogov_search::SearchIndex>) -> App {
+        self.search = Some(index);
+        self
+    }
+
+    /// The same application without its search index (which closes once no clone holds it).
+    pub fn without_search(mut self) -> App {
+        self.search = None;
+        self
+    }
+
+    pub fn search_index(&self) -> Option<&Arc<cogov_search::SearchIndex>> {
+        self.search.as_ref()
     }
 
     /// The GDC map's coverage projection ([`map::coverage`]).
