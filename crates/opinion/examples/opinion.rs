@@ -21,6 +21,6 @@ fn main() -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     match Cli::parse() {
         Cli::Opinion(cmd) => cogov_opinion::cli::run(cmd, &mut out),
-        Cli::Bench(args) => cogov_opinion::bench::run_bench(args, &mut out).map(|_| ()),
+        Cli::Bench(args) => cogov_opinion::bench::run_bench(args, &mut out),
     }
 }

@@ -170,8 +170,13 @@ fn median(v: &[f64]) -> f64 {
     }
 }
 
-/// Runs the benchmark, printing progress and a summary table to `out`.
-pub fn run_bench(args: BenchArgs, out: &mut dyn Write) -> anyhow::Result<Vec<BenchResult>> {
+/// `cogov bench opinion`: runs the benchmark, printing progress and a summary table to `out`.
+pub fn run_bench(args: BenchArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    bench_results(args, out).map(|_| ())
+}
+
+/// Like [`run_bench`], and also returns the figures.
+pub fn bench_results(args: BenchArgs, out: &mut dyn Write) -> anyhow::Result<Vec<BenchResult>> {
     let script = args.baseline_script.clone().unwrap_or_else(default_script);
     let baseline_ok = if args.skip_baseline {
         Err("--skip-baseline".to_string())
@@ -257,12 +262,13 @@ pub fn run_bench(args: BenchArgs, out: &mut dyn Write) -> anyhow::Result<Vec<Ben
         };
         writeln!(
             out,
-            "cogov: matrix {:.3} s + analysis {:.3} s (runs {:?}); stages pca {:.3} projection {:.3} base {:.3} groups {:.3} stats {:.3}; \
+            "cogov: matrix {:.3} s + analysis {:.3} s (runs {:?}); stages pca {:.3} ({} iterations) projection {:.3} base {:.3} groups {:.3} stats {:.3}; \
              peak RSS {} MB; {} groups, ARI vs planted {:.3}",
             res.build_s,
             res.analysis_s,
             res.runs_s.iter().map(|x| format!("{x:.3}")).collect::<Vec<_>>(),
             a.timings.pca,
+            a.pca.iterations,
             a.timings.projection,
             a.timings.base_clusters,
             a.timings.groups,
@@ -399,7 +405,7 @@ mod tests {
             skip_baseline: false,
         };
         let mut out = Vec::new();
-        let res = run_bench(args, &mut out).expect("bench runs without Python");
+        let res = bench_results(args, &mut out).expect("bench runs without Python");
         let out = String::from_utf8(out).expect("utf8");
         assert!(out.contains("numpy / scikit-learn baseline skipped"), "{out}");
         assert_eq!(res.len(), 1);

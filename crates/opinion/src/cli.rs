@@ -1,4 +1,5 @@
-//! The `cogov opinion …` commands, ready to be mounted in the `cogov` binary:
+//! The `cogov opinion …` commands, ready to be mounted in the `cogov` binary, with `cogov bench opinion`
+//! from [`crate::bench`]:
 //!
 //! ```ignore
 //! #[derive(clap::Subcommand)]
@@ -6,9 +7,22 @@
 //!     /// Opinion groups, consensus and divisive statements (pol.is-compatible).
 //!     #[command(subcommand)]
 //!     Opinion(cogov_opinion::cli::OpinionCommand),
+//!     /// Benchmarks.
+//!     #[command(subcommand)]
+//!     Bench(BenchCommand),
+//! }
+//!
+//! #[derive(clap::Subcommand)]
+//! enum BenchCommand {
+//!     /// The listening engine against numpy / scikit-learn at pol.is's largest sizes.
+//!     Opinion(cogov_opinion::bench::BenchArgs),
 //! }
 //! // …
-//! Command::Opinion(cmd) => cogov_opinion::cli::run(cmd, &mut std::io::stdout().lock())?,
+//! let mut out = std::io::stdout().lock();
+//! match cli.command {
+//!     Command::Opinion(cmd) => cogov_opinion::cli::run(cmd, &mut out)?,
+//!     Command::Bench(BenchCommand::Opinion(args)) => cogov_opinion::bench::run_bench(args, &mut out)?,
+//! }
 //! ```
 
 use std::collections::{BTreeMap, HashMap};
