@@ -1,0 +1,20 @@
+//! `cogov bench …`: every engine's benchmark, each against a baseline measured in the same run. Figures go to
+//! BENCHMARKS.md with the command that produced them. Add a benchmark as a variant here.
+
+use clap::Subcommand;
+
+#[derive(Subcommand)]
+pub enum BenchCommand {
+    /// The opinion engine on synthetic conversations at pol.is's largest sizes, against numpy / scikit-learn.
+    Opinion(cogov_opinion::bench::BenchArgs),
+}
+
+pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
+    match cmd {
+        BenchCommand::Opinion(args) => {
+            let mut out = std::io::stdout().lock();
+            cogov_opinion::bench::run_bench(args, &mut out)?;
+            Ok(())
+        }
+    }
+}

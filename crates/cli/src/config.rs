@@ -1,0 +1,163 @@
+//! Configuration: one TOML file, `COGOV_*` environment variables and command-line flags, in that order of
+//! precedence, into one struct that refuses unknown keys. `cogov config default` prints [`DEFAULT_TOML`].
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// The fully commented default configuration. A test checks it parses to `Config::default()` and names every
+/// key, so it cannot drift from the struct.
+pub const DEFAULT_TOML: &str = r#"# cogov configuration.
+# Precedence: this file < COGOV_* environment variables < command-line flags.
+# Use it with `cogov --config cogov.toml serve` (or COGOV_CONFIG=cogov.toml). Unknown keys are refused.
+
+[server]
+# Address and port the web server listens on (COGOV_LISTEN, --listen).
+listen = "127.0.0.1:8080"
+
+[store]
+# Directory for the embedded SQLite database and local state such as the search index (COGOV_DATA_DIR, --data-dir).
+data_dir = "cogov-data"
+# PostgreSQL instead of the embedded SQLite (COGOV_DATABASE_URL, --database-url). Passwords are never logged.
+# database_url = "postgres://cogov@127.0.0.1:5432/cogov"
+# Connections in the database pool.
+max_connections = 8
+
+[log]
+# "human" for people, "json" for log collectors (COGOV_LOG_FORMAT, --log-format).
+format = "human"
+# Level filter, e.g. "info" or "info,cogov_store=debug" (COGOV_LOG).
+level = "info,sqlx=warn,tower_http=warn"
+"#;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub server: ServerConfig,
+    pub store: StoreSection,
+    pub log: LogConfig,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ServerConfig {
+    pub listen: SocketAddr,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct StoreSection {
+    pub data_dir: PathBuf,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database_url: Option<String>,
+    pub max_connections: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LogConfig {
+    pub format: LogFormat,
+    pub level: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config { server: ServerConfig::default(), store: StoreSection::default(), log: LogConfig::default() }
+    }
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig { listen: SocketAddr::from(([127, 0, 0, 1], 8080)) }
+    }
+}
+
+impl Default for StoreSection {
+    fn default() -> Self {
+        StoreSection { data_dir: PathBuf::from("cogov-data"), database_url: None, max_connections: 8 }
+    }
+}
+
+impl Default for LogConfig {
+    fn default() -> Self {
+        LogConfig { format: LogFormat::Human, level: "info,sqlx=warn,tower_http=warn".to_string() }
+    }
+}
+
+impl Config {
+    /// Reads a configuration file; errors name the file, line and column.
+    pub fn from_file(path: &Path) -> anyhow::Result<Config> {
+        let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+        Self::from_toml(&path.display().to_string(), &text)
+    }
+
+    pub fn from_toml(name: &str, text: &str) -> anyhow::Result<Config> {
+        toml::from_str(text).map_err(|e| {
+            let place = e
+                .span()
+                .map(|span| {
+                    let before = &text[..span.start.min(text.len())];
+                    let line = before.matches('\n').count() + 1;
+                    let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+                    format!("{name}:{line}:{column}")
+                })
+                .unwrap_or_else(|| name.to_string());
+            anyhow::anyhow!("{place}: {}", e.message())
+        })
+    }
+
+    /// The configuration as it may be logged: the database password replaced.
+    pub fn redacted(&self) -> Config {
+        let mut c = self.clone();
+        c.store.database_url = c.store.database_url.as_deref().map(cogov_store::redact_url);
+        c
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_commented_default_is_the_default_and_names_every_key() {
+        let parsed = Config::from_toml("default", DEFAULT_TOML).expect("default parses");
+        assert_eq!(parsed, Config::default());
+        let documented: toml::Value = toml::from_str(DEFAULT_TOML).expect("toml");
+        let mut full = Config::default();
+        full.store.database_url = Some("postgres://x@y/z".into());
+        let serialized: toml::Value = toml::Value::try_from(&full).expect("serialize");
+        for (section, keys) in serialized.as_table().expect("table") {
+            for key in keys.as_table().expect("section").keys() {
+                let documented_key = documented.get(section).and_then(|s| s.get(key)).is_some();
+                let commented = DEFAULT_TOML.contains(&format!("# {key} = "));
+                assert!(documented_key || commented, "[{section}] {key} is missing from DEFAULT_TOML");
+            }
+        }
+    }
+
+    #[test]
+    fn unknown_keys_are_refused_with_their_place() {
+        let err = Config::from_toml("cogov.toml", "[server]\nlisten = \"127.0.0.1:1\"\nlisen = 3\n").expect_err("unknown");
+        let message = err.to_string();
+        assert!(message.starts_with("cogov.toml:3:1"), "{message}");
+        assert!(message.contains("lisen"), "{message}");
+        let err = Config::from_toml("c.toml", "[log]\nformat = \"xml\"\n").expect_err("bad value");
+        assert!(err.to_string().contains("c.toml:2"), "{err}");
+    }
+
+    #[test]
+    fn redaction_hides_the_password() {
+        let mut c = Config::default();
+        c.store.database_url = Some("postgres://cogov:s3cret@db/cogov".into());
+        let shown = format!("{:?}", c.redacted());
+        assert!(!shown.contains("s3cret") && shown.contains("***"), "{shown}");
+    }
+}

@@ -1,0 +1,107 @@
+//! Operations endpoints: Prometheus metrics at `/metrics`, liveness at `/healthz`, readiness at `/readyz`,
+//! and the middleware that counts requests and their latency per route.
+
+use std::sync::OnceLock;
+use std::time::Instant;
+
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use cogov_app::App;
+use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
+use serde::Serialize;
+
+/// Latency buckets in seconds, from 1 ms to 10 s.
+const LATENCY_BUCKETS: &[f64] = &[0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0];
+
+/// The process-wide Prometheus recorder (installed once; later calls reuse it).
+pub fn metrics_handle() -> Option<&'static PrometheusHandle> {
+    static HANDLE: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
+    HANDLE
+        .get_or_init(|| {
+            PrometheusBuilder::new()
+                .set_buckets_for_metric(Matcher::Suffix("_seconds".to_string()), LATENCY_BUCKETS)
+                .ok()?
+                .install_recorder()
+                .map_err(|e| tracing::warn!(error = %e, "metrics recorder not installed"))
+                .ok()
+        })
+        .as_ref()
+}
+
+/// Counts every request and records its latency, labelled by route template (not the raw path, so ids do
+/// not explode the label set), method and status.
+pub async fn track(request: Request, next: Next) -> Response {
+    let start = Instant::now();
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| "unmatched".to_string());
+    let method = request.method().to_string();
+    let response = next.run(request).await;
+    let status = response.status().as_u16().to_string();
+    let labels = [("route", route), ("method", method), ("status", status)];
+    metrics::counter!("cogov_http_requests_total", &labels).increment(1);
+    metrics::histogram!("cogov_http_request_duration_seconds", &labels[..2]).record(start.elapsed().as_secs_f64());
+    response
+}
+
+/// `/metrics`: Prometheus text format, with the store and projection gauges refreshed at scrape time.
+pub async fn metrics(State(app): State<App>) -> Response {
+    let Some(handle) = metrics_handle() else {
+        return (StatusCode::SERVICE_UNAVAILABLE, "metrics recorder unavailable").into_response();
+    };
+    if let Ok(status) = readiness(&app).await {
+        metrics::gauge!("cogov_changelog_last_seq").set(status.last_seq as f64);
+        for p in &status.projections {
+            metrics::gauge!("cogov_projection_lag", "projection" => p.name.clone()).set(p.lag as f64);
+        }
+    }
+    ([(axum::http::header::CONTENT_TYPE, "text/plain; version=0.0.4")], handle.render()).into_response()
+}
+
+#[derive(Debug, Serialize)]
+pub struct Readiness {
+    pub ready: bool,
+    pub store: &'static str,
+    pub backend: cogov_store::Backend,
+    pub last_seq: i64,
+    pub projections: Vec<ProjectionStatus>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProjectionStatus {
+    pub name: String,
+    /// Change-log rows the projection has not applied yet.
+    pub lag: i64,
+}
+
+async fn readiness(app: &App) -> Result<Readiness, cogov_store::StoreError> {
+    let last_seq = app.store().last_seq().await?;
+    let reference = app.store().last_seq_of("framework").await?.max(app.store().last_seq_of("geography").await?);
+    let catalog_lag = i64::from(reference != app.catalog().reference_seq);
+    let projections = vec![ProjectionStatus { name: "catalog".to_string(), lag: catalog_lag }];
+    Ok(Readiness {
+        ready: projections.iter().all(|p| p.lag == 0),
+        store: "ok",
+        backend: app.store().backend(),
+        last_seq,
+        projections,
+    })
+}
+
+/// `/readyz`: 200 when the store answers and every projection has caught up, 503 otherwise.
+pub async fn readyz(State(app): State<App>) -> Response {
+    match readiness(&app).await {
+        Ok(r) if r.ready => Json(r).into_response(),
+        Ok(r) => (StatusCode::SERVICE_UNAVAILABLE, Json(r)).into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "readiness: store unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({"ready": false, "store": "unreachable"})))
+                .into_response()
+        }
+    }
+}
