@@ -11,6 +11,8 @@ use cogov_app::App;
 use cogov_core::Lang;
 use cogov_store::{redact_url, StoreConfig};
 
+mod interop;
+
 #[derive(Parser)]
 #[command(name = "cogov", version, about = "cogov: a common entry point into global digital cooperation")]
 struct Cli {
@@ -38,12 +40,21 @@ enum Command {
         /// Address to listen on.
         #[arg(long, env = "COGOV_LISTEN", default_value = "127.0.0.1:8080")]
         listen: SocketAddr,
+        /// Do not load the bundled demo content (the DPG registry) into an empty instance.
+        #[arg(long, env = "COGOV_NO_DEMO")]
+        no_demo: bool,
     },
     /// Apply pending database migrations and load the bundled reference data, then exit.
     Migrate,
     /// List, show, crosswalk and import frameworks.
     #[command(subcommand)]
     Frameworks(FrameworksCommand),
+    /// Import records from another system (DPG registry, …): idempotent, resumable, with a report.
+    #[command(subcommand)]
+    Import(interop::ImportCommand),
+    /// Export entries in another system's format.
+    #[command(subcommand)]
+    Export(interop::ExportCommand),
 }
 
 #[derive(Subcommand)]
@@ -121,8 +132,11 @@ async fn open(instance: &InstanceArgs) -> anyhow::Result<App> {
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Serve { listen } => {
+        Command::Serve { listen, no_demo } => {
             let app = open(&cli.instance).await?;
+            if !no_demo {
+                interop::load_demo_if_empty(&app).await.context("cannot load the bundled demo content")?;
+            }
             cogov_web::serve(app, listen).await.with_context(|| format!("cannot serve on {listen}"))
         }
         Command::Migrate => {
@@ -138,6 +152,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Frameworks(cmd) => frameworks(&open(&cli.instance).await?, cmd).await,
+        Command::Import(cmd) => interop::import(&open(&cli.instance).await?, cmd).await,
+        Command::Export(cmd) => interop::export(&open(&cli.instance).await?, cmd).await,
     }
 }
 

@@ -4,8 +4,22 @@
 //! - [`dpg`]: the Digital Public Goods Alliance registry (nominees and DPG Standard answers), both ways;
 //! - [`countries`]: country names as registries write them, resolved to ISO 3166-1 alpha-2 codes.
 
+// A rejected record's `Problem` is smaller than the `Record` it stands for: boxing it would buy nothing.
+#![allow(clippy::result_large_err)]
+
 pub mod countries;
 pub mod dpg;
 mod text;
 
 pub use text::{decode_utf8, first_http_url, normalise_url};
+
+/// The DPG registry bundled as demo content (`data/demo/dpg-registry`, Unlicense; see its SOURCE.md).
+pub mod demo {
+    include!(concat!(env!("OUT_DIR"), "/demo_files.rs"));
+
+    /// The bundled registry, ready to import.
+    pub fn registry(countries: &[cogov_core::geo::Country]) -> crate::dpg::DpgRegistry {
+        let files = FILES.iter().map(|(name, bytes)| (name.to_string(), bytes.to_vec())).collect();
+        crate::dpg::DpgRegistry::from_files("data/demo/dpg-registry", files, countries)
+    }
+}

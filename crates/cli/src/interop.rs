@@ -1,0 +1,193 @@
+//! `cogov import …`, `cogov export …`, `cogov dump`, `cogov restore`, and loading the bundled demo content:
+//! thin wrappers over `cogov_interop` (formats) and `cogov_app::import` (the shared import use case).
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use clap::{Args, Subcommand};
+use cogov_app::import::{self, ImportInput, Options, Progress, Summary};
+use cogov_app::App;
+use cogov_interop::dpg;
+use cogov_store::EntryQuery;
+
+#[derive(Subcommand)]
+pub enum ImportCommand {
+    /// A DPG registry checkout (a directory with nominees/*.json and digitalpublicgoods/*.json).
+    Dpg {
+        path: PathBuf,
+        #[command(flatten)]
+        options: ImportArgs,
+    },
+}
+
+#[derive(Args, Clone)]
+pub struct ImportArgs {
+    /// Validate everything first and write nothing if any record is wrong.
+    #[arg(long)]
+    strict: bool,
+    /// Where to write the rejected records (CSV: file, line, column, record, key, field, reason).
+    #[arg(long, default_value = "cogov-import-report.csv")]
+    report: PathBuf,
+    /// Records between checkpoints.
+    #[arg(long, default_value_t = 500)]
+    batch: u64,
+}
+
+#[derive(Subcommand)]
+pub enum ExportCommand {
+    /// Digital public goods as DPG registry nominee records (valid against nominee-schema.json).
+    Dpg {
+        /// Directory to write nominees/NAME.json into; without it, a JSON array on standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+pub async fn import(app: &App, cmd: ImportCommand) -> anyhow::Result<()> {
+    match cmd {
+        ImportCommand::Dpg { path, options } => {
+            let registry = dpg::DpgRegistry::from_dir(&path, &app.catalog().countries)
+                .with_context(|| format!("cannot read the registry at {}", path.display()))?;
+            anyhow::ensure!(registry.nominee_count() > 0, "{}: no nominees/*.json files", path.display());
+            run_import(app, &registry, &options).await
+        }
+    }
+}
+
+pub async fn export(app: &App, cmd: ExportCommand) -> anyhow::Result<()> {
+    match cmd {
+        ExportCommand::Dpg { out } => {
+            let entries = all_entries(app, "dpg").await?;
+            let mut records = Vec::new();
+            for e in &entries {
+                match dpg::export_nominee(e) {
+                    Ok(r) => records.push((dpg::export_name(e), r)),
+                    Err(p) => eprintln!("skipped {}: {}: {}", p.slug, p.field, p.reason),
+                }
+            }
+            match out {
+                Some(dir) => {
+                    let dir = dir.join("nominees");
+                    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+                    for (name, record) in &records {
+                        let path = dir.join(format!("{name}.json"));
+                        let text = serde_json::to_string_pretty(record)? + "\n";
+                        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+                    }
+                    eprintln!("wrote {} nominee records to {}", records.len(), dir.display());
+                }
+                None => {
+                    let all: Vec<&serde_json::Value> = records.iter().map(|(_, r)| r).collect();
+                    println!("{}", serde_json::to_string_pretty(&all)?);
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Loads the bundled DPG registry into an instance that has no entries yet, through the import use case.
+pub async fn load_demo_if_empty(app: &App) -> anyhow::Result<()> {
+    if app.store().count_entries(&EntryQuery::default()).await? > 0 {
+        return Ok(());
+    }
+    let registry = cogov_interop::demo::registry(&app.catalog().countries);
+    let options = Options { by: "cogov (bundled demo content)".into(), ..Default::default() };
+    let summary = import::run(app, &registry, &options, None).await?;
+    tracing::info!(%summary, "loaded the bundled demo content (DPG registry); --no-demo skips this");
+    Ok(())
+}
+
+async fn all_entries(app: &App, kind: &str) -> anyhow::Result<Vec<cogov_core::entry::Entry>> {
+    let mut out = Vec::new();
+    let mut query = EntryQuery { kinds: vec![kind.into()], limit: 1000, ..Default::default() };
+    loop {
+        let page = app.store().list_entries(&query).await?;
+        let done = (page.len() as i64) < query.limit;
+        query.after_slug = page.last().map(|e| e.slug.clone());
+        out.extend(page);
+        if done {
+            return Ok(out);
+        }
+    }
+}
+
+pub async fn run_import(app: &App, input: &dyn ImportInput, args: &ImportArgs) -> anyhow::Result<()> {
+    let options = Options { strict: args.strict, batch_size: args.batch, by: "cli".into() };
+    let bar = Bar::new(input.total_bytes());
+    let summary = import::run(app, input, &options, Some(&bar)).await?;
+    bar.finish();
+    report(&summary, &args.report)?;
+    println!("{}: {summary}", input.source());
+    if !summary.written {
+        anyhow::bail!(
+            "--strict: {} problem(s), nothing written; see {}",
+            summary.rejected.len(),
+            args.report.display()
+        );
+    }
+    Ok(())
+}
+
+/// Writes the rejected records, if any, as CSV; prints the first few.
+fn report(summary: &Summary, path: &Path) -> anyhow::Result<()> {
+    if summary.rejected.is_empty() {
+        return Ok(());
+    }
+    let mut w = csv::Writer::from_path(path).with_context(|| format!("cannot write {}", path.display()))?;
+    w.write_record(["file", "line", "column", "record", "key", "field", "reason"])?;
+    let opt = |v: Option<u64>| v.map(|n| n.to_string()).unwrap_or_default();
+    for p in &summary.rejected {
+        w.write_record([
+            p.location.file.clone(),
+            opt(p.location.line),
+            opt(p.location.column),
+            opt(p.location.record),
+            p.key.clone().unwrap_or_default(),
+            p.field.clone(),
+            p.reason.clone(),
+        ])?;
+    }
+    w.flush()?;
+    let mut err = std::io::stderr().lock();
+    for p in summary.rejected.iter().take(10) {
+        writeln!(err, "rejected: {p}")?;
+    }
+    if summary.rejected.len() > 10 {
+        writeln!(err, "… and {} more", summary.rejected.len() - 10)?;
+    }
+    writeln!(err, "rejected records are listed in {}", path.display())?;
+    Ok(())
+}
+
+/// A progress bar on a terminal (records, bytes, rate, ETA); nothing when standard error is not a terminal.
+struct Bar(indicatif::ProgressBar);
+
+impl Bar {
+    fn new(total_bytes: u64) -> Self {
+        if !std::io::stderr().is_terminal() {
+            return Bar(indicatif::ProgressBar::hidden());
+        }
+        let bar = indicatif::ProgressBar::new(total_bytes);
+        let style = indicatif::ProgressStyle::with_template(
+            "{elapsed_precise} [{wide_bar}] {bytes}/{total_bytes} · {msg} · {bytes_per_sec} · ETA {eta}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+        bar.set_style(style);
+        Bar(bar)
+    }
+
+    fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
+impl Progress for Bar {
+    fn update(&self, records: u64, bytes: u64) {
+        self.0.set_position(bytes);
+        if records.is_multiple_of(64) {
+            self.0.set_message(format!("{records} records"));
+        }
+    }
+}
