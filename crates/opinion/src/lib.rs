@@ -81,7 +81,8 @@
 //!   from-scratch analysis uses pol.is's cold-start initialisation and can land in a different local optimum
 //!   of k-means, or pick another k than the smoother kept. This is the main source of disagreement with
 //!   exported pol.is groups (see `docs/opinion-results.md`). [`Engine`] reproduces the warm-started chain for
-//!   live use.
+//!   live use, and `cogov opinion compare DIR --replay SECONDS` ([`polis::replay_dir`]) replays an export's
+//!   timestamped votes through it to emulate pol.is's history.
 //! * **Qualification replay** is per vote (pol.is: per math update, every few seconds); the top-15 fill-in
 //!   is recomputed at each analysis rather than kept.
 //! * **Not implemented:** pol.is's subgroups (clusters within groups), comment-routing priorities,
