@@ -466,6 +466,12 @@ impl Highlighter<'_> {
             return Ok(Highlighted { lang: lang.to_string(), text: format!("{head}{ellipsis}"), highlights: vec![] });
         }
         let range = snippet.fragment_range();
+        if max >= text.len() {
+            // Short texts (titles) are shown whole, with the fragment's marks moved to their place.
+            let highlights =
+                snippet.highlighted().iter().map(|r| (r.start + range.start, r.end + range.start)).collect();
+            return Ok(Highlighted { lang: lang.to_string(), text: text.to_string(), highlights });
+        }
         let lead = if range.start > 0 { "…" } else { "" };
         let tail = if range.end < text.len() { "…" } else { "" };
         let shift = lead.len();

@@ -97,7 +97,7 @@ impl Facet {
             Facet::Region => "region",
             Facet::Group => "group",
             Facet::Stakeholder => "stakeholder",
-            Facet::Lang => "lang",
+            Facet::Lang => "language",
             Facet::Status => "status",
         }
     }

@@ -210,3 +210,9 @@ month-9 = أيلول/سبتمبر
 month-10 = تشرين الأول/أكتوبر
 month-11 = تشرين الثاني/نوفمبر
 month-12 = كانون الأول/ديسمبر
+
+## Search
+nav-search = بحث
+search-title = بحث
+search-button = بحث
+

@@ -192,3 +192,33 @@ month-9 = September
 month-10 = October
 month-11 = November
 month-12 = December
+
+## Search
+nav-search = Search
+search-title = Search
+search-label = Search the registry
+search-button = Search
+search-sort = Order
+search-sort-relevance = Best match
+search-sort-recent = Most recent
+search-count = { $count ->
+    [one] One entry found.
+   *[other] { $count } entries found.
+}
+search-nothing = Nothing matches. Check the spelling, use fewer words or remove a filter.
+search-active-filters = Filters:
+search-remove-filter = Remove this filter
+search-refine = Refine the results
+search-more-values = and { $count } more
+search-next = Next results
+search-depth-capped = Only the first 1,000 results can be browsed: add words or filters to narrow the search.
+search-facet-kind = Kind
+search-facet-node = Framework
+search-facet-country = Country
+search-facet-region = Region
+search-facet-group = Country group
+search-facet-stakeholder = Stakeholder group
+search-facet-language = Language
+search-facet-status = Status
+home-search = Search the registry
+

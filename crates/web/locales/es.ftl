@@ -191,3 +191,9 @@ month-9 = septiembre
 month-10 = octubre
 month-11 = noviembre
 month-12 = diciembre
+
+## Search
+nav-search = Buscar
+search-title = Buscar
+search-button = Buscar
+

@@ -194,3 +194,9 @@ month-9 = septembre
 month-10 = octobre
 month-11 = novembre
 month-12 = décembre
+
+## Search
+nav-search = Rechercher
+search-title = Rechercher
+search-button = Rechercher
+

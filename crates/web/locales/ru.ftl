@@ -194,3 +194,9 @@ month-9 = сентября
 month-10 = октября
 month-11 = ноября
 month-12 = декабря
+
+## Search
+nav-search = Поиск
+search-title = Поиск
+search-button = Поиск
+

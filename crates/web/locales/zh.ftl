@@ -170,3 +170,9 @@ month-9 = 9月
 month-10 = 10月
 month-11 = 11月
 month-12 = 12月
+
+## Search
+nav-search = 搜索
+search-title = 搜索
+search-button = 搜索
+

@@ -20,11 +20,13 @@ pub mod error;
 pub mod i18n;
 pub mod pages;
 mod query;
+pub mod search;
 
 /// The whole HTTP surface of cogov.
 pub fn router(app: App) -> Router {
     Router::new()
         .merge(pages::routes())
+        .merge(search::page_routes())
         .nest("/api/v1", api::routes())
         .route("/healthz", axum::routing::get(|| async { "ok" }))
         .fallback(pages::not_found)
@@ -67,8 +69,12 @@ pub async fn serve(app: App, listen: SocketAddr) -> std::io::Result<()> {
             }
         }
     });
+    let follower = search::spawn_follower(app.clone());
     let result = axum::serve(listener, router(app)).with_graceful_shutdown(shutdown_signal()).await;
     refresh.abort();
+    if let Some(f) = follower {
+        f.abort();
+    }
     result
 }
 

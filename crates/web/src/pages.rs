@@ -62,7 +62,7 @@ pub struct LangLink {
 }
 
 impl PageMeta {
-    fn new(lang: Lang, title: impl Into<String>, uri: &Uri) -> Self {
+    pub(crate) fn new(lang: Lang, title: impl Into<String>, uri: &Uri) -> Self {
         let rest = uri.path().splitn(3, '/').nth(2).unwrap_or_default();
         let query = uri.query().map(|q| format!("?{q}")).unwrap_or_default();
         let languages = Lang::ALL
@@ -146,7 +146,7 @@ pub fn level_label(lang: Lang, level: &str) -> String {
 pub struct PageError(Box<(Lang, Uri, AppError)>);
 
 impl PageError {
-    fn new(lang: Lang, uri: &Uri, error: AppError) -> Self {
+    pub(crate) fn new(lang: Lang, uri: &Uri, error: AppError) -> Self {
         PageError(Box::new((lang, uri.clone(), error)))
     }
 }
@@ -177,7 +177,7 @@ struct ErrorPage {
     message: String,
 }
 
-fn render<T: Template>(t: &T) -> Response {
+pub(crate) fn render<T: Template>(t: &T) -> Response {
     match t.render() {
         Ok(html) => Html(html).into_response(),
         Err(e) => {
@@ -187,10 +187,10 @@ fn render<T: Template>(t: &T) -> Response {
     }
 }
 
-type PageResult = Result<Response, PageError>;
+pub(crate) type PageResult = Result<Response, PageError>;
 
 /// Parses the language prefix; an unknown one is a 404 page in English.
-fn page_lang(code: &str, uri: &Uri) -> Result<Lang, PageError> {
+pub(crate) fn page_lang(code: &str, uri: &Uri) -> Result<Lang, PageError> {
     code.parse::<Lang>()
         .ok()
         .filter(|l| l.code() == code)

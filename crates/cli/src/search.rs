@@ -1,0 +1,31 @@
+//! `cogov reindex` and the search index of `cogov serve`: the index lives in `DATA_DIR/search`, one per node
+//! (also on PostgreSQL: each node follows the shared change log into its own index).
+
+use std::path::Path;
+
+use anyhow::Context;
+use cogov_app::App;
+
+/// The application with its search index opened (created if missing) in `DATA_DIR/search`.
+pub fn attach(app: App, data_dir: &Path) -> anyhow::Result<App> {
+    let dir = data_dir.join("search");
+    let index = cogov_app::search::open_index(&dir)
+        .with_context(|| format!("cannot open the search index in {}", dir.display()))?;
+    Ok(app.with_search(index))
+}
+
+/// Rebuilds the index from the store, then reports where it stands.
+pub async fn reindex(app: App, data_dir: &Path) -> anyhow::Result<()> {
+    let app = attach(app, data_dir)?;
+    let started = std::time::Instant::now();
+    let count = cogov_app::search::reindex(&app).await.context("reindex failed")?;
+    let lag = cogov_app::search::lag(&app).await?;
+    println!(
+        "search index rebuilt: {count} entries ({} searchable documents) in {:.1} s, at change {} (lag {})",
+        lag.documents,
+        started.elapsed().as_secs_f64(),
+        lag.indexed_seq,
+        lag.lag
+    );
+    Ok(())
+}
