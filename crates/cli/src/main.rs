@@ -12,6 +12,7 @@ use cogov_core::Lang;
 use cogov_store::{redact_url, StoreConfig};
 
 mod interop;
+mod search;
 
 #[derive(Parser)]
 #[command(name = "cogov", version, about = "cogov: a common entry point into global digital cooperation")]
@@ -46,6 +47,8 @@ enum Command {
     },
     /// Apply pending database migrations and load the bundled reference data, then exit.
     Migrate,
+    /// Rebuild the search index (DATA_DIR/search) from the store. Stop `cogov serve` on this data directory first.
+    Reindex,
     /// List, show, crosswalk and import frameworks.
     #[command(subcommand)]
     Frameworks(FrameworksCommand),
@@ -137,6 +140,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             if !no_demo {
                 interop::load_demo_if_empty(&app).await.context("cannot load the bundled demo content")?;
             }
+            let app = search::attach(app, &cli.instance.data_dir)?;
             cogov_web::serve(app, listen).await.with_context(|| format!("cannot serve on {listen}"))
         }
         Command::Migrate => {
@@ -151,6 +155,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Reindex => search::reindex(open(&cli.instance).await?, &cli.instance.data_dir).await,
         Command::Frameworks(cmd) => frameworks(&open(&cli.instance).await?, cmd).await,
         Command::Import(cmd) => interop::import(&open(&cli.instance).await?, cmd).await,
         Command::Export(cmd) => interop::export(&open(&cli.instance).await?, cmd).await,
