@@ -1,7 +1,7 @@
 //! Search over real stores (SQLite and PostgreSQL): multilingual matching, facet counts against a direct filter
 //! over the store, cursors, hostile queries, and the index following the change log across restarts.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::str::FromStr;
 
 use cogov_app::entries::{self, Actor, EntryInput};
@@ -9,7 +9,9 @@ use cogov_app::{search, App};
 use cogov_core::entry::{Entry, EntryKind, Provenance, Status, Tag};
 use cogov_core::{Lang, Text};
 use cogov_search::{Facet, SearchRequest, SearchResults};
-use cogov_store::{PostgresStore, SqliteStore, Store};
+use cogov_store::{EntryQuery, PostgresStore, SqliteStore, Store};
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestCaseError, TestRunner};
 
 struct Harness {
     app: App,
@@ -274,4 +276,256 @@ both_backends!(the_index_follows_the_change_log_and_resumes_after_a_restart, |h:
     let after = search::search(&app, request("")).expect("s");
     assert_eq!(slugs(&after), slugs(&before));
     assert_eq!(after.facets, before.facets);
+});
+
+/// A small deterministic generator, so fixtures are the same on every run and backend.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((self.0 >> 33) % n as u64) as usize
+    }
+    fn some<'a>(&mut self, pool: &[&'a str], max: usize) -> Vec<&'a str> {
+        let mut out: Vec<&str> = (0..self.next(max + 1)).map(|_| pool[self.next(pool.len())]).collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+const NODES: &[&str] = &["sdg:4.1", "sdg:4.2", "sdg:4", "sdg:9.c", "sdg:3.8", "wsis:C7.e-learning", "gdc:1.1.1"];
+const COUNTRIES: &[&str] = &["SN", "FR", "CN", "KE", "FJ", "NP", "BR"];
+const WORDS: &[&str] = &["water", "school", "network", "health"];
+const KINDS: &[EntryKind] =
+    &[EntryKind::Actor, EntryKind::Initiative, EntryKind::DigitalPublicGood, EntryKind::Process];
+const STATUSES: &[Status] = &[Status::Published, Status::Published, Status::Draft, Status::Archived];
+
+async fn random_fixtures(app: &App, n: usize) {
+    let mut rng = Lcg(42);
+    for i in 0..n {
+        let kind = KINDS[rng.next(KINDS.len())];
+        let langs = [["en"].as_slice(), &["fr"], &["zh"], &["en", "fr"], &["en", "zh"]][rng.next(5)];
+        let word = WORDS[rng.next(WORDS.len())];
+        let title: Vec<(&str, String)> = langs.iter().map(|l| (*l, format!("{word} fixture {i}"))).collect();
+        let input = EntryInput {
+            kind: Some(kind),
+            status: Some(STATUSES[rng.next(STATUSES.len())]),
+            title: Some(Text::from_map(title.into_iter().map(|(l, t)| (l.to_string(), t)).collect())),
+            stakeholder_group: (kind == EntryKind::Actor).then(|| {
+                [cogov_core::entry::StakeholderGroup::Government, cogov_core::entry::StakeholderGroup::Academia]
+                    [rng.next(2)]
+            }),
+            countries: Some(rng.some(COUNTRIES, 2).into_iter().map(str::to_string).collect()),
+            regions: Some(if rng.next(4) == 0 { vec!["150".to_string()] } else { vec![] }),
+            tags: Some(rng.some(NODES, 2).into_iter().map(tag).collect()),
+            ..Default::default()
+        };
+        entries::create(app, input, &Actor::manual("test"), "fixture").await.expect("fixture");
+    }
+}
+
+/// The facet values of an entry, worked out from the catalog (not from the index's own expansion).
+fn values_of(catalog: &cogov_app::Catalog, e: &Entry, facet: Facet) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    match facet {
+        Facet::Kind => {
+            out.insert(e.kind.code().to_string());
+        }
+        Facet::Status => {
+            out.insert(e.status.code().to_string());
+        }
+        Facet::Stakeholder => out.extend(e.stakeholder_group.map(|g| g.code().to_string())),
+        Facet::Lang => out.extend(e.title.values.keys().chain(e.summary.values.keys()).cloned()),
+        Facet::Country => out.extend(e.countries.iter().cloned()),
+        Facet::Group => {
+            for c in e.countries.iter().filter_map(|c| catalog.country(c)) {
+                out.extend(c.groups().into_iter().map(str::to_string));
+            }
+        }
+        Facet::Node => {
+            for t in &e.tags {
+                out.insert(t.node.clone());
+                out.extend(catalog.ancestors(&t.node).into_iter().map(|n| n.id.clone()));
+            }
+        }
+        Facet::Region => {
+            let mut codes: Vec<String> = e.regions.clone();
+            for c in e.countries.iter().filter_map(|c| catalog.country(c)) {
+                codes.extend(c.region_codes().map(str::to_string));
+            }
+            while let Some(code) = codes.pop() {
+                if let Some(r) = catalog.region(&code) {
+                    codes.extend(r.parent.clone());
+                }
+                if code != "001" {
+                    out.insert(code);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Published entries matching the query word and every filter except `skip`'s: the store filters what it can
+/// (kind, framework subtree, country), the rest is checked entry by entry.
+async fn expected(app: &App, word: Option<&str>, filters: &[(Facet, Vec<String>)], skip: Option<Facet>) -> Vec<Entry> {
+    let catalog = app.catalog();
+    let get =
+        |f: Facet| filters.iter().find(|(x, _)| *x == f && Some(f) != skip).map(|(_, v)| v.clone()).unwrap_or_default();
+    let nodes: Vec<String> =
+        get(Facet::Node).iter().flat_map(|n| catalog.subtree(n).into_iter().map(|x| x.id.clone())).collect();
+    if !get(Facet::Node).is_empty() && nodes.is_empty() {
+        return vec![];
+    }
+    let query = EntryQuery {
+        kinds: get(Facet::Kind),
+        statuses: vec!["published".into()],
+        nodes,
+        countries: get(Facet::Country),
+        limit: 10_000,
+        ..Default::default()
+    };
+    let listed = app.store().list_entries(&query).await.expect("list");
+    listed
+        .into_iter()
+        .filter(|e| word.is_none_or(|w| e.title.values.values().any(|t| t.contains(w))))
+        .filter(|e| {
+            [Facet::Region, Facet::Group, Facet::Lang, Facet::Stakeholder].iter().all(|f| {
+                let wanted = get(*f);
+                wanted.is_empty() || !values_of(&catalog, e, *f).is_disjoint(&wanted.into_iter().collect())
+            })
+        })
+        .collect()
+}
+
+both_backends!(facet_counts_and_results_equal_a_direct_filter_over_the_store, |h: Harness| async move {
+    let app = h.app;
+    random_fixtures(&app, 70).await;
+    search::catch_up(&app).await.expect("catch up");
+    let pools: Vec<(Facet, Vec<&str>)> = vec![
+        (Facet::Kind, vec!["actor", "initiative", "dpg", "process", "event"]),
+        (Facet::Node, vec!["sdg:4", "sdg:4.1", "sdg:9", "wsis:C7", "gdc:1", "gdc:1.1.1", "nope:9"]),
+        (Facet::Country, vec!["SN", "FR", "CN", "KE", "FJ", "XX"]),
+        (Facet::Region, vec!["002", "202", "150", "009", "419"]),
+        (Facet::Group, vec!["ldc", "lldc", "sids"]),
+        (Facet::Lang, vec!["en", "fr", "zh", "ar"]),
+        (Facet::Stakeholder, vec!["government", "academia", "private-sector"]),
+    ];
+    let strategy = (
+        proptest::option::of(proptest::sample::select(WORDS.to_vec())),
+        pools
+            .iter()
+            .map(|(f, pool)| (Just(*f), proptest::sample::subsequence(pool.clone(), 0..=2)))
+            .collect::<Vec<_>>(),
+        proptest::bool::ANY,
+    );
+    let mut runner = TestRunner::new(Config { cases: 40, failure_persistence: None, ..Config::default() });
+    let handle = tokio::runtime::Handle::current();
+    let result = runner.run(&strategy, |(word, picks, recent)| {
+        let filters: Vec<(Facet, Vec<String>)> = picks
+            .into_iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(f, v)| (f, v.into_iter().map(str::to_string).collect()))
+            .collect();
+        let request = SearchRequest {
+            q: word.unwrap_or("").to_string(),
+            filters: filters.clone(),
+            limit: 7,
+            facets: true,
+            sort: if recent { cogov_search::Sort::Recent } else { cogov_search::Sort::Relevance },
+            ..Default::default()
+        };
+        // Every page, through the cursors.
+        let mut ids = Vec::new();
+        let mut req = request.clone();
+        let first = search::search(&app, req.clone()).expect("search");
+        let mut page = first.clone();
+        loop {
+            ids.extend(page.hits.iter().map(|h| h.id.clone()));
+            match page.next_cursor.clone() {
+                Some(c) => {
+                    req.cursor = Some(c);
+                    page = search::search(&app, req.clone()).expect("next page");
+                }
+                None => break,
+            }
+        }
+        let catalog = app.catalog();
+        let want = tokio::task::block_in_place(|| handle.block_on(expected(&app, word, &filters, None)));
+        let mut want_ids: Vec<String> = want.iter().map(|e| e.id.clone()).collect();
+        want_ids.sort();
+        let got_total = ids.len();
+        ids.sort();
+        ids.dedup();
+        prop_assert_eq!(got_total, ids.len(), "a page repeated a hit");
+        prop_assert_eq!(&ids, &want_ids);
+        prop_assert_eq!(first.total as usize, want_ids.len());
+        for facet in Facet::ALL {
+            let base = tokio::task::block_in_place(|| handle.block_on(expected(&app, word, &filters, Some(facet))));
+            let mut want_counts: BTreeMap<String, u64> = BTreeMap::new();
+            for e in &base {
+                for v in values_of(&catalog, e, facet) {
+                    *want_counts.entry(v).or_default() += 1;
+                }
+            }
+            prop_assert_eq!(counts(&first, facet), want_counts, "facet {}", facet);
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+});
+
+both_backends!(hostile_queries_give_results_or_a_clear_400, |h: Harness| async move {
+    let app = h.app;
+    multilingual_fixtures(&app).await;
+    search::catch_up(&app).await.expect("catch up");
+    let fixed = [
+        "AND OR NOT",
+        "\"unbalanced",
+        "((((",
+        "title:x",
+        "-school +school",
+        "*",
+        "?",
+        "\\",
+        "\u{200F}مدرسة\u{200E}",
+        "😀 school 🎓",
+        "\u{0}\u{1}\u{7f}",
+        "schoo*",
+        "'; DROP TABLE entries; --",
+        "\"\"",
+        "a\"b\"c\"",
+    ];
+    for q in fixed {
+        let r = search::search(&app, request(q));
+        assert!(r.is_ok(), "{q:?}: {r:?}");
+    }
+    let long = "school ".repeat(1500);
+    match search::search(&app, request(&long)) {
+        Err(cogov_app::AppError::InvalidParameter { field, message }) => {
+            assert_eq!(field, "q");
+            assert!(message.contains("500"), "{message}");
+        }
+        other => panic!("10 KB query: {other:?}"),
+    }
+    let bad_cursor = search::search(&app, SearchRequest { cursor: Some("garbage".into()), ..request("school") });
+    assert!(matches!(bad_cursor, Err(cogov_app::AppError::InvalidParameter { .. })));
+    let deep = search::search(&app, SearchRequest { cursor: Some("t5.1.1000".into()), ..request("") });
+    match deep {
+        Err(cogov_app::AppError::InvalidParameter { message, .. }) => assert!(message.contains("1000"), "{message}"),
+        other => panic!("deep page: {other:?}"),
+    }
+    let mut runner = TestRunner::new(Config { cases: 300, failure_persistence: None, ..Config::default() });
+    let result = runner.run(&proptest::string::string_regex("(?s).{0,80}").expect("regex"), |q| {
+        match search::search(&app, SearchRequest { prefix: true, ..request(&q) }) {
+            Ok(_) | Err(cogov_app::AppError::InvalidParameter { .. }) => Ok(()),
+            Err(e) => Err(TestCaseError::fail(format!("{q:?}: {e}"))),
+        }
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
 });
