@@ -11,8 +11,12 @@ use cogov_app::App;
 use cogov_core::Lang;
 use cogov_store::{redact_url, StoreConfig};
 
+mod bench;
+mod config;
 mod interop;
 mod search;
+
+use config::{Config, LogFormat};
 
 #[derive(Parser)]
 #[command(name = "cogov", version, about = "cogov: a common entry point into global digital cooperation")]
@@ -23,32 +27,72 @@ struct Cli {
     command: Command,
 }
 
-/// Where the instance's data lives.
+/// Where the instance's data lives, and how it is configured. Precedence: the configuration file, then
+/// `COGOV_*` environment variables, then flags.
 #[derive(Args, Clone)]
 struct InstanceArgs {
-    /// Directory for the embedded database and local state (search index, logs).
-    #[arg(long, global = true, env = "COGOV_DATA_DIR", default_value = "cogov-data")]
-    data_dir: PathBuf,
+    /// Configuration file (TOML; `cogov config default` prints a commented one).
+    #[arg(long, global = true, env = "COGOV_CONFIG")]
+    config: Option<PathBuf>,
+    /// Directory for the embedded database and local state (search index) [default: cogov-data].
+    #[arg(long, global = true, env = "COGOV_DATA_DIR")]
+    data_dir: Option<PathBuf>,
     /// Database URL: postgres://USER@HOST/DB or sqlite://PATH. Without it, SQLite in the data directory.
     #[arg(long, global = true, env = "COGOV_DATABASE_URL", hide_env_values = true)]
     database_url: Option<String>,
+    /// Log format [default: human].
+    #[arg(long, global = true, env = "COGOV_LOG_FORMAT", value_enum)]
+    log_format: Option<LogFormat>,
+}
+
+impl InstanceArgs {
+    /// The effective configuration: file < environment < flags (clap has already put environment values
+    /// into the flags that were not given).
+    fn config(&self) -> anyhow::Result<Config> {
+        let mut config = match &self.config {
+            Some(path) => Config::from_file(path)?,
+            None => Config::default(),
+        };
+        if let Some(d) = &self.data_dir {
+            config.store.data_dir = d.clone();
+        }
+        if let Some(u) = &self.database_url {
+            config.store.database_url = Some(u.clone());
+        }
+        if let Some(f) = self.log_format {
+            config.log.format = f;
+        }
+        if let Ok(level) = std::env::var("COGOV_LOG") {
+            config.log.level = level;
+        }
+        Ok(config)
+    }
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Run the web server (pages and JSON API).
     Serve {
-        /// Address to listen on.
-        #[arg(long, env = "COGOV_LISTEN", default_value = "127.0.0.1:8080")]
-        listen: SocketAddr,
+        /// Address to listen on [default: 127.0.0.1:8080].
+        #[arg(long, env = "COGOV_LISTEN")]
+        listen: Option<SocketAddr>,
         /// Do not load the bundled demo content (the DPG registry) into an empty instance.
         #[arg(long, env = "COGOV_NO_DEMO")]
         no_demo: bool,
     },
-    /// Apply pending database migrations and load the bundled reference data, then exit.
-    Migrate,
     /// Rebuild the search index (DATA_DIR/search) from the store. Stop `cogov serve` on this data directory first.
     Reindex,
+    /// Print the configuration.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Opinion groups, consensus and divisive statements of a pol.is conversation export.
+    #[command(subcommand)]
+    Opinion(cogov_opinion::cli::OpinionCommand),
+    /// Benchmarks, each against a baseline measured in the same run.
+    #[command(subcommand)]
+    Bench(bench::BenchCommand),
+    /// Apply pending database migrations and load the bundled reference data, then exit.
+    Migrate,
     /// List, show, crosswalk and import frameworks.
     #[command(subcommand)]
     Frameworks(FrameworksCommand),
@@ -58,6 +102,14 @@ enum Command {
     /// Export entries in another system's format.
     #[command(subcommand)]
     Export(interop::ExportCommand),
+}
+
+#[derive(Subcommand)]
+enum ConfigCommand {
+    /// Print the fully commented default configuration file.
+    Default,
+    /// Print the effective configuration (file, environment and flags applied; passwords redacted).
+    Show,
 }
 
 #[derive(Subcommand)]
@@ -96,13 +148,20 @@ enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("COGOV_LOG")
-                .unwrap_or_else(|_| "info,sqlx=warn,tower_http=warn".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    let config = match cli.instance.config() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let filter = tracing_subscriber::EnvFilter::try_new(&config.log.level)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let subscriber = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    match config.log.format {
+        LogFormat::Human => subscriber.init(),
+        LogFormat::Json => subscriber.json().init(),
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(r) => r,
         Err(e) => {
@@ -120,10 +179,11 @@ fn main() -> ExitCode {
 }
 
 async fn open(instance: &InstanceArgs) -> anyhow::Result<App> {
+    let settings = instance.config()?;
     let config = StoreConfig {
-        database_url: instance.database_url.clone(),
-        data_dir: instance.data_dir.clone(),
-        max_connections: 8,
+        database_url: settings.store.database_url.clone(),
+        data_dir: settings.store.data_dir.clone(),
+        max_connections: settings.store.max_connections,
     };
     let place = match &config.database_url {
         Some(url) => redact_url(url),
@@ -136,11 +196,14 @@ async fn open(instance: &InstanceArgs) -> anyhow::Result<App> {
 async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve { listen, no_demo } => {
+            let config = cli.instance.config()?;
+            let listen = listen.unwrap_or(config.server.listen);
+            tracing::info!(config = ?config.redacted(), "starting");
             let app = open(&cli.instance).await?;
             if !no_demo {
                 interop::load_demo_if_empty(&app).await.context("cannot load the bundled demo content")?;
             }
-            let app = search::attach(app, &cli.instance.data_dir)?;
+            let app = search::attach(app, &config.store.data_dir)?;
             cogov_web::serve(app, listen).await.with_context(|| format!("cannot serve on {listen}"))
         }
         Command::Migrate => {
@@ -155,7 +218,17 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Command::Reindex => search::reindex(open(&cli.instance).await?, &cli.instance.data_dir).await,
+        Command::Opinion(cmd) => cogov_opinion::cli::run(cmd, &mut std::io::stdout().lock()),
+        Command::Bench(cmd) => bench::run(cmd).await,
+        Command::Reindex => search::reindex(open(&cli.instance).await?, &cli.instance.config()?.store.data_dir).await,
+        Command::Config(ConfigCommand::Default) => {
+            print!("{}", config::DEFAULT_TOML);
+            Ok(())
+        }
+        Command::Config(ConfigCommand::Show) => {
+            print!("{}", toml::to_string(&cli.instance.config()?.redacted())?);
+            Ok(())
+        }
         Command::Frameworks(cmd) => frameworks(&open(&cli.instance).await?, cmd).await,
         Command::Import(cmd) => interop::import(&open(&cli.instance).await?, cmd).await,
         Command::Export(cmd) => interop::export(&open(&cli.instance).await?, cmd).await,
