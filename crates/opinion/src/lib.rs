@@ -80,7 +80,7 @@
 //!   base clusters, groups, k smoother, in-conversation set). An export holds only the final votes, so a
 //!   from-scratch analysis uses pol.is's cold-start initialisation and can land in a different local optimum
 //!   of k-means, or pick another k than the smoother kept. This is the main source of disagreement with
-//!   exported pol.is groups (see `docs/opinion-results.md`). [`Engine`] reproduces the warm-started chain for
+//!   exported pol.is groups (see `BENCHMARKS.md (section "Listening engine")`). [`Engine`] reproduces the warm-started chain for
 //!   live use, and `cogov opinion compare DIR --replay SECONDS` ([`polis::replay_dir`]) replays an export's
 //!   timestamped votes through it to emulate pol.is's history.
 //! * **Qualification replay** is per vote (pol.is: per math update, every few seconds); the top-15 fill-in

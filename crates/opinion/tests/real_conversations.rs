@@ -1,6 +1,6 @@
 //! The engine on six real pol.is conversations (pol.is open data, CC BY 4.0; see tests/data/README.md).
 //! Floors are the figures measured when the engine was written minus a margin; see
-//! docs/opinion-results.md for the full comparison and why some conversations cannot be reproduced.
+//! BENCHMARKS.md (section "Listening engine") for the full comparison and why some conversations cannot be reproduced.
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -27,7 +27,7 @@ struct Expect {
     /// Our number of groups (pol.is's in brackets in the comments).
     groups: usize,
     /// Minimum ARI against pol.is's group ids (`None`: pol.is's groups cannot be reproduced from the
-    /// export; see docs/opinion-results.md).
+    /// export; see BENCHMARKS.md (section "Listening engine")).
     ari_floor: Option<f64>,
 }
 
