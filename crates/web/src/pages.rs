@@ -331,7 +331,7 @@ struct TreeRoot {
     compact: Vec<NodeLink>,
 }
 
-/// How many characters of node titles a framework page shows in full. Levels below the last one that fits are
+/// How many bytes of node titles (UTF-8, as sent) a framework page shows in full. Levels below the last one that fits are
 /// shown as codes (one level) or left to the node pages, so a large framework (the SDGs' 169 targets and
 /// 251 indicators) still makes a page that loads in one round trip.
 const TREE_TITLE_BUDGET: usize = 20_000;
@@ -340,11 +340,10 @@ const TREE_TITLE_BUDGET: usize = 20_000;
 fn tree_depths(nodes: &[(&Node, usize)], lang: Lang) -> (usize, usize) {
     let max_depth = nodes.iter().map(|(_, d)| *d).max().unwrap_or(0);
     let mut full = 0;
-    let mut chars = 0;
+    let mut bytes = 0;
     for depth in 0..=max_depth {
-        chars +=
-            nodes.iter().filter(|(_, d)| *d == depth).map(|(n, _)| n.title_in(lang).1.chars().count()).sum::<usize>();
-        if chars > TREE_TITLE_BUDGET && depth > 0 {
+        bytes += nodes.iter().filter(|(_, d)| *d == depth).map(|(n, _)| n.title_in(lang).1.len()).sum::<usize>();
+        if bytes > TREE_TITLE_BUDGET && depth > 0 {
             break;
         }
         full = depth;
@@ -695,6 +694,8 @@ struct EntryPageView {
     external_ids: Vec<String>,
     provenance: String,
     revisions: Vec<RevisionView>,
+    /// schema.org JSON-LD of the entry, escaped for a script data block (`interop::jsonld::script_text`).
+    jsonld: String,
 }
 
 async fn entry(State(app): State<App>, Path((lang, slug)): Path<(String, String)>, uri: Uri) -> PageResult {
@@ -743,6 +744,11 @@ async fn entry(State(app): State<App>, Path((lang, slug)): Path<(String, String)
         tags,
         external_ids: e.external_ids.iter().map(|x| format!("{}: {}", x.source, x.id)).collect(),
         provenance: describe_provenance(lang, &e.provenance),
+        jsonld: cogov_interop::jsonld::script_text(&cogov_interop::jsonld::entry(
+            &e,
+            &catalog,
+            &format!("/{lang}/entries/{}", e.slug),
+        )),
         revisions: revisions
             .iter()
             .rev()

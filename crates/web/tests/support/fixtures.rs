@@ -42,9 +42,7 @@ pub async fn seed(app: &App) -> Result<(), AppError> {
     for i in 0..FILLER_ENTRIES {
         let mut title = Text::new("ar", format!("مبادرة المدارس الرقمية رقم {i} في المناطق الريفية والنائية"));
         title.values.insert("en".into(), format!("Digital schools initiative number {i} in rural and remote areas"));
-        let long = "تعمل هذه المبادرة مع وزارات التعليم والمجتمعات المحلية على توصيل المدارس بالإنترنت، \
-                    وتدريب المعلمين على استخدام الأدوات الرقمية، وإتاحة المحتوى التعليمي المفتوح باللغات المحلية، \
-                    وقياس أثر ذلك على نتائج التعلم في المدارس الابتدائية والثانوية.";
+        let long = varied_text(i, 240);
         let input = EntryInput {
             kind: Some(EntryKind::Initiative),
             slug: Some(format!("filler-{i}")),
@@ -58,4 +56,73 @@ pub async fn seed(app: &App) -> Result<(), AppError> {
         entries::create(app, input, &Actor::manual("fixture"), "seed").await?;
     }
     Ok(())
+}
+
+/// Arabic text of about `chars` characters, different for every `seed`, so that compression is measured on
+/// text that does not simply repeat (a fixed sentence would compress far better than real summaries).
+fn varied_text(seed: usize, chars: usize) -> String {
+    const WORDS: &[&str] = &[
+        "المدارس",
+        "الرقمية",
+        "المعلمين",
+        "الإنترنت",
+        "الريفية",
+        "التعليم",
+        "المحتوى",
+        "المفتوح",
+        "اللغات",
+        "المحلية",
+        "الوزارات",
+        "المجتمعات",
+        "الشباب",
+        "النساء",
+        "البيانات",
+        "المنصات",
+        "الشبكات",
+        "الحكومة",
+        "الخدمات",
+        "الصحة",
+        "الزراعة",
+        "المهارات",
+        "التدريب",
+        "البنية",
+        "التحتية",
+        "الطاقة",
+        "الشمسية",
+        "الهواتف",
+        "المحمولة",
+        "التطبيقات",
+        "الأمن",
+        "السيبراني",
+        "الخصوصية",
+        "الشمول",
+        "المالي",
+        "الأسواق",
+        "التجارة",
+        "الإلكترونية",
+        "الابتكار",
+        "البحث",
+        "الجامعات",
+        "المكتبات",
+        "الأرشيف",
+        "الخرائط",
+        "المفتوحة",
+        "المعايير",
+        "الحوكمة",
+        "الشراكات",
+        "التمويل",
+        "الأثر",
+    ];
+    let mut state = (seed as u64).wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+    let mut out = String::new();
+    while out.chars().count() < chars {
+        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        let word = WORDS[(state >> 33) as usize % WORDS.len()];
+        if !out.is_empty() {
+            out.push_str(if (state >> 20) % 9 == 0 { "، " } else { " " });
+        }
+        out.push_str(word);
+    }
+    out.push('.');
+    out
 }
