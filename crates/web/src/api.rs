@@ -32,6 +32,7 @@ pub fn routes() -> Router<App> {
         .route("/countries", get(countries))
         .route("/countries/{iso2}", get(country))
         .route("/regions", get(regions))
+        .merge(crate::map::api_routes())
         .merge(crate::search::api_routes())
         .fallback(|| async { ApiError(AppError::not_found("API endpoint")) })
 }

@@ -18,6 +18,8 @@ use tower_http::trace::TraceLayer;
 pub mod api;
 pub mod error;
 pub mod i18n;
+pub mod map;
+mod map_svg;
 pub mod pages;
 mod query;
 pub mod search;
@@ -26,6 +28,7 @@ pub mod search;
 pub fn router(app: App) -> Router {
     Router::new()
         .merge(pages::routes())
+        .merge(map::page_routes())
         .merge(search::page_routes())
         .nest("/api/v1", api::routes())
         .route("/healthz", axum::routing::get(|| async { "ok" }))

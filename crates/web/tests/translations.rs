@@ -23,6 +23,11 @@ const SAME_AS_ENGLISH: &[(Lang, &str)] = &[
     (Lang::Fr, "Source"),
     (Lang::Fr, "Structure"),
     (Lang::Fr, "Version"),
+    (Lang::Fr, "Total"),
+    (Lang::Es, "Total"),
+    (Lang::Fr, "Contribution"),
+    (Lang::Fr, "Contributions"),
+    (Lang::Fr, "Date"),
 ];
 
 const LANG_CODES: &[&str] = &["ar", "en", "es", "fr", "ru", "zh"];
