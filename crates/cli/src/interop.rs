@@ -87,6 +87,28 @@ pub async fn export(app: &App, cmd: ExportCommand) -> anyhow::Result<()> {
     }
 }
 
+/// Writes the whole instance to `file` (via a temporary file, renamed when complete).
+pub async fn dump(store: &dyn cogov_store::Store, file: &Path) -> anyhow::Result<()> {
+    let tables = store.dump().await?;
+    let bytes = cogov_interop::dump::write(&tables);
+    let tmp = file.with_extension("partial");
+    std::fs::write(&tmp, &bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, file).with_context(|| format!("cannot write {}", file.display()))?;
+    let rows: usize = tables.iter().map(|t| t.rows.len()).sum();
+    eprintln!("dumped {} tables, {rows} rows, {} bytes to {}", tables.len(), bytes.len(), file.display());
+    Ok(())
+}
+
+/// Restores a dump in one transaction; refused on a database that holds anything, unless `force`.
+pub async fn restore(store: &dyn cogov_store::Store, file: &Path, force: bool) -> anyhow::Result<()> {
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let tables = cogov_interop::dump::read(&file.display().to_string(), &bytes).map_err(anyhow::Error::msg)?;
+    store.restore(&tables, force).await.context("restore refused; the database is unchanged")?;
+    let rows: usize = tables.iter().map(|t| t.rows.len()).sum();
+    eprintln!("restored {} tables, {rows} rows from {}", tables.len(), file.display());
+    Ok(())
+}
+
 /// Loads the bundled DPG registry into an instance that has no entries yet, through the import use case.
 pub async fn load_demo_if_empty(app: &App) -> anyhow::Result<()> {
     if app.store().count_entries(&EntryQuery::default()).await? > 0 {

@@ -102,6 +102,15 @@ enum Command {
     /// Export entries in another system's format.
     #[command(subcommand)]
     Export(interop::ExportCommand),
+    /// Write the whole instance (every table, change log and revisions included) to FILE as JSON.
+    Dump { file: PathBuf },
+    /// Load a dump written by `cogov dump` into an empty database, in one transaction.
+    Restore {
+        file: PathBuf,
+        /// Replace whatever the database holds.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -179,6 +188,12 @@ fn main() -> ExitCode {
 }
 
 async fn open(instance: &InstanceArgs) -> anyhow::Result<App> {
+    let store = open_store(instance).await?;
+    App::start(store).await.context("cannot load the reference data")
+}
+
+/// The migrated store alone, without loading reference data (`restore` needs an untouched database).
+async fn open_store(instance: &InstanceArgs) -> anyhow::Result<Box<dyn cogov_store::Store>> {
     let settings = instance.config()?;
     let config = StoreConfig {
         database_url: settings.store.database_url.clone(),
@@ -189,8 +204,7 @@ async fn open(instance: &InstanceArgs) -> anyhow::Result<App> {
         Some(url) => redact_url(url),
         None => config.data_dir.join("cogov.db").display().to_string(),
     };
-    let store = cogov_store::open(&config).await.with_context(|| format!("cannot open the store at {place}"))?;
-    App::start(store).await.context("cannot load the reference data")
+    cogov_store::open(&config).await.with_context(|| format!("cannot open the store at {place}"))
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -232,6 +246,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Frameworks(cmd) => frameworks(&open(&cli.instance).await?, cmd).await,
         Command::Import(cmd) => interop::import(&open(&cli.instance).await?, cmd).await,
         Command::Export(cmd) => interop::export(&open(&cli.instance).await?, cmd).await,
+        Command::Dump { file } => interop::dump(open_store(&cli.instance).await?.as_ref(), &file).await,
+        Command::Restore { file, force } => {
+            interop::restore(open_store(&cli.instance).await?.as_ref(), &file, force).await
+        }
     }
 }
 

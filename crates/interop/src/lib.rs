@@ -2,6 +2,8 @@
 //! import use case (`cogov_app::import::run`), or entries back into a format; none touches a database.
 //!
 //! - [`dpg`]: the Digital Public Goods Alliance registry (nominees and DPG Standard answers), both ways;
+//! - [`dump`]: the whole-instance dump file;
+//! - [`jsonld`]: entries as schema.org JSON-LD;
 //! - [`countries`]: country names as registries write them, resolved to ISO 3166-1 alpha-2 codes.
 
 // A rejected record's `Problem` is smaller than the `Record` it stands for: boxing it would buy nothing.
@@ -9,6 +11,8 @@
 
 pub mod countries;
 pub mod dpg;
+pub mod dump;
+pub mod jsonld;
 mod text;
 
 pub use text::{decode_utf8, first_http_url, normalise_url};

@@ -19,11 +19,13 @@ use cogov_core::framework::{Edge, FrameworkFile, FrameworkHeader, Node};
 use cogov_core::geo::{Country, Region};
 use serde::Serialize;
 
+mod dump;
 mod map;
 mod postgres;
 mod shared;
 mod sqlite;
 
+pub use dump::TableDump;
 pub use map::{ContributionQuery, MapStore};
 pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
@@ -159,6 +161,15 @@ pub trait Store: MapStore + Send + Sync + 'static {
     async fn list_entries(&self, query: &EntryQuery) -> Result<Vec<Entry>>;
     async fn count_entries(&self, query: &EntryQuery) -> Result<i64>;
     async fn revisions(&self, entry_id: &str) -> Result<Vec<Revision>>;
+
+    /// Every row of every table (migrations' bookkeeping aside): the whole instance, columns by name, rows in
+    /// an order that does not depend on the backend, so equal content gives equal dumps on SQLite and
+    /// PostgreSQL.
+    async fn dump(&self) -> Result<Vec<TableDump>>;
+    /// Writes a dump in one transaction, in reference order, and moves sequences past the restored rows.
+    /// Refused if any table holds rows, unless `force`, which deletes every row first. A dump whose tables or
+    /// columns this schema lacks is refused whole.
+    async fn restore(&self, tables: &[TableDump], force: bool) -> Result<()>;
 }
 
 /// Where the store lives.

@@ -184,6 +184,50 @@ macro_rules! impl_store {
                 Ok(())
             }
 
+            /// The instance's tables (migration bookkeeping aside), their columns with kinds, and the table
+            /// references, read from the schema itself so tables added by later migrations are included.
+            async fn schema_tables<'c, E>(
+                exec: E,
+            ) -> $crate::Result<(
+                std::collections::BTreeMap<String, Vec<(String, $crate::dump::ColumnKind)>>,
+                Vec<(String, String)>,
+            )>
+            where
+                E: sqlx::Executor<'c, Database = $db> + Copy,
+            {
+                let (tables_sql, columns_sql, refs_sql) = match Self::BACKEND {
+                    $crate::Backend::Sqlite => (
+                        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'",
+                        "SELECT name, type FROM pragma_table_info($1) ORDER BY cid",
+                        "SELECT \"table\" FROM pragma_foreign_key_list($1)",
+                    ),
+                    $crate::Backend::Postgres => (
+                        "SELECT table_name::text FROM information_schema.tables
+                         WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name NOT LIKE '_sqlx%'",
+                        "SELECT column_name::text, data_type::text FROM information_schema.columns
+                         WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
+                        "SELECT ccu.table_name::text FROM information_schema.table_constraints tc
+                         JOIN information_schema.constraint_column_usage ccu
+                           ON ccu.constraint_name = tc.constraint_name AND ccu.constraint_schema = tc.constraint_schema
+                         WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = current_schema()
+                           AND tc.table_name = $1",
+                    ),
+                };
+                let names: Vec<String> = sqlx::query_scalar(tables_sql).fetch_all(exec).await?;
+                let mut tables = std::collections::BTreeMap::new();
+                let mut refs = Vec::new();
+                for name in names {
+                    let cols: Vec<(String, String)> = sqlx::query_as(columns_sql).bind(&name).fetch_all(exec).await?;
+                    let mut cols: Vec<(String, $crate::dump::ColumnKind)> =
+                        cols.into_iter().map(|(c, t)| (c, $crate::dump::ColumnKind::of(&t))).collect();
+                    cols.sort_by(|a, b| a.0.cmp(&b.0));
+                    let targets: Vec<String> = sqlx::query_scalar(refs_sql).bind(&name).fetch_all(exec).await?;
+                    refs.extend(targets.into_iter().map(|t| (name.clone(), t)));
+                    tables.insert(name, cols);
+                }
+                Ok((tables, refs))
+            }
+
             async fn fetch_entry(&self, sql: &str, params: &[&str]) -> $crate::Result<Option<cogov_core::entry::Entry>> {
                 let mut query = sqlx::query_scalar::<_, String>(sql);
                 for p in params {
@@ -595,6 +639,139 @@ macro_rules! impl_store {
                         })
                     })
                     .collect()
+            }
+
+            async fn dump(&self) -> $crate::Result<Vec<$crate::TableDump>> {
+                use sqlx::Row;
+                // One read transaction, so the dump is a consistent snapshot while writers go on.
+                let mut tx = self.pool.begin().await?;
+                let (tables, _) = Self::schema_tables(&self.pool).await?;
+                let mut out = Vec::new();
+                for (name, cols) in tables {
+                    let list: Vec<String> = cols.iter().map(|(c, _)| format!("\"{c}\"")).collect();
+                    let sql = format!("SELECT {} FROM \"{name}\"", list.join(", "));
+                    let rows = sqlx::query(&sql).fetch_all(&mut *tx).await?;
+                    let mut values = Vec::with_capacity(rows.len());
+                    for row in rows {
+                        let mut v = Vec::with_capacity(cols.len());
+                        for (i, (_, kind)) in cols.iter().enumerate() {
+                            v.push(match kind {
+                                $crate::dump::ColumnKind::Integer => {
+                                    row.try_get::<Option<i64>, _>(i)?.map_or(serde_json::Value::Null, serde_json::Value::from)
+                                }
+                                $crate::dump::ColumnKind::Text => {
+                                    row.try_get::<Option<String>, _>(i)?.map_or(serde_json::Value::Null, serde_json::Value::from)
+                                }
+                            });
+                        }
+                        values.push(v);
+                    }
+                    $crate::dump::sort_rows(&mut values);
+                    out.push($crate::TableDump { name, columns: cols.into_iter().map(|(c, _)| c).collect(), rows: values });
+                }
+                tx.commit().await?;
+                Ok(out)
+            }
+
+            async fn restore(&self, dump: &[$crate::TableDump], force: bool) -> $crate::Result<()> {
+                let (tables, refs) = Self::schema_tables(&self.pool).await?;
+                for t in dump {
+                    let Some(cols) = tables.get(&t.name) else {
+                        return Err($crate::StoreError::conflict("tables", format!("this database has no table '{}'", t.name)));
+                    };
+                    for c in &t.columns {
+                        if !cols.iter().any(|(name, _)| name == c) {
+                            return Err($crate::StoreError::conflict("columns", format!("table '{}' has no column '{c}'", t.name)));
+                        }
+                    }
+                }
+                let names: std::collections::BTreeSet<String> = tables.keys().cloned().collect();
+                let order = $crate::dump::insert_order(&names, &refs);
+                let mut tx = self.begin_write().await?;
+                if let Some(lock) = Self::LOG_LOCK {
+                    sqlx::query(lock).execute(&mut *tx).await?;
+                }
+                let mut non_empty = Vec::new();
+                for name in &order {
+                    let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM \"{name}\"")).fetch_one(&mut *tx).await?;
+                    if n > 0 {
+                        non_empty.push(format!("{name} ({n} rows)"));
+                    }
+                }
+                if !non_empty.is_empty() {
+                    if !force {
+                        return Err($crate::StoreError::conflict(
+                            "restore",
+                            format!("the target database is not empty: {}; restore into an empty one, or force", non_empty.join(", ")),
+                        ));
+                    }
+                    for name in order.iter().rev() {
+                        sqlx::query(&format!("DELETE FROM \"{name}\"")).execute(&mut *tx).await?;
+                    }
+                }
+                for name in &order {
+                    let Some(t) = dump.iter().find(|t| &t.name == name) else { continue };
+                    let kinds: Vec<$crate::dump::ColumnKind> = t
+                        .columns
+                        .iter()
+                        .map(|c| tables[name].iter().find(|(n, _)| n == c).map_or($crate::dump::ColumnKind::Text, |(_, k)| *k))
+                        .collect();
+                    let list: Vec<String> = t.columns.iter().map(|c| format!("\"{c}\"")).collect();
+                    let marks: Vec<String> = (1..=t.columns.len()).map(|i| format!("${i}")).collect();
+                    let sql = format!("INSERT INTO \"{name}\" ({}) VALUES ({})", list.join(", "), marks.join(", "));
+                    for (r, row) in t.rows.iter().enumerate() {
+                        if row.len() != t.columns.len() {
+                            return Err($crate::StoreError::conflict(
+                                "rows",
+                                format!("table '{name}' row {}: {} values for {} columns", r + 1, row.len(), t.columns.len()),
+                            ));
+                        }
+                        let mut q = sqlx::query(&sql);
+                        for (value, kind) in row.iter().zip(&kinds) {
+                            q = match (kind, value) {
+                                (_, serde_json::Value::Null) if *kind == $crate::dump::ColumnKind::Integer => q.bind(None::<i64>),
+                                (_, serde_json::Value::Null) => q.bind(None::<String>),
+                                ($crate::dump::ColumnKind::Integer, serde_json::Value::Number(n)) => q.bind(n.as_i64()),
+                                ($crate::dump::ColumnKind::Text, serde_json::Value::String(s)) => q.bind(s.clone()),
+                                (_, other) => {
+                                    return Err($crate::StoreError::conflict(
+                                        "rows",
+                                        format!("table '{name}' row {}: unexpected value {other}", r + 1),
+                                    ))
+                                }
+                            };
+                        }
+                        q.execute(&mut *tx).await?;
+                    }
+                }
+                if Self::BACKEND == $crate::Backend::Postgres {
+                    // Identity columns continue after the restored rows (SQLite's AUTOINCREMENT does so itself).
+                    for name in &order {
+                        for (col, kind) in &tables[name] {
+                            if *kind != $crate::dump::ColumnKind::Integer {
+                                continue;
+                            }
+                            let seq: Option<String> = sqlx::query_scalar("SELECT pg_get_serial_sequence($1, $2)")
+                                .bind(name)
+                                .bind(col)
+                                .fetch_one(&mut *tx)
+                                .await?;
+                            if let Some(seq) = seq {
+                                let max: Option<i64> = sqlx::query_scalar(&format!("SELECT MAX(\"{col}\") FROM \"{name}\""))
+                                    .fetch_one(&mut *tx)
+                                    .await?;
+                                sqlx::query("SELECT setval($1::regclass, $2, $3)")
+                                    .bind(&seq)
+                                    .bind(max.unwrap_or(1))
+                                    .bind(max.is_some())
+                                    .execute(&mut *tx)
+                                    .await?;
+                            }
+                        }
+                    }
+                }
+                tx.commit().await?;
+                Ok(())
             }
         }
     };

@@ -204,12 +204,26 @@ async fn list_entries(State(app): State<App>, RawQuery(raw): RawQuery) -> ApiRes
     Ok(Json(EntryList { total, next_cursor: next, entries }))
 }
 
-async fn entry(State(app): State<App>, Path(id): Path<String>) -> ApiResult<Entry> {
+/// `/entries/{id}`, and `/entries/{id}.jsonld` (schema.org JSON-LD): the router cannot match a suffix after a
+/// parameter, so the suffix is recognised here.
+async fn entry(State(app): State<App>, Path(id): Path<String>) -> Result<axum::response::Response, ApiError> {
+    use axum::response::IntoResponse;
+    let (id, jsonld) = match id.strip_suffix(".jsonld") {
+        Some(id) => (id.to_string(), true),
+        None => (id, false),
+    };
     let entry = entries::get(&app, &id).await?;
     if entry.status != cogov_core::entry::Status::Published {
         return Err(AppError::not_found(format!("entry '{id}'")).into());
     }
-    Ok(Json(entry))
+    if jsonld {
+        let url = format!("/en/entries/{}", entry.slug);
+        let doc = cogov_interop::jsonld::entry(&entry, &app.catalog(), &url);
+        return Ok(
+            ([(axum::http::header::CONTENT_TYPE, "application/ld+json")], doc.to_string()).into_response()
+        );
+    }
+    Ok(Json(entry).into_response())
 }
 
 #[derive(Debug, Default, Deserialize)]
