@@ -214,7 +214,31 @@ month-12 = كانون الأول/ديسمبر
 ## Search
 nav-search = بحث
 search-title = بحث
+search-label = البحث في السجل
 search-button = بحث
+search-sort = الترتيب
+search-sort-relevance = الأكثر صلة
+search-sort-recent = الأحدث
+search-count = { $count ->
+    [one] عُثر على سجل واحد.
+   *[other] عُثر على { $count } من السجلات.
+}
+search-nothing = لا توجد نتائج. تحقق من الإملاء أو استخدم كلمات أقل أو أزل أحد عوامل التصفية.
+search-active-filters = عوامل التصفية:
+search-remove-filter = إزالة عامل التصفية هذا
+search-refine = تضييق النتائج
+search-more-values = و{ $count } غيرها
+search-next = النتائج التالية
+search-depth-capped = لا يمكن تصفح سوى أول 1000 نتيجة: أضف كلمات أو عوامل تصفية لتضييق البحث.
+search-facet-kind = النوع
+search-facet-node = الإطار
+search-facet-country = البلد
+search-facet-region = المنطقة
+search-facet-group = مجموعة البلدان
+search-facet-stakeholder = فئة أصحاب المصلحة
+search-facet-language = اللغة
+search-facet-status = الحالة
+home-search = البحث في السجل
 
 ## GDC implementation map
 

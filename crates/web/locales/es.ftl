@@ -195,7 +195,31 @@ month-12 = diciembre
 ## Search
 nav-search = Buscar
 search-title = Buscar
+search-label = Buscar en el registro
 search-button = Buscar
+search-sort = Orden
+search-sort-relevance = Pertinencia
+search-sort-recent = Más recientes
+search-count = { $count ->
+    [one] Se encontró una ficha.
+   *[other] Se encontraron { $count } fichas.
+}
+search-nothing = No hay resultados. Revise la ortografía, use menos palabras o quite un filtro.
+search-active-filters = Filtros:
+search-remove-filter = Quitar este filtro
+search-refine = Afinar los resultados
+search-more-values = y { $count } más
+search-next = Resultados siguientes
+search-depth-capped = Solo se pueden recorrer los primeros 1.000 resultados: añada palabras o filtros para acotar la búsqueda.
+search-facet-kind = Tipo
+search-facet-node = Marco
+search-facet-country = País
+search-facet-region = Región
+search-facet-group = Grupo de países
+search-facet-stakeholder = Grupo de partes interesadas
+search-facet-language = Idioma
+search-facet-status = Estado
+home-search = Buscar en el registro
 
 ## GDC implementation map
 

@@ -198,7 +198,31 @@ month-12 = décembre
 ## Search
 nav-search = Rechercher
 search-title = Rechercher
+search-label = Rechercher dans le registre
 search-button = Rechercher
+search-sort = Ordre
+search-sort-relevance = Pertinence
+search-sort-recent = Les plus récents
+search-count = { $count ->
+    [one] Une fiche trouvée.
+   *[other] { $count } fiches trouvées.
+}
+search-nothing = Aucun résultat. Vérifiez l’orthographe, utilisez moins de mots ou retirez un filtre.
+search-active-filters = Filtres :
+search-remove-filter = Retirer ce filtre
+search-refine = Affiner les résultats
+search-more-values = et { $count } de plus
+search-next = Résultats suivants
+search-depth-capped = Seuls les 1 000 premiers résultats peuvent être parcourus : ajoutez des mots ou des filtres pour affiner la recherche.
+search-facet-kind = Type
+search-facet-node = Cadre
+search-facet-country = Pays
+search-facet-region = Région
+search-facet-group = Groupe de pays
+search-facet-stakeholder = Groupe de parties prenantes
+search-facet-language = Langue
+search-facet-status = Statut
+home-search = Rechercher dans le registre
 
 ## GDC implementation map
 

@@ -198,7 +198,32 @@ month-12 = декабря
 ## Search
 nav-search = Поиск
 search-title = Поиск
-search-button = Поиск
+search-label = Поиск по реестру
+search-button = Найти
+search-sort = Порядок
+search-sort-relevance = По релевантности
+search-sort-recent = Сначала новые
+search-count = { $count ->
+    [one] Найдена { $count } запись.
+    [few] Найдено { $count } записи.
+   *[other] Найдено { $count } записей.
+}
+search-nothing = Ничего не найдено. Проверьте написание, сократите запрос или снимите фильтр.
+search-active-filters = Фильтры:
+search-remove-filter = Снять этот фильтр
+search-refine = Уточнить результаты
+search-more-values = и ещё { $count }
+search-next = Следующие результаты
+search-depth-capped = Просматривать можно только первые 1000 результатов: добавьте слова или фильтры, чтобы сузить поиск.
+search-facet-kind = Тип
+search-facet-node = Рамочная программа
+search-facet-country = Страна
+search-facet-region = Регион
+search-facet-group = Группа стран
+search-facet-stakeholder = Группа заинтересованных сторон
+search-facet-language = Язык
+search-facet-status = Статус
+home-search = Поиск по реестру
 
 ## GDC implementation map
 

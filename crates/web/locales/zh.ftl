@@ -174,7 +174,30 @@ month-12 = 12月
 ## Search
 nav-search = 搜索
 search-title = 搜索
+search-label = 搜索登记册
 search-button = 搜索
+search-sort = 排序
+search-sort-relevance = 最相关
+search-sort-recent = 最新
+search-count = { $count ->
+   *[other] 找到 { $count } 条记录。
+}
+search-nothing = 没有结果。请检查拼写、减少用词或删除筛选条件。
+search-active-filters = 筛选条件：
+search-remove-filter = 删除此筛选条件
+search-refine = 细化结果
+search-more-values = 另有 { $count } 项
+search-next = 下一页结果
+search-depth-capped = 只能浏览前 1000 条结果：请添加词语或筛选条件以缩小搜索范围。
+search-facet-kind = 类型
+search-facet-node = 框架
+search-facet-country = 国家
+search-facet-region = 区域
+search-facet-group = 国家组别
+search-facet-stakeholder = 利益攸关方群体
+search-facet-language = 语言
+search-facet-status = 状态
+home-search = 搜索登记册
 
 ## GDC implementation map
 

@@ -191,6 +191,8 @@ struct FacetView {
 
 struct FacetLink {
     label: String,
+    /// The language of a label that is content (a node's title, a language's own name), not interface text.
+    label_lang: Option<String>,
     count: i64,
     href: String,
     active: bool,
@@ -218,7 +220,8 @@ struct SearchPage {
     q: String,
     sort_recent: bool,
     hidden: Vec<(&'static str, String)>,
-    error: Option<String>,
+    /// The reader's message and the technical detail (in English, marked so).
+    error: Option<(String, String)>,
     searched: bool,
     total: i64,
     hits: Vec<HitView>,
@@ -235,7 +238,10 @@ async fn page(State(app): State<App>, Path(lang): Path<String>, RawQuery(raw): R
     let outcome = parsed.and_then(|p| p.to_request(lang)).and_then(|r| search::search(&app, r));
     let (results, error) = match outcome {
         Ok(r) => (Some(r), None),
-        Err(e @ AppError::InvalidParameter { .. }) => (None, Some(e.to_string())),
+        Err(AppError::InvalidParameter { field, message }) => {
+            let key = if field == "cursor" { "error-invalid-cursor" } else { "error-request-text" };
+            (None, Some((i18n::message(lang, key), format!("{field}: {message}"))))
+        }
         Err(e) => return Err(PageError::new(lang, &uri, e)),
     };
     let catalog = app.catalog();
@@ -286,6 +292,7 @@ async fn page(State(app): State<App>, Path(lang): Path<String>, RawQuery(raw): R
                         .take(FACET_VALUES_SHOWN)
                         .map(|v| FacetLink {
                             label: value_label(&catalog, lang, f.facet, &v.value),
+                            label_lang: label_lang(&catalog, lang, f.facet, &v.value),
                             count: i64::try_from(v.count).unwrap_or(i64::MAX),
                             href: params.toggled(f.facet, &v.value).href(lang),
                             active: selected.iter().any(|s| s.eq_ignore_ascii_case(&v.value)),
@@ -326,13 +333,21 @@ fn value_label(catalog: &Catalog, lang: Lang, facet: Facet, value: &str) -> Stri
         Facet::Node => catalog.node(value).map(|n| format!("{} {}", n.id, n.title_in(lang).1)),
         Facet::Country => catalog.country(value).map(|c| c.name(lang).to_string()),
         Facet::Region => catalog.region(value).map(|r| r.name(lang).to_string()),
-        Facet::Group => Some(value.to_ascii_uppercase()),
+        Facet::Group => i18n::try_message(lang, &format!("group-{value}")),
         Facet::Stakeholder => value.parse::<StakeholderGroup>().map(|g| pages::stakeholder_label(lang, g)).ok(),
         Facet::Lang => value.parse::<Lang>().ok().filter(|l| l.code() == value).map(|l| l.endonym().to_string()),
         Facet::Status => value.parse::<Status>().map(|s| pages::status_label(lang, s)).ok(),
     }
     .map(|label| truncate(&label, 70))
     .unwrap_or_else(|| value.to_string())
+}
+
+fn label_lang(catalog: &Catalog, lang: Lang, facet: Facet, value: &str) -> Option<String> {
+    match facet {
+        Facet::Node => catalog.node(value).map(|n| n.title_in(lang).0.to_string()),
+        Facet::Lang => Some(value.to_string()),
+        _ => None,
+    }
 }
 
 fn truncate(text: &str, max: usize) -> String {

@@ -23,6 +23,9 @@ pub async fn seeded_app() -> TestApp {
     cogov_store::Store::migrate(&store).await.expect("migrate");
     let app = App::start(Box::new(store)).await.expect("start");
     fixtures::seed(&app).await.expect("fixtures");
+    let index = cogov_app::search::open_index(&dir.path().join("search")).expect("search index");
+    let app = app.with_search(index);
+    cogov_app::search::catch_up(&app).await.expect("search index catch-up");
     TestApp { app, _dir: dir }
 }
 
