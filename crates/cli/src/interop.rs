@@ -19,6 +19,13 @@ pub enum ImportCommand {
         #[command(flatten)]
         options: ImportArgs,
     },
+    /// IATI activity files (XML 2.01–2.03, 1.0x where it maps), streamed.
+    Iati {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        options: ImportArgs,
+    },
 }
 
 #[derive(Args, Clone)]
@@ -51,6 +58,16 @@ pub async fn import(app: &App, cmd: ImportCommand) -> anyhow::Result<()> {
                 .with_context(|| format!("cannot read the registry at {}", path.display()))?;
             anyhow::ensure!(registry.nominee_count() > 0, "{}: no nominees/*.json files", path.display());
             run_import(app, &registry, &options).await
+        }
+        ImportCommand::Iati { files, options } => {
+            let catalog = app.catalog();
+            let nodes: std::collections::HashSet<String> = catalog.nodes.iter().map(|n| n.id.clone()).collect();
+            for path in files {
+                let file = cogov_interop::iati::IatiFile::new(&path, &catalog.countries, nodes.clone())
+                    .with_context(|| format!("cannot read {}", path.display()))?;
+                run_import(app, &file, &options).await?;
+            }
+            Ok(())
         }
     }
 }

@@ -2,6 +2,7 @@
 //! import use case (`cogov_app::import::run`), or entries back into a format; none touches a database.
 //!
 //! - [`dpg`]: the Digital Public Goods Alliance registry (nominees and DPG Standard answers), both ways;
+//! - [`iati`]: IATI activity XML, streamed;
 //! - [`dump`]: the whole-instance dump file;
 //! - [`jsonld`]: entries as schema.org JSON-LD;
 //! - [`countries`]: country names as registries write them, resolved to ISO 3166-1 alpha-2 codes.
@@ -12,6 +13,7 @@
 pub mod countries;
 pub mod dpg;
 pub mod dump;
+pub mod iati;
 pub mod jsonld;
 mod text;
 

@@ -219,9 +219,7 @@ async fn entry(State(app): State<App>, Path(id): Path<String>) -> Result<axum::r
     if jsonld {
         let url = format!("/en/entries/{}", entry.slug);
         let doc = cogov_interop::jsonld::entry(&entry, &app.catalog(), &url);
-        return Ok(
-            ([(axum::http::header::CONTENT_TYPE, "application/ld+json")], doc.to_string()).into_response()
-        );
+        return Ok(([(axum::http::header::CONTENT_TYPE, "application/ld+json")], doc.to_string()).into_response());
     }
     Ok(Json(entry).into_response())
 }
