@@ -19,6 +19,12 @@ pub enum ImportCommand {
         #[command(flatten)]
         options: ImportArgs,
     },
+    /// Entries from a CSV file (columns in docs/interop.md), keyed by external_source and external_id.
+    Csv {
+        file: PathBuf,
+        #[command(flatten)]
+        options: ImportArgs,
+    },
     /// IATI activity files (XML 2.01–2.03, 1.0x where it maps), streamed.
     Iati {
         #[arg(required = true)]
@@ -49,6 +55,15 @@ pub enum ExportCommand {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Entries and their tags as CSV (columns in docs/interop.md).
+    Csv {
+        /// Only entries of this kind (actor, initiative, dpg, process, document, event).
+        #[arg(long)]
+        kind: Option<String>,
+        /// File to write; without it, standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 pub async fn import(app: &App, cmd: ImportCommand) -> anyhow::Result<()> {
@@ -58,6 +73,11 @@ pub async fn import(app: &App, cmd: ImportCommand) -> anyhow::Result<()> {
                 .with_context(|| format!("cannot read the registry at {}", path.display()))?;
             anyhow::ensure!(registry.nominee_count() > 0, "{}: no nominees/*.json files", path.display());
             run_import(app, &registry, &options).await
+        }
+        ImportCommand::Csv { file, options } => {
+            let input = cogov_interop::csv_entries::CsvFile::new(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            run_import(app, &input, &options).await
         }
         ImportCommand::Iati { files, options } => {
             let catalog = app.catalog();
@@ -74,8 +94,19 @@ pub async fn import(app: &App, cmd: ImportCommand) -> anyhow::Result<()> {
 
 pub async fn export(app: &App, cmd: ExportCommand) -> anyhow::Result<()> {
     match cmd {
+        ExportCommand::Csv { kind, out } => {
+            let entries = all_entries(app, kind.as_deref()).await?;
+            let text = cogov_interop::csv_entries::export(&entries)?;
+            match out {
+                Some(path) => {
+                    std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?
+                }
+                None => print!("{text}"),
+            }
+            Ok(())
+        }
         ExportCommand::Dpg { out } => {
-            let entries = all_entries(app, "dpg").await?;
+            let entries = all_entries(app, Some("dpg")).await?;
             let mut records = Vec::new();
             for e in &entries {
                 match dpg::export_nominee(e) {
@@ -138,9 +169,10 @@ pub async fn load_demo_if_empty(app: &App) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn all_entries(app: &App, kind: &str) -> anyhow::Result<Vec<cogov_core::entry::Entry>> {
+async fn all_entries(app: &App, kind: Option<&str>) -> anyhow::Result<Vec<cogov_core::entry::Entry>> {
     let mut out = Vec::new();
-    let mut query = EntryQuery { kinds: vec![kind.into()], limit: 1000, ..Default::default() };
+    let kinds = kind.map(|k| vec![k.to_string()]).unwrap_or_default();
+    let mut query = EntryQuery { kinds, limit: 1000, ..Default::default() };
     loop {
         let page = app.store().list_entries(&query).await?;
         let done = (page.len() as i64) < query.limit;

@@ -2,6 +2,7 @@
 //! import use case (`cogov_app::import::run`), or entries back into a format; none touches a database.
 //!
 //! - [`dpg`]: the Digital Public Goods Alliance registry (nominees and DPG Standard answers), both ways;
+//! - [`csv_entries`]: entries and their tags as CSV, both ways;
 //! - [`iati`]: IATI activity XML, streamed;
 //! - [`dump`]: the whole-instance dump file;
 //! - [`jsonld`]: entries as schema.org JSON-LD;
@@ -11,6 +12,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod countries;
+pub mod csv_entries;
 pub mod dpg;
 pub mod dump;
 pub mod iati;
