@@ -20,19 +20,24 @@ pub mod error;
 pub mod i18n;
 pub mod map;
 mod map_svg;
+pub mod ops;
 pub mod pages;
 mod query;
 pub mod search;
 
 /// The whole HTTP surface of cogov.
 pub fn router(app: App) -> Router {
+    ops::metrics_handle();
     Router::new()
         .merge(pages::routes())
         .merge(map::page_routes())
         .merge(search::page_routes())
         .nest("/api/v1", api::routes())
         .route("/healthz", axum::routing::get(|| async { "ok" }))
+        .route("/readyz", axum::routing::get(ops::readyz))
+        .route("/metrics", axum::routing::get(ops::metrics))
         .fallback(pages::not_found)
+        .route_layer(axum::middleware::from_fn(ops::track))
         .with_state(app)
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,

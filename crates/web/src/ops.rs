@@ -83,7 +83,16 @@ async fn readiness(app: &App) -> Result<Readiness, cogov_store::StoreError> {
     let last_seq = app.store().last_seq().await?;
     let reference = app.store().last_seq_of("framework").await?.max(app.store().last_seq_of("geography").await?);
     let catalog_lag = i64::from(reference != app.catalog().reference_seq);
-    let projections = vec![ProjectionStatus { name: "catalog".to_string(), lag: catalog_lag }];
+    let mut projections = vec![ProjectionStatus { name: "catalog".to_string(), lag: catalog_lag }];
+    if app.search_index().is_some() {
+        match cogov_app::search::lag(app).await {
+            Ok(l) => projections.push(ProjectionStatus { name: "search".to_string(), lag: l.lag }),
+            Err(e) => {
+                tracing::warn!(error = %e, "readiness: search lag unknown");
+                projections.push(ProjectionStatus { name: "search".to_string(), lag: i64::MAX });
+            }
+        }
+    }
     Ok(Readiness {
         ready: projections.iter().all(|p| p.lag == 0),
         store: "ok",

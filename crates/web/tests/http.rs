@@ -195,3 +195,23 @@ async fn invalid_entries_report_every_field_and_write_nothing() {
     assert_eq!(names, vec!["title", "stakeholder_group", "website", "countries[0]", "tags[0].node"]);
     assert_eq!(t.app.store().last_seq().await.expect("seq"), before);
 }
+
+#[tokio::test]
+async fn readiness_and_metrics_describe_the_running_instance() {
+    let t = test_app().await;
+    let (status, body, _) = get(&t.app, "/readyz").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(v["ready"], true);
+    assert_eq!(v["backend"], "sqlite");
+    assert!(v["last_seq"].as_i64().is_some_and(|s| s > 0), "{body}");
+    assert_eq!(v["projections"][0]["name"], "catalog");
+
+    let _ = get(&t.app, "/en/frameworks").await;
+    let (status, text, _) = get(&t.app, "/metrics").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(text.contains("cogov_http_requests_total"), "{text}");
+    assert!(text.contains("route=\"/{lang}/frameworks\""), "requests are labelled by route template: {text}");
+    assert!(text.contains("cogov_http_request_duration_seconds_bucket"), "latency histogram: {text}");
+    assert!(text.contains("cogov_projection_lag{projection=\"catalog\"} 0"), "{text}");
+}
