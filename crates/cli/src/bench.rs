@@ -7,10 +7,13 @@ use clap::Subcommand;
 pub enum BenchCommand {
     /// The opinion engine on synthetic conversations at pol.is's largest sizes, against numpy / scikit-learn.
     Opinion(cogov_opinion::bench::BenchArgs),
+    /// Search: tantivy through the HTTP API against SQLite FTS5, PostgreSQL full-text and `/healthz`.
+    Search(crate::bench_search::SearchBenchArgs),
 }
 
 pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
     match cmd {
+        BenchCommand::Search(args) => crate::bench_search::bench_search(args).await,
         BenchCommand::Opinion(args) => {
             let mut out = std::io::stdout().lock();
             cogov_opinion::bench::run_bench(args, &mut out)?;

@@ -12,6 +12,7 @@ use cogov_core::Lang;
 use cogov_store::{redact_url, StoreConfig};
 
 mod bench;
+mod bench_search;
 mod config;
 mod interop;
 mod search;
