@@ -7,12 +7,15 @@ use clap::Subcommand;
 pub enum BenchCommand {
     /// The opinion engine on synthetic conversations at pol.is's largest sizes, against numpy / scikit-learn.
     Opinion(cogov_opinion::bench::BenchArgs),
+    /// The GDC map: coverage matrix, heatmap page and choropleth over 100,000 contributions, against per-commitment SQL counts.
+    Coverage(crate::map::CoverageBenchArgs),
     /// Search: tantivy through the HTTP API against SQLite FTS5, PostgreSQL full-text and `/healthz`.
     Search(crate::bench_search::SearchBenchArgs),
 }
 
 pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
     match cmd {
+        BenchCommand::Coverage(args) => crate::map::bench_coverage(args).await,
         BenchCommand::Search(args) => crate::bench_search::bench_search(args).await,
         BenchCommand::Opinion(args) => {
             let mut out = std::io::stdout().lock();

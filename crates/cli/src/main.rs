@@ -15,6 +15,7 @@ mod bench;
 mod bench_search;
 mod config;
 mod interop;
+mod map;
 mod search;
 
 use config::{Config, LogFormat};
@@ -97,6 +98,9 @@ enum Command {
     /// List, show, crosswalk and import frameworks.
     #[command(subcommand)]
     Frameworks(FrameworksCommand),
+    /// The Global Digital Compact implementation map: contributions, endorsements, coverage.
+    #[command(subcommand)]
+    Map(map::MapCommand),
     /// Import records from another system (DPG registry, …): idempotent, resumable, with a report.
     #[command(subcommand)]
     Import(interop::ImportCommand),
@@ -216,7 +220,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             tracing::info!(config = ?config.redacted(), "starting");
             let app = open(&cli.instance).await?;
             if !no_demo {
+                let empty = app.store().count_entries(&Default::default()).await? == 0;
                 interop::load_demo_if_empty(&app).await.context("cannot load the bundled demo content")?;
+                if empty {
+                    cogov_app::map::sample::load(&app).await.context("cannot load the GDC map sample")?;
+                }
             }
             let app = search::attach(app, &config.store.data_dir)?;
             cogov_web::serve(app, listen).await.with_context(|| format!("cannot serve on {listen}"))
@@ -245,6 +253,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Frameworks(cmd) => frameworks(&open(&cli.instance).await?, cmd).await,
+        Command::Map(cmd) => map::run(&open(&cli.instance).await?, cmd).await,
         Command::Import(cmd) => interop::import(&open(&cli.instance).await?, cmd).await,
         Command::Export(cmd) => interop::export(&open(&cli.instance).await?, cmd).await,
         Command::Dump { file } => interop::dump(open_store(&cli.instance).await?.as_ref(), &file).await,

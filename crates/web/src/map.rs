@@ -1232,3 +1232,23 @@ async fn api_coverage(State(app): State<App>, RawQuery(raw): RawQuery) -> Result
     let cov = coverage::coverage(&app, &filter).await?;
     Ok((StatusCode::OK, axum::Json(cov)).into_response())
 }
+
+/// One request through the whole router (compression included), for benchmarks and smoke checks from the CLI:
+/// the status and the body as sent.
+pub async fn serve_once(app: &App, uri: &str, accept_encoding: Option<&str>) -> Result<(u16, Vec<u8>), AppError> {
+    use tower::ServiceExt;
+    let mut request = axum::http::Request::get(uri);
+    if let Some(enc) = accept_encoding {
+        request = request.header(header::ACCEPT_ENCODING, enc);
+    }
+    let request = request.body(axum::body::Body::empty()).map_err(|e| AppError::invalid("uri", e.to_string()))?;
+    let response = match crate::router(app.clone()).oneshot(request).await {
+        Ok(r) => r,
+        Err(never) => match never {},
+    };
+    let status = response.status().as_u16();
+    let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .map_err(|e| AppError::invalid("body", e.to_string()))?;
+    Ok((status, body.to_vec()))
+}

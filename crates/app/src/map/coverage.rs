@@ -162,7 +162,8 @@ impl MapState {
 
 /// What the projection holds of one published contribution.
 struct Fact {
-    contributor: String,
+    /// Slot of the contributing entry in `entries`.
+    contributor: usize,
     commitments: Vec<u16>,
     countries: Vec<u16>,
     progress: Progress,
@@ -178,6 +179,13 @@ struct EntryFact {
     kind: EntryKind,
     countries: Vec<u16>,
     implied: Vec<u16>,
+}
+
+impl EntryFact {
+    /// An entry not (or no longer) in the store: no group, counts nowhere.
+    fn unknown() -> EntryFact {
+        EntryFact { published: false, group: None, kind: EntryKind::Initiative, countries: vec![], implied: vec![] }
+    }
 }
 
 struct CountryAxis {
@@ -201,8 +209,11 @@ struct CoverageIndex {
     region_codes: Vec<String>,
     /// Framework node → commitments a tag on it implies.
     implies: HashMap<String, Vec<u16>>,
-    contributions: HashMap<String, Fact>,
-    entries: HashMap<String, EntryFact>,
+    /// Facts in slots (dense, for fast scans); a removed contribution leaves `None` until the next rebuild.
+    contributions: Vec<Option<Fact>>,
+    contribution_slot: HashMap<String, usize>,
+    entries: Vec<EntryFact>,
+    entry_slot: HashMap<String, usize>,
 }
 
 impl CoverageIndex {
@@ -256,8 +267,10 @@ impl CoverageIndex {
             country_index,
             region_codes,
             implies,
-            contributions: HashMap::new(),
-            entries: HashMap::new(),
+            contributions: Vec::new(),
+            contribution_slot: HashMap::new(),
+            entries: Vec::new(),
+            entry_slot: HashMap::new(),
         };
         let mut after_slug = None;
         loop {
@@ -311,14 +324,14 @@ impl CoverageIndex {
                 match change.entity.as_str() {
                     "contribution" => match store.contribution(&change.entity_id).await? {
                         Some(c) => self.put_contribution(&c),
-                        None => {
-                            self.contributions.remove(&change.entity_id);
-                        }
+                        None => self.remove_contribution(&change.entity_id),
                     },
                     "entry" => match store.entry(&change.entity_id).await? {
                         Some(e) => self.put_entry(&e),
                         None => {
-                            self.entries.remove(&change.entity_id);
+                            if let Some(&slot) = self.entry_slot.get(&change.entity_id) {
+                                self.entries[slot] = EntryFact::unknown();
+                            }
                         }
                     },
                     "framework" | "geography" => return Ok(false),
@@ -331,9 +344,10 @@ impl CoverageIndex {
 
     fn put_contribution(&mut self, c: &Contribution) {
         if c.status != Status::Published {
-            self.contributions.remove(&c.id);
+            self.remove_contribution(&c.id);
             return;
         }
+        let contributor = self.entry_slot_of(&c.contributor);
         let mut commitments: Vec<u16> =
             c.commitments.iter().filter_map(|n| self.commitment_index.get(n).copied()).collect();
         commitments.sort_unstable();
@@ -341,18 +355,38 @@ impl CoverageIndex {
         let mut countries: Vec<u16> = c.countries.iter().filter_map(|n| self.country_index.get(n).copied()).collect();
         countries.sort_unstable();
         countries.dedup();
-        self.contributions.insert(
-            c.id.clone(),
-            Fact {
-                contributor: c.contributor.clone(),
-                commitments,
-                countries,
-                progress: c.progress,
-                evidence: c.evidence_level,
-                start: c.period.start.clone(),
-                end: c.period.end.clone(),
-            },
-        );
+        let fact = Fact {
+            contributor,
+            commitments,
+            countries,
+            progress: c.progress,
+            evidence: c.evidence_level,
+            start: c.period.start.clone(),
+            end: c.period.end.clone(),
+        };
+        match self.contribution_slot.get(&c.id) {
+            Some(&slot) => self.contributions[slot] = Some(fact),
+            None => {
+                self.contribution_slot.insert(c.id.clone(), self.contributions.len());
+                self.contributions.push(Some(fact));
+            }
+        }
+    }
+
+    fn remove_contribution(&mut self, id: &str) {
+        if let Some(&slot) = self.contribution_slot.get(id) {
+            self.contributions[slot] = None;
+        }
+    }
+
+    /// The slot of an entry, reserving one (not yet known) if needed.
+    fn entry_slot_of(&mut self, id: &str) -> usize {
+        if let Some(&slot) = self.entry_slot.get(id) {
+            return slot;
+        }
+        self.entry_slot.insert(id.to_string(), self.entries.len());
+        self.entries.push(EntryFact::unknown());
+        self.entries.len() - 1
     }
 
     fn put_entry(&mut self, e: &Entry) {
@@ -361,16 +395,14 @@ impl CoverageIndex {
         implied.sort_unstable();
         implied.dedup();
         let countries = e.countries.iter().filter_map(|c| self.country_index.get(c).copied()).collect();
-        self.entries.insert(
-            e.id.clone(),
-            EntryFact {
-                published: e.status == Status::Published,
-                group: e.stakeholder_group,
-                kind: e.kind,
-                countries,
-                implied,
-            },
-        );
+        let slot = self.entry_slot_of(&e.id);
+        self.entries[slot] = EntryFact {
+            published: e.status == Status::Published,
+            group: e.stakeholder_group,
+            kind: e.kind,
+            countries,
+            implied,
+        };
     }
 
     fn country_matches(&self, countries: &[u16], filter: &CoverageFilter) -> bool {
@@ -408,7 +440,7 @@ impl CoverageIndex {
         let mut per_country = vec![0u64; self.countries.len()];
         let mut distinct = 0u64;
         let mut region_hit = vec![false; n_regions];
-        for fact in self.contributions.values() {
+        for fact in self.contributions.iter().flatten() {
             if filter.progress.is_some_and(|p| p != fact.progress)
                 || filter.evidence.is_some_and(|e| fact.evidence < e)
                 || !overlaps(&fact.start, fact.end.as_deref(), filter.from.as_deref(), filter.to.as_deref())
@@ -416,8 +448,8 @@ impl CoverageIndex {
             {
                 continue;
             }
-            let contributor = self.entries.get(&fact.contributor);
-            let group = contributor.and_then(|e| if e.kind == EntryKind::Actor { e.group } else { None });
+            let contributor = &self.entries[fact.contributor];
+            let group = if contributor.kind == EntryKind::Actor { contributor.group } else { None };
             if filter.group.is_some_and(|g| g != group) {
                 continue;
             }
@@ -460,7 +492,7 @@ impl CoverageIndex {
             }
         }
         let place_filtered = filter.country.is_some() || filter.region.is_some() || filter.dev_group.is_some();
-        for e in self.entries.values().filter(|e| e.published && !e.implied.is_empty()) {
+        for e in self.entries.iter().filter(|e| e.published && !e.implied.is_empty()) {
             if place_filtered && !self.country_matches(&e.countries, filter) {
                 continue;
             }
