@@ -145,7 +145,8 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_refused_with_their_place() {
-        let err = Config::from_toml("cogov.toml", "[server]\nlisten = \"127.0.0.1:1\"\nlisen = 3\n").expect_err("unknown");
+        let err =
+            Config::from_toml("cogov.toml", "[server]\nlisten = \"127.0.0.1:1\"\nlisen = 3\n").expect_err("unknown");
         let message = err.to_string();
         assert!(message.starts_with("cogov.toml:3:1"), "{message}");
         assert!(message.contains("lisen"), "{message}");
