@@ -823,21 +823,24 @@ async fn fts5_search(pool: &SqlitePool, q: &BenchQuery) -> anyhow::Result<(i64, 
         .map(|(i, (_, words))| format!("\"{}\"{}", words.join(" "), if open && i == last { "*" } else { "" }))
         .collect::<Vec<_>>()
         .join(" ");
+    // The text match first, materialized, then the filters: otherwise SQLite may drive the query from the
+    // node list and re-run the MATCH once per candidate row (seconds per query).
     let mut filter = String::new();
     if q.kind.is_some() {
         filter.push_str(" AND d.kind = $2");
     }
     if q.node.is_some() {
-        filter.push_str(" AND f.rowid IN (SELECT doc FROM bench_node WHERE node = $3)");
+        filter.push_str(" AND EXISTS (SELECT 1 FROM bench_node x WHERE x.node = $3 AND x.doc = m.n)");
     }
-    let from = format!("FROM bench_fts f JOIN bench_doc d ON d.n = f.rowid WHERE bench_fts MATCH $1{filter}");
-    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) {from}"))
+    let from = format!("FROM m JOIN bench_doc d ON d.n = m.n WHERE 1 = 1{filter}");
+    let with = "WITH m AS MATERIALIZED (SELECT rowid AS n, rank FROM bench_fts WHERE bench_fts MATCH $1)";
+    let total: i64 = sqlx::query_scalar(&format!("{with} SELECT COUNT(*) {from}"))
         .bind(&matcher)
         .bind(q.kind.as_deref().unwrap_or(""))
         .bind(q.node.as_deref().unwrap_or(""))
         .fetch_one(pool)
         .await?;
-    let hits: Vec<String> = sqlx::query_scalar(&format!("SELECT d.id {from} ORDER BY f.rank LIMIT 20"))
+    let hits: Vec<String> = sqlx::query_scalar(&format!("{with} SELECT d.id {from} ORDER BY m.rank LIMIT 20"))
         .bind(&matcher)
         .bind(q.kind.as_deref().unwrap_or(""))
         .bind(q.node.as_deref().unwrap_or(""))
