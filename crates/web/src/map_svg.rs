@@ -13,8 +13,10 @@ use std::sync::LazyLock;
 const WORLD_TOPOJSON: &str = include_str!("../../../data/geo/countries-110m.json");
 const WIDTH: f64 = 960.0;
 const HEIGHT: f64 = 480.0;
-/// Latitudes below this are cut (Antarctica has no contributions and would take a fifth of the map).
+/// Latitudes below this are cut, and Antarctica is left out: it takes no contributions and would take a fifth of
+/// the map.
 const SOUTH: f64 = -58.0;
+const ANTARCTICA: &str = "010";
 
 /// Fill colours from "none" to "most" (sequential blues; the first is the background for zero).
 pub const SCALE: [&str; 6] = ["#eef1f4", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"];
@@ -78,8 +80,8 @@ pub struct Heatmap<'a> {
 /// The heatmap as SVG: one row per commitment, one column per group or region, cells filled by count.
 pub fn heatmap(h: &Heatmap) -> String {
     let max = h.rows.iter().flat_map(|r| r.2.iter().copied()).max().unwrap_or(0);
-    let (left, top, cw, ch) = (64usize, 118usize, 56usize, 12usize);
-    let width = left + cw * h.columns.len() + 4;
+    let (left, top, cw, ch) = (64usize, 180usize, 56usize, 12usize);
+    let width = left + cw * h.columns.len() + 150;
     let height = top + ch * h.rows.len() + 4;
     let mut svg = String::with_capacity(32 * 1024);
     let _ = write!(
@@ -145,6 +147,9 @@ fn decode_world(text: &str) -> Option<Vec<CountryShape>> {
     let mut shapes = Vec::new();
     for g in topo.pointer("/objects/countries/geometries")?.as_array()? {
         let Some(numeric) = g.get("id").and_then(|v| v.as_str()) else { continue };
+        if numeric == ANTARCTICA {
+            continue;
+        }
         let polygons: Vec<&serde_json::Value> = match g.get("type").and_then(|t| t.as_str()) {
             Some("Polygon") => vec![g.get("arcs")?],
             Some("MultiPolygon") => g.get("arcs")?.as_array()?.iter().collect(),
@@ -202,6 +207,14 @@ fn write_ring(path: &mut String, points: &[(f64, f64)]) {
     let mut first = true;
     for &(x, y) in &rounded[1..] {
         let (dx, dy) = (x - prev.0, y - prev.1);
+        // A ring that crosses the antimeridian (Russia, Fiji) jumps across the map: start a new subpath there
+        // rather than draw a line over the whole world.
+        if dx.abs() > (WIDTH / 2.0) as i64 {
+            let _ = write!(path, "M{x} {y}");
+            prev = (x, y);
+            first = true;
+            continue;
+        }
         if first {
             path.push('l');
             first = false;
