@@ -279,17 +279,19 @@ fn check(catalog: &Catalog, entry: &Entry) -> Result<(), AppError> {
     }
 }
 
-/// A slug from the title, made unique with a numeric suffix.
+/// A slug from the title, made unique with a numeric suffix (-2 … -9), then with the id's tail: a bounded number
+/// of lookups however many entries share a title (imports bring thousands of "Emergency response").
 async fn free_slug(app: &App, entry: &Entry) -> Result<String, AppError> {
     let title = entry.title.get(cogov_core::Lang::En).map(|(_, t)| t).unwrap_or_default();
-    let fallback = format!("{}-{}", entry.kind.code(), &entry.id[entry.id.len().saturating_sub(8)..]);
+    let tail = &entry.id[entry.id.len().saturating_sub(8)..];
+    let fallback = format!("{}-{tail}", entry.kind.code());
     let base = slugify(title, &fallback);
     let mut candidate = base.clone();
-    for n in 2.. {
+    for n in 2..=10 {
         if app.store().entry_by_slug(&candidate).await?.is_none() {
-            break;
+            return Ok(candidate);
         }
-        candidate = format!("{base}-{n}");
+        candidate = if n < 10 { format!("{base}-{n}") } else { format!("{base}-{tail}") };
     }
     Ok(candidate)
 }

@@ -7,6 +7,8 @@ use clap::Subcommand;
 pub enum BenchCommand {
     /// The opinion engine on synthetic conversations at pol.is's largest sizes, against numpy / scikit-learn.
     Opinion(cogov_opinion::bench::BenchArgs),
+    /// IATI import end to end into SQLite and PostgreSQL, against a raw quick-xml parse of the same file.
+    Import(crate::interop::ImportBenchArgs),
     /// The GDC map: coverage matrix, heatmap page and choropleth over 100,000 contributions, against per-commitment SQL counts.
     Coverage(crate::map::CoverageBenchArgs),
     /// Search: tantivy through the HTTP API against SQLite FTS5, PostgreSQL full-text and `/healthz`.
@@ -15,6 +17,7 @@ pub enum BenchCommand {
 
 pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
     match cmd {
+        BenchCommand::Import(args) => crate::interop::bench_import(args).await,
         BenchCommand::Coverage(args) => crate::map::bench_coverage(args).await,
         BenchCommand::Search(args) => crate::bench_search::bench_search(args).await,
         BenchCommand::Opinion(args) => {

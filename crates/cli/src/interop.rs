@@ -262,3 +262,26 @@ impl Progress for Bar {
         }
     }
 }
+
+/// `cogov bench import`: see `cogov_interop::bench` and BENCHMARKS.md.
+#[derive(Args)]
+pub struct ImportBenchArgs {
+    /// Size of the generated IATI file, in megabytes.
+    #[arg(long, default_value_t = 500)]
+    mb: u64,
+    /// Activities to replicate.
+    #[arg(long, default_value = "crates/interop/tests/data/iati/dportal-activities-4e93a72.xml")]
+    source: PathBuf,
+    /// PostgreSQL to measure against (a fresh schema is made and dropped).
+    #[arg(long, env = "COGOV_BENCH_POSTGRES_URL", default_value = "postgres://postgres@127.0.0.1:5432/test")]
+    postgres: String,
+    /// Where the generated file and the SQLite database go.
+    #[arg(long)]
+    work_dir: Option<PathBuf>,
+}
+
+pub async fn bench_import(args: ImportBenchArgs) -> anyhow::Result<()> {
+    let work = args.work_dir.unwrap_or_else(|| std::env::temp_dir().join("cogov-bench-import"));
+    println!("{}", cogov_interop::bench::run(args.mb, &args.source, &args.postgres, &work).await?);
+    Ok(())
+}

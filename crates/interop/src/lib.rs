@@ -11,6 +11,7 @@
 // A rejected record's `Problem` is smaller than the `Record` it stands for: boxing it would buy nothing.
 #![allow(clippy::result_large_err)]
 
+pub mod bench;
 pub mod countries;
 pub mod csv_entries;
 pub mod dpg;
