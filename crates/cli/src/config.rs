@@ -31,7 +31,7 @@ format = "human"
 level = "info,sqlx=warn,tower_http=warn"
 "#;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     pub server: ServerConfig,
@@ -66,12 +66,6 @@ pub enum LogFormat {
 pub struct LogConfig {
     pub format: LogFormat,
     pub level: String,
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config { server: ServerConfig::default(), store: StoreSection::default(), log: LogConfig::default() }
-    }
 }
 
 impl Default for ServerConfig {

@@ -119,7 +119,7 @@ fn varied_text(seed: usize, chars: usize) -> String {
         state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
         let word = WORDS[(state >> 33) as usize % WORDS.len()];
         if !out.is_empty() {
-            out.push_str(if (state >> 20) % 9 == 0 { "، " } else { " " });
+            out.push_str(if (state >> 20).is_multiple_of(9) { "، " } else { " " });
         }
         out.push_str(word);
     }
