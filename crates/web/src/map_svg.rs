@@ -86,7 +86,7 @@ pub fn heatmap(h: &Heatmap) -> String {
     let mut svg = String::with_capacity(32 * 1024);
     let _ = write!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-label="{}" font-size="10" font-family="sans-serif">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="group" aria-label="{}" font-size="10" font-family="sans-serif">"#,
         escape(h.label)
     );
     for (i, c) in h.columns.iter().enumerate() {
