@@ -109,6 +109,9 @@ enum Command {
     Export(interop::ExportCommand),
     /// Write the whole instance (every table, change log and revisions included) to FILE as JSON.
     Dump { file: PathBuf },
+    /// A consistent copy of the embedded SQLite database in FILE, taken while cogov keeps serving
+    /// (PostgreSQL: use pg_dump, see docs/operations.md).
+    Backup { file: PathBuf },
     /// Load a dump written by `cogov dump` into an empty database, in one transaction.
     Restore {
         file: PathBuf,
@@ -256,6 +259,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Map(cmd) => map::run(&open(&cli.instance).await?, cmd).await,
         Command::Import(cmd) => interop::import(&open(&cli.instance).await?, cmd).await,
         Command::Export(cmd) => interop::export(&open(&cli.instance).await?, cmd).await,
+        Command::Backup { file } => {
+            open_store(&cli.instance)
+                .await?
+                .backup(&file)
+                .await
+                .with_context(|| format!("backup to {}", file.display()))?;
+            println!("backup written to {}", file.display());
+            Ok(())
+        }
         Command::Dump { file } => interop::dump(open_store(&cli.instance).await?.as_ref(), &file).await,
         Command::Restore { file, force } => {
             interop::restore(open_store(&cli.instance).await?.as_ref(), &file, force).await

@@ -47,6 +47,9 @@ pub enum StoreError {
     NotFound(String),
     #[error("stored data is unreadable ({what}): {message}")]
     Corrupt { what: String, message: String },
+    /// The operation does not exist on this backend; the message says what to do instead.
+    #[error("{0}")]
+    Unsupported(String),
 }
 
 impl StoreError {
@@ -170,6 +173,9 @@ pub trait Store: MapStore + Send + Sync + 'static {
     /// Refused if any table holds rows, unless `force`, which deletes every row first. A dump whose tables or
     /// columns this schema lacks is refused whole.
     async fn restore(&self, tables: &[TableDump], force: bool) -> Result<()>;
+    /// A consistent online copy of the database in one file (SQLite `VACUUM INTO`), taken while the instance
+    /// keeps serving. Refuses to overwrite an existing file. PostgreSQL answers `Unsupported`: use `pg_dump`.
+    async fn backup(&self, dest: &Path) -> Result<()>;
 }
 
 /// Where the store lives.

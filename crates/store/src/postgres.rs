@@ -37,6 +37,14 @@ impl PostgresStore {
         &self.pool
     }
 
+    async fn backup_to(&self, _dest: &std::path::Path) -> Result<()> {
+        Err(crate::StoreError::Unsupported(
+            "cogov backup copies the embedded SQLite database; for PostgreSQL use pg_dump (docs/operations.md), \
+             or `cogov dump` for a backend-independent copy"
+                .to_string(),
+        ))
+    }
+
     async fn begin_write(&self) -> Result<Transaction<'static, Postgres>> {
         Ok(self.pool.begin().await?)
     }

@@ -641,6 +641,10 @@ macro_rules! impl_store {
                     .collect()
             }
 
+            async fn backup(&self, dest: &std::path::Path) -> $crate::Result<()> {
+                self.backup_to(dest).await
+            }
+
             async fn dump(&self) -> $crate::Result<Vec<$crate::TableDump>> {
                 use sqlx::Row;
                 // One read transaction, so the dump is a consistent snapshot while writers go on.

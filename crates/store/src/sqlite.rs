@@ -42,6 +42,16 @@ impl SqliteStore {
         &self.pool
     }
 
+    /// `VACUUM INTO` copies the database as of one read transaction: consistent while writers go on.
+    async fn backup_to(&self, dest: &Path) -> Result<()> {
+        if dest.exists() {
+            return Err(crate::StoreError::conflict("file", format!("{} exists: choose a new file", dest.display())));
+        }
+        let dest = dest.to_str().ok_or_else(|| crate::StoreError::conflict("file", "the path is not valid UTF-8"))?;
+        sqlx::query("VACUUM INTO $1").bind(dest).execute(&self.pool).await?;
+        Ok(())
+    }
+
     /// A write transaction that holds SQLite's write lock from its first statement, so it never fails half-way
     /// with SQLITE_BUSY when another connection or process wrote meanwhile; it waits up to the busy timeout.
     async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>> {

@@ -273,3 +273,27 @@ store_test!(meta_values_upsert, |store: common::TestStore| async move {
     store.set_meta("k", "2").await.expect("set");
     assert_eq!(store.meta("k").await.expect("meta"), Some("2".into()));
 });
+
+store_test!(backup_is_a_consistent_copy_on_sqlite_and_refused_on_postgres, |store: common::TestStore| async move {
+    seeded(&*store).await;
+    let e = entry("e1", "one");
+    store.create_entry(&e, &first_revision(&e)).await.expect("create");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let dest = dir.path().join("backup.db");
+    match store.backend() {
+        cogov_store::Backend::Sqlite => {
+            store.backup(&dest).await.expect("backup");
+            let copy = cogov_store::SqliteStore::open(&dest, 1).await.expect("open the copy");
+            use cogov_store::Store as _;
+            assert_eq!(copy.last_seq().await.expect("seq"), store.last_seq().await.expect("seq"));
+            assert_eq!(copy.entry("e1").await.expect("entry"), Some(e));
+            let again = store.backup(&dest).await.expect_err("never overwrites");
+            assert!(matches!(again, StoreError::Conflict { ref field, .. } if field == "file"), "{again}");
+        }
+        cogov_store::Backend::Postgres => {
+            let err = store.backup(&dest).await.expect_err("unsupported");
+            assert!(matches!(err, StoreError::Unsupported(ref m) if m.contains("pg_dump")), "{err}");
+            assert!(!dest.exists());
+        }
+    }
+});
