@@ -182,6 +182,7 @@ group-lldc-name = البلدان النامية غير الساحلية
 group-sids-name = الدول الجزرية الصغيرة النامية
 country-entries = السجلات المتعلقة بـ{ $name }
 country-no-entries = لا يوجد بعد أي سجل منشور يذكر هذا البلد.
+country-map-link = { $name } في خريطة تنفيذ الاتفاق الرقمي العالمي: المساهمات والتأييدات والثغرات
 country-entry-count = عدد السجلات المنشورة: { $count }.
 
 ## الأخطاء

@@ -161,6 +161,7 @@ group-lldc-name = Landlocked developing countries (LLDC)
 group-sids-name = Small island developing States (SIDS)
 country-entries = Entries in { $name }
 country-no-entries = No published entry names this country yet.
+country-map-link = { $name } on the Global Digital Compact implementation map: contributions, endorsements and gaps
 country-entry-count = { $count ->
     [one] One published entry.
    *[other] { $count } published entries.

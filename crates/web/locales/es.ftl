@@ -160,6 +160,7 @@ group-lldc-name = Países en desarrollo sin litoral (PDSL)
 group-sids-name = Pequeños Estados insulares en desarrollo (PEID)
 country-entries = Fichas: { $name }
 country-no-entries = Todavía no hay ninguna ficha publicada que mencione este país.
+country-map-link = { $name } en el mapa de aplicación del Pacto Digital Global: contribuciones, adhesiones y lagunas
 country-entry-count = { $count ->
     [one] { $count } ficha publicada.
    *[other] { $count } fichas publicadas.

@@ -160,6 +160,7 @@ group-lldc-name = Pays en développement sans littoral (PDSL)
 group-sids-name = Petits États insulaires en développement (PEID)
 country-entries = Fiches : { $name }
 country-no-entries = Aucune fiche publiée ne mentionne encore ce pays.
+country-map-link = { $name } sur la carte de mise en œuvre du Pacte numérique mondial : contributions, adhésions et lacunes
 country-entry-count = { $count ->
     [one] { $count } fiche publiée.
    *[other] { $count } fiches publiées.

@@ -142,6 +142,7 @@ group-lldc-name = 内陆发展中国家
 group-sids-name = 小岛屿发展中国家
 country-entries = { $name }的条目
 country-no-entries = 尚无已发布条目涉及该国。
+country-map-link = 全球数字契约实施图中的{ $name }：贡献、认可和差距
 country-entry-count = 已发布条目 { $count } 个。
 
 ## 错误

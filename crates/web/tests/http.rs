@@ -81,6 +81,7 @@ async fn country_names_come_in_the_page_language() {
     let t = test_app().await;
     let (_, html, _) = get(&t.app, "/fr/countries/SN").await;
     assert!(html.contains("Sénégal"), "{html}");
+    assert!(html.contains("href=\"/fr/map/countries/SN\""), "the country page links its implementation-map view");
     let (_, json, _) = get(&t.app, "/api/v1/countries/SN?lang=zh").await;
     let v: serde_json::Value = serde_json::from_str(&json).expect("json");
     assert_eq!(v["name"], "塞内加尔");
