@@ -9,12 +9,9 @@
 //! The rules here need no IO; whether a commitment, country or contributor exists is checked by the use cases
 //! against the catalog and the store.
 
-use std::fmt;
-use std::str::FromStr;
-
 use serde::{Deserialize, Serialize};
 
-use crate::entry::{is_http_url, FieldChange, FieldError, Provenance, Status, UnknownValue};
+use crate::entry::{is_http_url, FieldChange, FieldError, Provenance, Status};
 use crate::Text;
 
 /// Where a contribution's work stands.
@@ -36,33 +33,7 @@ pub enum EvidenceLevel {
     Verified,
 }
 
-macro_rules! codes {
-    ($name:ident, $what:literal, { $($variant:ident => $code:literal),+ $(,)? }) => {
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn code(self) -> &'static str {
-                match self { $($name::$variant => $code),+ }
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.code())
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = UnknownValue;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                match s {
-                    $($code => Ok($name::$variant),)+
-                    _ => Err(UnknownValue { what: $what, value: s.to_string(), expected: [$($code),+].join(", ") }),
-                }
-            }
-        }
-    };
-}
+use crate::entry::impl_codes as codes;
 
 codes!(Progress, "progress", { Planned => "planned", Ongoing => "ongoing", Completed => "completed" });
 codes!(EvidenceLevel, "evidence level", {

@@ -1,11 +1,44 @@
 //! Registry entries: what people record in cogov, with their lifecycle, identifiers, tags and revisions.
 
-use std::fmt;
-use std::str::FromStr;
-
 use serde::{Deserialize, Serialize};
 
 use crate::Text;
+
+/// `code()`, `ALL`, `Display` and `FromStr` (with an [`UnknownValue`] error naming the expected codes) for an
+/// enum whose variants stand for fixed string codes.
+macro_rules! impl_codes {
+    ($name:ident, $what:literal, { $($variant:ident => $code:literal),+ $(,)? }) => {
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = $crate::entry::UnknownValue;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                match s {
+                    $($code => Ok($name::$variant),)+
+                    _ => Err($crate::entry::UnknownValue {
+                        what: $what,
+                        value: s.to_string(),
+                        expected: [$($code),+].join(", "),
+                    }),
+                }
+            }
+        }
+    };
+}
+
+pub(crate) use impl_codes;
 
 macro_rules! string_enum {
     ($(#[$meta:meta])* $name:ident, $what:literal { $($variant:ident => $code:literal),+ $(,)? }) => {
@@ -15,33 +48,7 @@ macro_rules! string_enum {
             $(#[serde(rename = $code)] $variant),+
         }
 
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn code(self) -> &'static str {
-                match self { $($name::$variant => $code),+ }
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.code())
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = UnknownValue;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                match s {
-                    $($code => Ok($name::$variant),)+
-                    _ => Err(UnknownValue {
-                        what: $what,
-                        value: s.to_string(),
-                        expected: [$($code),+].join(", "),
-                    }),
-                }
-            }
-        }
+        impl_codes!($name, $what, { $($variant => $code),+ });
     };
 }
 
@@ -339,7 +346,8 @@ pub fn slugify(title: &str, fallback: &str) -> String {
     }
 }
 
-fn fold_accent(c: char) -> char {
+/// Folds the accented Latin letters common in UN country and organization names to their ASCII base letter.
+pub fn fold_accent(c: char) -> char {
     match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
         'ç' => 'c',
