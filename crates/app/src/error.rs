@@ -22,6 +22,12 @@ pub enum ErrorCode {
     FileRefused,
     /// Something failed on our side; the message says what, without internals.
     Internal,
+    /// The request needs a signed-in account or a valid API token.
+    Unauthenticated,
+    /// The account or token may not do this (role, organization, token scope, ban, CSRF check).
+    Forbidden,
+    /// Too many requests from this address or account; retry after the `Retry-After` seconds.
+    RateLimited,
 }
 
 impl ErrorCode {
@@ -32,6 +38,9 @@ impl ErrorCode {
         ErrorCode::Conflict,
         ErrorCode::FileRefused,
         ErrorCode::Internal,
+        ErrorCode::Unauthenticated,
+        ErrorCode::Forbidden,
+        ErrorCode::RateLimited,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -42,6 +51,9 @@ impl ErrorCode {
             ErrorCode::Conflict => "conflict",
             ErrorCode::FileRefused => "file_refused",
             ErrorCode::Internal => "internal",
+            ErrorCode::Unauthenticated => "unauthenticated",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::RateLimited => "rate_limited",
         }
     }
 }
@@ -63,6 +75,15 @@ pub enum AppError {
     /// A failure on our side outside the store (the search index); logged, never sent.
     #[error("{0}")]
     Internal(String),
+    /// No (valid) session or token; the message says what is missing.
+    #[error("{0}")]
+    Unauthenticated(String),
+    /// Signed in, but not allowed; the message says why.
+    #[error("{0}")]
+    Forbidden(String),
+    /// Rate limited: retry after this many seconds.
+    #[error("too many requests: retry in {retry_after} s")]
+    RateLimited { retry_after: u64 },
 }
 
 fn summary(errors: &[FieldError]) -> String {
@@ -72,6 +93,10 @@ fn summary(errors: &[FieldError]) -> String {
 impl AppError {
     pub fn not_found(what: impl Into<String>) -> Self {
         AppError::NotFound { what: what.into() }
+    }
+
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        AppError::Forbidden(message.into())
     }
 
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
@@ -86,6 +111,9 @@ impl AppError {
             AppError::Conflict { .. } => ErrorCode::Conflict,
             AppError::FileRefused(_) => ErrorCode::FileRefused,
             AppError::Store(_) | AppError::Internal(_) => ErrorCode::Internal,
+            AppError::Unauthenticated(_) => ErrorCode::Unauthenticated,
+            AppError::Forbidden(_) => ErrorCode::Forbidden,
+            AppError::RateLimited { .. } => ErrorCode::RateLimited,
         }
     }
 

@@ -6,15 +6,19 @@ use std::sync::{Arc, RwLock};
 
 use cogov_store::Store;
 
+pub mod access;
+pub mod accounts;
 pub mod catalog;
 pub mod entries;
 pub mod error;
 pub mod frameworks;
 pub mod import;
+pub mod mail;
 pub mod map;
 pub mod reference;
 pub mod search;
 
+pub use access::{Membership, OrgRole, Principal, Role, Scope, Via};
 pub use catalog::Catalog;
 pub use error::{AppError, ErrorCode};
 
@@ -25,6 +29,7 @@ pub struct App {
     catalog: Arc<RwLock<Arc<Catalog>>>,
     map: Arc<map::MapState>,
     search: Option<Arc<cogov_search::SearchIndex>>,
+    accounts: Arc<accounts::Accounts>,
 }
 
 impl App {
@@ -33,7 +38,7 @@ impl App {
         let store: Arc<dyn Store> = Arc::from(store);
         reference::bootstrap(store.as_ref()).await?;
         let catalog = Catalog::load(store.as_ref()).await?;
-        Ok(App { store, catalog: Arc::new(RwLock::new(Arc::new(catalog))), map: Default::default(), search: None })
+        Ok(App { store, catalog: Arc::new(RwLock::new(Arc::new(catalog))), map: Default::default(), search: None, accounts: Default::default() })
     }
 
     /// The same application with a search index ([`search`] keeps it in step with the store).

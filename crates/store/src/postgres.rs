@@ -52,3 +52,4 @@ impl PostgresStore {
 
 impl_store!(PostgresStore, Postgres);
 crate::map::impl_map_store!(PostgresStore, Postgres);
+crate::accounts::impl_account_store!(PostgresStore, Postgres);

@@ -61,3 +61,4 @@ impl SqliteStore {
 
 impl_store!(SqliteStore, Sqlite);
 crate::map::impl_map_store!(SqliteStore, Sqlite);
+crate::accounts::impl_account_store!(SqliteStore, Sqlite);

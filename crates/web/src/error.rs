@@ -14,6 +14,9 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::ValidationFailed | ErrorCode::FileRefused => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::Conflict => StatusCode::CONFLICT,
         ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        ErrorCode::Unauthenticated => StatusCode::UNAUTHORIZED,
+        ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+        ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
     }
 }
 
@@ -62,6 +65,10 @@ impl From<AppError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (status_of(self.0.code()), Json(ErrorBody::from_app(&self.0))).into_response()
+        let mut response = (status_of(self.0.code()), Json(ErrorBody::from_app(&self.0))).into_response();
+        if let AppError::RateLimited { retry_after } = self.0 {
+            response.headers_mut().insert(axum::http::header::RETRY_AFTER, retry_after.into());
+        }
+        response
     }
 }
