@@ -6,7 +6,7 @@ use cogov_core::entry::{
     slugify, Entry, EntryKind, ExternalId, FieldError, Provenance, Revision, StakeholderGroup, Status, Tag,
 };
 use cogov_core::Text;
-use cogov_store::EntryQuery;
+use cogov_store::{EntryQuery, EntryWrite};
 use serde::Deserialize;
 
 use crate::{App, AppError, Catalog};
@@ -44,45 +44,10 @@ impl Actor {
 
 /// Creates an entry (status `draft` unless given). Returns it as stored.
 pub async fn create(app: &App, input: EntryInput, actor: &Actor, reason: &str) -> Result<Entry, AppError> {
-    let now = cogov_store::now();
-    let id = uuid::Uuid::now_v7().to_string();
-    let kind = input
-        .kind
-        .ok_or_else(|| AppError::Validation(vec![FieldError::new("kind", "required", "kind is required")]))?;
-    let mut entry = Entry {
-        id: id.clone(),
-        kind,
-        slug: String::new(),
-        status: Status::Draft,
-        title: Text::default(),
-        summary: Text::default(),
-        stakeholder_group: None,
-        countries: vec![],
-        regions: vec![],
-        website: None,
-        external_ids: vec![],
-        tags: vec![],
-        provenance: actor.provenance.clone(),
-        attributes: Default::default(),
-        created_at: now.clone(),
-        updated_at: now,
-    };
-    let explicit_slug = input.slug.is_some();
-    apply(&mut entry, input);
-    if !explicit_slug {
-        entry.slug = free_slug(app, &entry).await?;
-    }
-    check(&app.catalog(), &entry)?;
-    let revision = Revision {
-        entry_id: id,
-        number: 1,
-        at: entry.created_at.clone(),
-        actor: actor.id.clone(),
-        reason: reason.to_string(),
-        changes: entry.changes_since(None),
-    };
-    app.store().create_entry(&entry, &revision).await?;
-    Ok(entry)
+    let mut prepared = prepare_creates(app, vec![(input, actor.clone())], reason).await?;
+    let write = prepared.pop().unwrap_or_else(|| Err(AppError::invalid("entry", "nothing to create")))?;
+    app.store().write_entries(std::slice::from_ref(&write)).await?;
+    Ok(write.entry)
 }
 
 /// Applies `input` to an existing entry. Returns the entry and whether anything changed (an update that
@@ -95,28 +60,95 @@ pub async fn update(
     reason: &str,
 ) -> Result<(Entry, bool), AppError> {
     let before = app.store().entry(id).await?.ok_or_else(|| AppError::not_found(format!("entry '{id}'")))?;
+    let last = app.store().revisions(id).await?.last().map_or(0, |r| r.number);
+    match prepare_update(&app.catalog(), &before, last, input, actor, reason)? {
+        None => Ok((before, false)),
+        Some(write) => {
+            app.store().write_entries(std::slice::from_ref(&write)).await?;
+            Ok((write.entry, true))
+        }
+    }
+}
+
+/// The write [`create`] makes, for each of a batch of inputs, without writing: every input checked in full
+/// (its own result), slugs derived from titles made unique against the store (one query for the batch) and
+/// against each other. Importers write the results with [`cogov_store::Store::write_entries`].
+pub async fn prepare_creates(
+    app: &App,
+    items: Vec<(EntryInput, Actor)>,
+    reason: &str,
+) -> Result<Vec<Result<EntryWrite, AppError>>, AppError> {
+    let now = cogov_store::now();
+    let drafts: Vec<Result<(Entry, bool, Actor), AppError>> = items
+        .into_iter()
+        .map(|(input, actor)| {
+            let explicit = input.slug.is_some();
+            draft(input, &actor.provenance, uuid::Uuid::now_v7().to_string(), &now).map(|e| (e, explicit, actor))
+        })
+        .collect();
+    let candidates: Vec<String> = drafts
+        .iter()
+        .filter_map(|d| d.as_ref().ok())
+        .filter(|(_, explicit, _)| !explicit)
+        .flat_map(|(e, _, _)| slug_candidates(e))
+        .collect();
+    let mut taken: std::collections::HashSet<String> =
+        app.store().taken_slugs(&candidates).await?.into_iter().collect();
+    let catalog = app.catalog();
+    Ok(drafts
+        .into_iter()
+        .map(|d| {
+            let (mut entry, explicit, actor) = d?;
+            if !explicit {
+                let candidates = slug_candidates(&entry);
+                let last = candidates.last().cloned().unwrap_or_default();
+                entry.slug = candidates.into_iter().find(|c| !taken.contains(c)).unwrap_or(last);
+            }
+            check(&catalog, &entry)?;
+            taken.insert(entry.slug.clone());
+            let revision = Revision {
+                entry_id: entry.id.clone(),
+                number: 1,
+                at: entry.created_at.clone(),
+                actor: actor.id.clone(),
+                reason: reason.to_string(),
+                changes: entry.changes_since(None),
+            };
+            Ok(EntryWrite { entry, revision, create: true })
+        })
+        .collect())
+}
+
+/// The write [`update`] makes to `before` (whose last revision is `last_revision`), without writing; `None`
+/// when `input` changes nothing.
+pub fn prepare_update(
+    catalog: &Catalog,
+    before: &Entry,
+    last_revision: i64,
+    input: EntryInput,
+    actor: &Actor,
+    reason: &str,
+) -> Result<Option<EntryWrite>, AppError> {
     if input.kind.is_some_and(|k| k != before.kind) {
         return Err(AppError::Validation(vec![FieldError::new("kind", "immutable", "an entry's kind cannot change")]));
     }
     let mut entry = before.clone();
     apply(&mut entry, input);
-    let changes = entry.changes_since(Some(&before));
+    let changes = entry.changes_since(Some(before));
     if changes.is_empty() {
-        return Ok((before, false));
+        return Ok(None);
     }
-    check(&app.catalog(), &entry)?;
+    check(catalog, &entry)?;
     entry.updated_at = cogov_store::now();
-    let number = app.store().revisions(id).await?.last().map_or(1, |r| r.number + 1);
     let revision = Revision {
         entry_id: entry.id.clone(),
-        number,
+        number: last_revision + 1,
         at: entry.updated_at.clone(),
         actor: actor.id.clone(),
         reason: reason.to_string(),
         changes,
     };
-    app.store().update_entry(&entry, &revision).await?;
-    Ok((entry, true))
+    Ok(Some(EntryWrite { entry, revision, create: false }))
 }
 
 /// An entry by id or slug.
@@ -168,13 +200,23 @@ pub async fn list(app: &App, mut query: EntryQuery) -> Result<EntryPage, AppErro
 /// Checks an input as [`create`] would, without writing: every field problem at once. Importers use it to
 /// validate a whole file before writing anything (`--strict`).
 pub fn validate_input(catalog: &Catalog, input: &EntryInput) -> Result<(), AppError> {
+    let provenance = Provenance::Manual { by: String::new() };
+    let mut entry = draft(input.clone(), &provenance, String::new(), "")?;
+    if input.slug.is_none() {
+        entry.slug = "candidate".to_string();
+    }
+    check(catalog, &entry)
+}
+
+/// A new entry from `input` (status `draft` unless given; slug as given, else empty).
+fn draft(input: EntryInput, provenance: &Provenance, id: String, now: &str) -> Result<Entry, AppError> {
     let kind = input
         .kind
         .ok_or_else(|| AppError::Validation(vec![FieldError::new("kind", "required", "kind is required")]))?;
     let mut entry = Entry {
-        id: String::new(),
+        id,
         kind,
-        slug: "candidate".to_string(),
+        slug: String::new(),
         status: Status::Draft,
         title: Text::default(),
         summary: Text::default(),
@@ -184,13 +226,13 @@ pub fn validate_input(catalog: &Catalog, input: &EntryInput) -> Result<(), AppEr
         website: None,
         external_ids: vec![],
         tags: vec![],
-        provenance: Provenance::Manual { by: String::new() },
+        provenance: provenance.clone(),
         attributes: Default::default(),
-        created_at: String::new(),
-        updated_at: String::new(),
+        created_at: now.to_string(),
+        updated_at: now.to_string(),
     };
-    apply(&mut entry, input.clone());
-    check(catalog, &entry)
+    apply(&mut entry, input);
+    Ok(entry)
 }
 
 fn apply(entry: &mut Entry, input: EntryInput) {
@@ -279,19 +321,16 @@ fn check(catalog: &Catalog, entry: &Entry) -> Result<(), AppError> {
     }
 }
 
-/// A slug from the title, made unique with a numeric suffix (-2 … -9), then with the id's tail: a bounded number
-/// of lookups however many entries share a title (imports bring thousands of "Emergency response").
-async fn free_slug(app: &App, entry: &Entry) -> Result<String, AppError> {
+/// The slugs tried, in order, for an entry without one: from the title, then with a numeric suffix (-2 … -9),
+/// then with the id's tail — a bounded number however many entries share a title (imports bring thousands of
+/// "Emergency response").
+fn slug_candidates(entry: &Entry) -> Vec<String> {
     let title = entry.title.get(cogov_core::Lang::En).map(|(_, t)| t).unwrap_or_default();
     let tail = &entry.id[entry.id.len().saturating_sub(8)..];
     let fallback = format!("{}-{tail}", entry.kind.code());
     let base = slugify(title, &fallback);
-    let mut candidate = base.clone();
-    for n in 2..=10 {
-        if app.store().entry_by_slug(&candidate).await?.is_none() {
-            return Ok(candidate);
-        }
-        candidate = if n < 10 { format!("{base}-{n}") } else { format!("{base}-{tail}") };
-    }
-    Ok(candidate)
+    let mut out = vec![base.clone()];
+    out.extend((2..=9).map(|n| format!("{base}-{n}")));
+    out.push(format!("{base}-{tail}"));
+    out
 }

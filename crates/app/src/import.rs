@@ -16,6 +16,8 @@ use std::fmt;
 use cogov_core::entry::{ExternalId, FieldError, Provenance};
 use serde::Serialize;
 
+use cogov_store::{EntryWrite, StoreError};
+
 use crate::entries::{self, Actor, EntryInput};
 use crate::{App, AppError};
 
@@ -68,6 +70,9 @@ pub struct Record {
     pub location: Location,
     pub key: ExternalId,
     pub input: EntryInput,
+    /// Problems found in the source that do not stop the record from being imported: it is imported, flagged
+    /// (`attributes.import_flags` on the entry) and listed in the summary's `flagged`.
+    pub flags: Vec<Problem>,
 }
 
 /// Why a record (or a part of the input) was not imported.
@@ -150,6 +155,8 @@ pub struct Summary {
     pub updated: u64,
     pub unchanged: u64,
     pub rejected: Vec<Problem>,
+    /// Problems of records imported nonetheless (see [`Record::flags`]).
+    pub flagged: Vec<Problem>,
     /// Records skipped because an earlier, interrupted run of the same input had finished them.
     pub resumed_after: u64,
     /// False when `strict` refused the input: nothing was written.
@@ -172,6 +179,11 @@ impl fmt::Display for Summary {
             self.unchanged,
             self.rejected.len()
         )?;
+        if !self.flagged.is_empty() {
+            let records: std::collections::HashSet<(&str, Option<&str>)> =
+                self.flagged.iter().map(|p| (p.location.file.as_str(), p.key.as_deref())).collect();
+            write!(f, ", flagged {} ({} problems)", records.len(), self.flagged.len())?;
+        }
         if self.resumed_after > 0 {
             write!(f, " (resumed after record {})", self.resumed_after)?;
         }
@@ -191,7 +203,27 @@ pub enum Outcome {
     Unchanged,
 }
 
-/// Imports `input` (see the module documentation).
+/// Items read ahead from a source: each record (or problem) with the bytes read after it; `None` at the end.
+type Chunk = Vec<(Option<Result<Record, Problem>>, u64)>;
+
+/// Reads up to `n` items of `source` (CPU work, run on the blocking pool while the previous batch is written).
+fn read_chunk(mut source: Box<dyn RecordSource>, n: usize) -> (Box<dyn RecordSource>, Chunk) {
+    let mut chunk = Vec::with_capacity(n);
+    while chunk.len() < n {
+        let item = source.next_record();
+        let end = item.is_none();
+        chunk.push((item, source.bytes_read()));
+        if end {
+            break;
+        }
+    }
+    (source, chunk)
+}
+
+/// Imports `input` (see the module documentation). Records are written in batches of `options.batch_size`:
+/// each batch's existing entries are looked up in one query per source, its writes prepared in memory
+/// (a record that fails validation is reported and skipped) and written in one transaction, while the next
+/// batch is parsed.
 pub async fn run(
     app: &App,
     input: &dyn ImportInput,
@@ -218,52 +250,190 @@ pub async fn run(
     summary.resumed_after = resume;
     let actor_id = format!("import:{} by {}", input.source(), options.by);
     let reason = format!("imported from {}", input.source());
-    let mut source = match input.open() {
+    let source = match input.open() {
         Ok(s) => s,
         Err(p) => {
             summary.rejected.push(*p);
             return Ok(summary);
         }
     };
-    let batch = options.batch_size.max(1);
+    let size = options.batch_size.max(1);
+    let read = move |source| tokio::task::spawn_blocking(move || read_chunk(source, size as usize));
+    let mut ahead = Some(read(source));
+    let mut batch: Vec<Record> = Vec::new();
+    let mut keys = std::collections::HashSet::new();
     let mut index = 0u64;
-    while let Some(item) = source.next_record() {
-        index += 1;
-        if index > resume {
-            match item {
-                Err(problem) => summary.rejected.push(problem),
-                Ok(record) => {
-                    let location = record.location.clone();
-                    let key = format!("{}:{}", record.key.source, record.key.id);
-                    match upsert(app, record, &actor_id, &reason).await {
-                        Ok(Outcome::Created) => summary.created += 1,
-                        Ok(Outcome::Updated) => summary.updated += 1,
-                        Ok(Outcome::Unchanged) => summary.unchanged += 1,
-                        Err(AppError::Store(e)) => return Err(AppError::Store(e)),
-                        Err(e) => summary.rejected.extend(problems_of(&location, &key, e)),
+    while let Some(reading) = ahead.take() {
+        let (source, chunk) = reading.await.map_err(|e| AppError::Internal(format!("the reader stopped: {e}")))?;
+        if chunk.last().is_some_and(|(item, _)| item.is_some()) {
+            ahead = Some(read(source));
+        }
+        for (item, bytes) in chunk {
+            let Some(item) = item else { break };
+            index += 1;
+            if index > resume {
+                match item {
+                    Err(problem) => summary.rejected.push(problem),
+                    Ok(record) => {
+                        // A key met again within a batch: what came before it is written first.
+                        if !keys.insert(key_of(&record)) {
+                            write_batch(app, std::mem::take(&mut batch), &actor_id, &reason, &mut summary).await?;
+                            keys = [key_of(&record)].into_iter().collect();
+                        }
+                        batch.push(record);
                     }
                 }
+                if index.is_multiple_of(size) {
+                    write_batch(app, std::mem::take(&mut batch), &actor_id, &reason, &mut summary).await?;
+                    keys.clear();
+                    app.store().set_meta(&checkpoint_key, &format!("{} {index}", input.fingerprint())).await?;
+                }
             }
-            if index.is_multiple_of(batch) {
-                app.store().set_meta(&checkpoint_key, &format!("{} {index}", input.fingerprint())).await?;
+            if let Some(p) = progress {
+                p.update(index, bytes);
             }
-        }
-        if let Some(p) = progress {
-            p.update(index, source.bytes_read());
         }
     }
+    write_batch(app, batch, &actor_id, &reason, &mut summary).await?;
     // Finished: the next run of any input starts from the beginning.
     app.store().set_meta(&checkpoint_key, "").await?;
     Ok(summary)
 }
 
-/// Creates the record's entry, or updates the entry its key already identifies.
-pub async fn upsert(app: &App, record: Record, actor_id: &str, reason: &str) -> Result<Outcome, AppError> {
-    let actor = Actor {
+fn key_of(record: &Record) -> String {
+    format!("{}:{}", record.key.source, record.key.id)
+}
+
+fn actor_of(record: &Record, actor_id: &str) -> Actor {
+    Actor {
         id: actor_id.to_string(),
         provenance: Provenance::Imported { source: record.key.source.clone(), external_id: record.key.id.clone() },
-    };
-    let mut input = record.input;
+    }
+}
+
+/// The record's input, with its flags (problems found in the source that did not stop the import) recorded on
+/// the entry as `attributes.import_flags`.
+fn input_of(record: &mut Record) -> EntryInput {
+    let mut input = std::mem::take(&mut record.input);
+    if !record.flags.is_empty() {
+        let flags: Vec<serde_json::Value> = record
+            .flags
+            .iter()
+            .map(|f| {
+                serde_json::json!({"field": f.field, "reason": f.reason, "line": f.location.line,
+                                   "column": f.location.column})
+            })
+            .collect();
+        input.attributes.get_or_insert_with(Default::default).insert("import_flags".into(), flags.into());
+    }
+    input
+}
+
+/// Writes one batch (see [`run`]) and counts what happened. If the store refuses the batch (a conflict with a
+/// concurrent writer), nothing of it was written and its writes are retried one by one, so only the
+/// conflicting records are rejected.
+async fn write_batch(
+    app: &App,
+    mut records: Vec<Record>,
+    actor_id: &str,
+    reason: &str,
+    summary: &mut Summary,
+) -> Result<(), AppError> {
+    if records.is_empty() {
+        return Ok(());
+    }
+    let mut by_source: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for r in &records {
+        by_source.entry(r.key.source.clone()).or_default().push(r.key.id.clone());
+    }
+    let mut known = std::collections::HashMap::new();
+    for (source, ids) in by_source {
+        for k in app.store().entries_by_external_ids(&source, &ids).await? {
+            known.insert((source.clone(), k.external_id.clone()), k);
+        }
+    }
+    let catalog = app.catalog();
+    let mut writes: Vec<(usize, EntryWrite)> = Vec::new();
+    let mut creates = Vec::new();
+    let mut create_at = Vec::new();
+    let mut unchanged = Vec::new();
+    let mut rejected = vec![false; records.len()];
+    for (i, record) in records.iter_mut().enumerate() {
+        let actor = actor_of(record, actor_id);
+        let mut input = input_of(record);
+        match known.get(&(record.key.source.clone(), record.key.id.clone())) {
+            None => {
+                creates.push((input, actor));
+                create_at.push(i);
+            }
+            Some(k) => {
+                // A moderator's decision (published, archived, …) stands across re-imports.
+                input.status = None;
+                match entries::prepare_update(&catalog, &k.entry, k.last_revision, input, &actor, reason) {
+                    Ok(Some(w)) => writes.push((i, w)),
+                    Ok(None) => unchanged.push(i),
+                    Err(e) => {
+                        rejected[i] = true;
+                        summary.rejected.extend(problems_of(&record.location, &key_of(record), e));
+                    }
+                }
+            }
+        }
+    }
+    for (i, prepared) in create_at.into_iter().zip(entries::prepare_creates(app, creates, reason).await?) {
+        match prepared {
+            Ok(w) => writes.push((i, w)),
+            Err(e) => {
+                rejected[i] = true;
+                summary.rejected.extend(problems_of(&records[i].location, &key_of(&records[i]), e));
+            }
+        }
+    }
+    writes.sort_by_key(|(i, _)| *i);
+    let all: Vec<EntryWrite> = writes.iter().map(|(_, w)| w.clone()).collect();
+    match app.store().write_entries(&all).await {
+        Ok(()) => {}
+        Err(e @ (StoreError::Conflict { .. } | StoreError::NotFound(_))) => {
+            tracing::warn!("import batch refused ({e}); writing its records one by one");
+            for (i, w) in &writes {
+                if let Err(e) = app.store().write_entries(std::slice::from_ref(w)).await {
+                    match e {
+                        StoreError::Conflict { .. } | StoreError::NotFound(_) => {
+                            rejected[*i] = true;
+                            summary.rejected.extend(problems_of(
+                                &records[*i].location,
+                                &key_of(&records[*i]),
+                                e.into(),
+                            ));
+                        }
+                        other => return Err(other.into()),
+                    }
+                }
+            }
+        }
+        Err(e) => return Err(e.into()),
+    }
+    for (_, w) in writes.iter().filter(|(i, _)| !rejected[*i]) {
+        if w.create {
+            summary.created += 1;
+        } else {
+            summary.updated += 1;
+        }
+    }
+    summary.unchanged += unchanged.len() as u64;
+    for (i, record) in records.into_iter().enumerate() {
+        if !rejected[i] {
+            let key = key_of(&record);
+            summary.flagged.extend(record.flags.into_iter().map(|f| f.with_key(key.clone())));
+        }
+    }
+    Ok(())
+}
+
+/// Creates the record's entry, or updates the entry its key already identifies (one record, one transaction).
+pub async fn upsert(app: &App, mut record: Record, actor_id: &str, reason: &str) -> Result<Outcome, AppError> {
+    let actor = actor_of(&record, actor_id);
+    let mut input = input_of(&mut record);
     match app.store().entry_by_external_id(&record.key.source, &record.key.id).await? {
         None => {
             entries::create(app, input, &actor, reason).await?;

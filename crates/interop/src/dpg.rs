@@ -124,7 +124,7 @@ impl DpgRegistry {
             };
             match map_nominee(&stem, &nominee, answers.as_ref(), &names, &mut orgs) {
                 Ok(input) => {
-                    goods.push(Ok(Record { location, key: ExternalId { source: SOURCE.into(), id: stem }, input }))
+                    goods.push(Ok(Record { location, key: ExternalId { source: SOURCE.into(), id: stem }, input, flags: vec![] }))
                 }
                 Err((field, reason)) => {
                     goods.push(Err(Problem::new(location, field, reason).with_key(format!("{SOURCE}:{stem}"))))
@@ -138,6 +138,7 @@ impl DpgRegistry {
                     location: Location::file(format!("{}/{}", self.label, org.first_seen)),
                     key: ExternalId { source: ORG_SOURCE.into(), id: key.clone() },
                     input: org.into_input(key),
+                    flags: vec![],
                 })
             })
             .collect();

@@ -303,6 +303,7 @@ impl<R: BufRead> ActivityStream<R> {
                             ),
                             ..Default::default()
                         },
+                        flags: vec![],
                     }));
                 }
             }
@@ -453,6 +454,7 @@ impl<R: BufRead> ActivityStream<R> {
                 attributes: Some(attributes),
                 ..Default::default()
             },
+            flags: vec![],
         }));
     }
 }

@@ -19,14 +19,12 @@ use cogov_core::framework::{Edge, FrameworkFile, FrameworkHeader, Node};
 use cogov_core::geo::{Country, Region};
 use serde::Serialize;
 
-mod accounts;
 mod dump;
 mod map;
 mod postgres;
 mod shared;
 mod sqlite;
 
-pub use accounts::{AccountStore, ApiToken, AuditEvent, EmailToken, MembershipRow, StoredSession, User};
 pub use dump::TableDump;
 pub use map::{ContributionQuery, MapStore};
 pub use postgres::PostgresStore;
@@ -123,10 +121,28 @@ pub struct EntryQuery {
     pub limit: i64,
 }
 
+/// One write of a batch ([`Store::write_entries`]): an entry as it will be stored and the revision that
+/// records the change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntryWrite {
+    pub entry: Entry,
+    pub revision: Revision,
+    /// A new entry (`revision.number` 1) rather than the next revision of an existing one.
+    pub create: bool,
+}
+
+/// An entry found by one of its external ids ([`Store::entries_by_external_ids`]), with its last revision.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KnownEntry {
+    pub external_id: String,
+    pub entry: Entry,
+    pub last_revision: i64,
+}
+
 /// The store: every read and write cogov makes. Each write method is one transaction that also appends to
 /// the change log. The GDC implementation map's records are in the supertrait [`MapStore`].
 #[async_trait]
-pub trait Store: MapStore + AccountStore + Send + Sync + 'static {
+pub trait Store: MapStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
 
     /// Applies pending migrations (also done by [`open`]).
@@ -160,6 +176,17 @@ pub trait Store: MapStore + AccountStore + Send + Sync + 'static {
     /// Replaces an entry and appends its revision; `revision.number` must be the next number (a concurrent
     /// update makes this a conflict rather than a lost update).
     async fn update_entry(&self, entry: &Entry, revision: &Revision) -> Result<()>;
+    /// Writes a batch of creates and updates in ONE transaction: entries, index rows, revisions and one
+    /// change-log row per write, in the batch's order. All or nothing: the same conflicts as
+    /// [`Store::create_entry`] / [`Store::update_entry`] (checked against the store and against the earlier
+    /// writes of the batch; an entry may be written more than once, each revision numbered after the last)
+    /// refuse the whole batch. [`Store::create_entry`] and [`Store::update_entry`] are batches of one.
+    async fn write_entries(&self, writes: &[EntryWrite]) -> Result<()>;
+    /// The entries that `ids` (external ids of `source`) identify, with their last revision numbers: one query
+    /// per few thousand ids. Ids that identify nothing are left out.
+    async fn entries_by_external_ids(&self, source: &str, ids: &[String]) -> Result<Vec<KnownEntry>>;
+    /// Which of `slugs` are taken.
+    async fn taken_slugs(&self, slugs: &[String]) -> Result<Vec<String>>;
     async fn entry(&self, id: &str) -> Result<Option<Entry>>;
     async fn entry_by_slug(&self, slug: &str) -> Result<Option<Entry>>;
     async fn entry_by_external_id(&self, source: &str, external_id: &str) -> Result<Option<Entry>>;

@@ -50,6 +50,30 @@ pub(crate) fn entry_filter(q: &EntryQuery) -> (String, Vec<String>) {
     (sql, params)
 }
 
+/// Values bound in one statement at most (SQLite's default limit is 32,766; PostgreSQL's 65,535).
+pub(crate) const MAX_BINDS: usize = 8_000;
+/// Values of one `IN (…)` list at most.
+pub(crate) const IN_CHUNK: usize = 2_000;
+
+/// A value of a multi-row insert.
+pub(crate) enum SqlValue<'a> {
+    Text(&'a str),
+    Int(i64),
+}
+
+/// `$start, $start+1, …` (`n` placeholders).
+pub(crate) fn marks(start: usize, n: usize) -> String {
+    let mut out = String::with_capacity(n * 6);
+    for i in start..start + n {
+        if i > start {
+            out.push_str(", ");
+        }
+        out.push('$');
+        out.push_str(&i.to_string());
+    }
+    out
+}
+
 pub(crate) fn entry_index_rows(entry: &Entry) -> (Vec<&str>, Vec<&str>) {
     let mut nodes: Vec<&str> = entry.tags.iter().map(|t| t.node.as_str()).collect();
     nodes.sort_unstable();
@@ -84,103 +108,247 @@ macro_rules! impl_store {
                 Ok(seq)
             }
 
-            async fn write_entry_rows(
+            /// `sql` with `{}` replaced by placeholders for `list` (after those of `fixed`), run in chunks; the
+            /// rows of every chunk.
+            async fn select_in<T>(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                sql: &str,
+                fixed: &[&str],
+                list: &[&str],
+            ) -> $crate::Result<Vec<T>>
+            where
+                T: for<'r> sqlx::FromRow<'r, <$db as sqlx::Database>::Row> + Send + Unpin,
+            {
+                let mut out = Vec::new();
+                for chunk in list.chunks($crate::shared::IN_CHUNK) {
+                    let sql = sql.replace("{}", &$crate::shared::marks(fixed.len() + 1, chunk.len()));
+                    let mut query = sqlx::query_as::<_, T>(&sql);
+                    for v in fixed.iter().chain(chunk) {
+                        query = query.bind(*v);
+                    }
+                    out.extend(query.fetch_all(&mut *conn).await?);
+                }
+                Ok(out)
+            }
+
+            /// `head VALUES (…), (…) tail` for rows of `width` values, in chunks.
+            async fn insert_many(
                 tx: &mut sqlx::Transaction<'static, $db>,
-                entry: &cogov_core::entry::Entry,
-                revision: &cogov_core::entry::Revision,
+                head: &str,
+                tail: &str,
+                width: usize,
+                values: &[$crate::shared::SqlValue<'_>],
             ) -> $crate::Result<()> {
-                use $crate::shared::{encode, entry_index_rows};
-                for ext in &entry.external_ids {
-                    let owner: Option<String> = sqlx::query_scalar(
-                        "SELECT entry_id FROM entry_external_ids WHERE source = $1 AND external_id = $2",
+                let per = ($crate::shared::MAX_BINDS / width).max(1);
+                for chunk in values.chunks(per * width) {
+                    let rows: Vec<String> = (0..chunk.len() / width)
+                        .map(|r| format!("({})", $crate::shared::marks(r * width + 1, width)))
+                        .collect();
+                    let sql = format!("{head} VALUES {} {tail}", rows.join(", "));
+                    let mut query = sqlx::query(&sql);
+                    for v in chunk {
+                        query = match v {
+                            $crate::shared::SqlValue::Text(t) => query.bind(*t),
+                            $crate::shared::SqlValue::Int(i) => query.bind(*i),
+                        };
+                    }
+                    query.execute(&mut **tx).await?;
+                }
+                Ok(())
+            }
+
+            /// Every rule a batch must keep, checked against the store (a few queries per batch, not per
+            /// entry) and against the batch's own earlier writes.
+            async fn check_entry_writes(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                writes: &[$crate::EntryWrite],
+            ) -> $crate::Result<()> {
+                use std::collections::{BTreeSet, HashMap, HashSet};
+                let ids: BTreeSet<&str> = writes.iter().map(|w| w.entry.id.as_str()).collect();
+                let ids: Vec<&str> = ids.into_iter().collect();
+                let rows: Vec<(String, i64)> = Self::select_in(
+                    &mut **tx,
+                    "SELECT entry_id, MAX(number) FROM revisions WHERE entry_id IN ({}) GROUP BY entry_id",
+                    &[],
+                    &ids,
+                )
+                .await?;
+                let mut last: HashMap<String, i64> = rows.into_iter().collect();
+                let slugs: BTreeSet<&str> = writes.iter().map(|w| w.entry.slug.as_str()).collect();
+                let slugs: Vec<&str> = slugs.into_iter().collect();
+                let rows: Vec<(String, String)> =
+                    Self::select_in(&mut **tx, "SELECT slug, id FROM entries WHERE slug IN ({})", &[], &slugs).await?;
+                let mut slug_owner: HashMap<String, String> = rows.into_iter().collect();
+                let mut by_source: std::collections::BTreeMap<&str, BTreeSet<&str>> = Default::default();
+                for w in writes {
+                    for x in &w.entry.external_ids {
+                        by_source.entry(x.source.as_str()).or_default().insert(x.id.as_str());
+                    }
+                }
+                let mut ext_owner: HashMap<(String, String), String> = HashMap::new();
+                for (source, list) in by_source {
+                    let list: Vec<&str> = list.into_iter().collect();
+                    let rows: Vec<(String, String)> = Self::select_in(
+                        &mut **tx,
+                        "SELECT external_id, entry_id FROM entry_external_ids WHERE source = $1 AND external_id IN ({})",
+                        &[source],
+                        &list,
                     )
-                    .bind(&ext.source)
-                    .bind(&ext.id)
-                    .fetch_optional(&mut **tx)
                     .await?;
-                    if owner.as_deref().is_some_and(|o| o != entry.id) {
+                    ext_owner.extend(rows.into_iter().map(|(x, owner)| ((source.to_string(), x), owner)));
+                }
+                let nodes: BTreeSet<&str> =
+                    writes.iter().flat_map(|w| w.entry.tags.iter().map(|t| t.node.as_str())).collect();
+                let nodes: Vec<&str> = nodes.into_iter().collect();
+                let known_nodes: HashSet<String> = Self::select_in::<(String,)>(
+                    &mut **tx,
+                    "SELECT id FROM nodes WHERE id IN ({})",
+                    &[],
+                    &nodes,
+                )
+                .await?
+                .into_iter()
+                .map(|(n,)| n)
+                .collect();
+                let countries: BTreeSet<&str> =
+                    writes.iter().flat_map(|w| w.entry.countries.iter().map(String::as_str)).collect();
+                let countries: Vec<&str> = countries.into_iter().collect();
+                let known_countries: HashSet<String> = Self::select_in::<(String,)>(
+                    &mut **tx,
+                    "SELECT iso2 FROM countries WHERE iso2 IN ({})",
+                    &[],
+                    &countries,
+                )
+                .await?
+                .into_iter()
+                .map(|(c,)| c)
+                .collect();
+
+                for w in writes {
+                    let e = &w.entry;
+                    match (w.create, last.get(&e.id)) {
+                        (true, Some(_)) => {
+                            return Err($crate::StoreError::conflict("id", format!("entry '{}' already exists", e.id)))
+                        }
+                        (false, None) => return Err($crate::StoreError::NotFound(format!("entry '{}'", e.id))),
+                        (false, Some(&n)) if w.revision.number != n + 1 => {
+                            return Err($crate::StoreError::conflict(
+                                "revision",
+                                format!("entry '{}' changed meanwhile (now at revision {n})", e.id),
+                            ))
+                        }
+                        _ => {}
+                    }
+                    if w.revision.entry_id != e.id || (w.create && w.revision.number != 1) {
                         return Err($crate::StoreError::conflict(
-                            "external_ids",
-                            format!("{}:{} already identifies another entry", ext.source, ext.id),
+                            "revision",
+                            format!("revision {} of '{}' does not belong to this write", w.revision.number, w.revision.entry_id),
                         ));
                     }
+                    last.insert(e.id.clone(), w.revision.number);
+                    for x in &e.external_ids {
+                        let key = (x.source.clone(), x.id.clone());
+                        if ext_owner.get(&key).is_some_and(|o| *o != e.id) {
+                            return Err($crate::StoreError::conflict(
+                                "external_ids",
+                                format!("{}:{} already identifies another entry", x.source, x.id),
+                            ));
+                        }
+                        ext_owner.insert(key, e.id.clone());
+                    }
+                    if slug_owner.get(&e.slug).is_some_and(|o| *o != e.id) {
+                        return Err($crate::StoreError::conflict("slug", format!("'{}' is taken", e.slug)));
+                    }
+                    slug_owner.insert(e.slug.clone(), e.id.clone());
+                    if let Some(t) = e.tags.iter().find(|t| !known_nodes.contains(&t.node)) {
+                        return Err($crate::StoreError::conflict("tags", format!("unknown framework node '{}'", t.node)));
+                    }
+                    if let Some(c) = e.countries.iter().find(|c| !known_countries.contains(*c)) {
+                        return Err($crate::StoreError::conflict("countries", format!("unknown country '{c}'")));
+                    }
                 }
-                let slug_owner: Option<String> = sqlx::query_scalar("SELECT id FROM entries WHERE slug = $1")
-                    .bind(&entry.slug)
-                    .fetch_optional(&mut **tx)
-                    .await?;
-                if slug_owner.as_deref().is_some_and(|o| o != entry.id) {
-                    return Err($crate::StoreError::conflict("slug", format!("'{}' is taken", entry.slug)));
+                Ok(())
+            }
+
+            /// The rows of a batch checked by `check_entry_writes`: each entry's last state with its index rows,
+            /// every revision, and one change-log row per write in batch order. The caller holds `LOG_LOCK`.
+            async fn write_entry_rows(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                writes: &[$crate::EntryWrite],
+            ) -> $crate::Result<()> {
+                use $crate::shared::{encode, entry_index_rows, SqlValue::{Int, Text}};
+                let mut final_write: std::collections::HashMap<&str, usize> = Default::default();
+                for (i, w) in writes.iter().enumerate() {
+                    final_write.insert(w.entry.id.as_str(), i);
                 }
-                sqlx::query(
-                    "INSERT INTO entries (id, kind, slug, status, created_at, updated_at, doc)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7)
-                     ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, slug = excluded.slug,
-                       status = excluded.status, updated_at = excluded.updated_at, doc = excluded.doc",
-                )
-                .bind(&entry.id)
-                .bind(entry.kind.code())
-                .bind(&entry.slug)
-                .bind(entry.status.code())
-                .bind(&entry.created_at)
-                .bind(&entry.updated_at)
-                .bind(encode(entry))
-                .execute(&mut **tx)
-                .await?;
+                let finals: Vec<&cogov_core::entry::Entry> = writes
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, w)| final_write[w.entry.id.as_str()] == *i)
+                    .map(|(_, w)| &w.entry)
+                    .collect();
+                let updated: std::collections::BTreeSet<&str> =
+                    writes.iter().filter(|w| !w.create).map(|w| w.entry.id.as_str()).collect();
+                let updated: Vec<&str> = updated.into_iter().collect();
                 for table in ["entry_external_ids", "entry_tags", "entry_countries"] {
-                    sqlx::query(&format!("DELETE FROM {table} WHERE entry_id = $1"))
-                        .bind(&entry.id)
-                        .execute(&mut **tx)
-                        .await?;
-                }
-                for ext in &entry.external_ids {
-                    sqlx::query("INSERT INTO entry_external_ids (source, external_id, entry_id) VALUES ($1, $2, $3)")
-                        .bind(&ext.source)
-                        .bind(&ext.id)
-                        .bind(&entry.id)
-                        .execute(&mut **tx)
-                        .await?;
-                }
-                let (nodes, countries) = entry_index_rows(entry);
-                for node in nodes {
-                    let known: Option<String> = sqlx::query_scalar("SELECT id FROM nodes WHERE id = $1")
-                        .bind(node)
-                        .fetch_optional(&mut **tx)
-                        .await?;
-                    if known.is_none() {
-                        return Err($crate::StoreError::conflict("tags", format!("unknown framework node '{node}'")));
+                    for chunk in updated.chunks($crate::shared::IN_CHUNK) {
+                        let sql = format!("DELETE FROM {table} WHERE entry_id IN ({})", $crate::shared::marks(1, chunk.len()));
+                        let mut query = sqlx::query(&sql);
+                        for id in chunk {
+                            query = query.bind(*id);
+                        }
+                        query.execute(&mut **tx).await?;
                     }
-                    sqlx::query("INSERT INTO entry_tags (entry_id, node_id) VALUES ($1, $2)")
-                        .bind(&entry.id)
-                        .bind(node)
-                        .execute(&mut **tx)
-                        .await?;
                 }
-                for iso2 in countries {
-                    let known: Option<String> = sqlx::query_scalar("SELECT iso2 FROM countries WHERE iso2 = $1")
-                        .bind(iso2)
-                        .fetch_optional(&mut **tx)
-                        .await?;
-                    if known.is_none() {
-                        return Err($crate::StoreError::conflict("countries", format!("unknown country '{iso2}'")));
-                    }
-                    sqlx::query("INSERT INTO entry_countries (entry_id, iso2) VALUES ($1, $2)")
-                        .bind(&entry.id)
-                        .bind(iso2)
-                        .execute(&mut **tx)
-                        .await?;
+                let docs: Vec<String> = finals.iter().map(|e| encode(*e)).collect();
+                let mut values = Vec::with_capacity(finals.len() * 7);
+                for (e, doc) in finals.iter().zip(&docs) {
+                    values.extend([
+                        Text(&e.id),
+                        Text(e.kind.code()),
+                        Text(&e.slug),
+                        Text(e.status.code()),
+                        Text(&e.created_at),
+                        Text(&e.updated_at),
+                        Text(doc),
+                    ]);
                 }
-                sqlx::query(
-                    "INSERT INTO revisions (entry_id, number, at, actor, reason, changes) VALUES ($1, $2, $3, $4, $5, $6)",
+                Self::insert_many(
+                    tx,
+                    "INSERT INTO entries (id, kind, slug, status, created_at, updated_at, doc)",
+                    "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, slug = excluded.slug, status = excluded.status,
+                       updated_at = excluded.updated_at, doc = excluded.doc",
+                    7,
+                    &values,
                 )
-                .bind(&revision.entry_id)
-                .bind(revision.number)
-                .bind(&revision.at)
-                .bind(&revision.actor)
-                .bind(&revision.reason)
-                .bind(encode(&revision.changes))
-                .execute(&mut **tx)
                 .await?;
+                let (mut ext, mut tags, mut countries) = (Vec::new(), Vec::new(), Vec::new());
+                for e in &finals {
+                    for x in &e.external_ids {
+                        ext.extend([Text(&x.source), Text(&x.id), Text(&e.id)]);
+                    }
+                    let (nodes, isos) = entry_index_rows(e);
+                    tags.extend(nodes.into_iter().flat_map(|n| [Text(&e.id), Text(n)]));
+                    countries.extend(isos.into_iter().flat_map(|c| [Text(&e.id), Text(c)]));
+                }
+                Self::insert_many(tx, "INSERT INTO entry_external_ids (source, external_id, entry_id)", "", 3, &ext).await?;
+                Self::insert_many(tx, "INSERT INTO entry_tags (entry_id, node_id)", "", 2, &tags).await?;
+                Self::insert_many(tx, "INSERT INTO entry_countries (entry_id, iso2)", "", 2, &countries).await?;
+                let changes: Vec<String> = writes.iter().map(|w| encode(&w.revision.changes)).collect();
+                let mut values = Vec::with_capacity(writes.len() * 6);
+                for (w, c) in writes.iter().zip(&changes) {
+                    let r = &w.revision;
+                    values.extend([Text(&r.entry_id), Int(r.number), Text(&r.at), Text(&r.actor), Text(&r.reason), Text(c)]);
+                }
+                Self::insert_many(tx, "INSERT INTO revisions (entry_id, number, at, actor, reason, changes)", "", 6, &values)
+                    .await?;
+                // The change log, in batch order (multi-row VALUES take their sequence numbers in row order).
+                let at = $crate::now();
+                let mut values = Vec::with_capacity(writes.len() * 4);
+                for w in writes {
+                    values.extend([Text("entry"), Text(&w.entry.id), Text(if w.create { "create" } else { "update" }), Text(&at)]);
+                }
+                Self::insert_many(tx, "INSERT INTO changes (entity, entity_id, op, at)", "", 4, &values).await?;
                 Ok(())
             }
 
@@ -539,18 +707,8 @@ macro_rules! impl_store {
                 entry: &cogov_core::entry::Entry,
                 revision: &cogov_core::entry::Revision,
             ) -> $crate::Result<()> {
-                let mut tx = self.begin_write().await?;
-                let exists: Option<String> = sqlx::query_scalar("SELECT id FROM entries WHERE id = $1")
-                    .bind(&entry.id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                if exists.is_some() {
-                    return Err($crate::StoreError::conflict("id", format!("entry '{}' already exists", entry.id)));
-                }
-                Self::write_entry_rows(&mut tx, entry, revision).await?;
-                Self::append_change(&mut tx, "entry", &entry.id, "create").await?;
-                tx.commit().await?;
-                Ok(())
+                let write = $crate::EntryWrite { entry: entry.clone(), revision: revision.clone(), create: true };
+                self.write_entries(std::slice::from_ref(&write)).await
             }
 
             async fn update_entry(
@@ -558,24 +716,59 @@ macro_rules! impl_store {
                 entry: &cogov_core::entry::Entry,
                 revision: &cogov_core::entry::Revision,
             ) -> $crate::Result<()> {
-                let mut tx = self.begin_write().await?;
-                let last: Option<i64> = sqlx::query_scalar("SELECT MAX(number) FROM revisions WHERE entry_id = $1")
-                    .bind(&entry.id)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                let Some(last) = last else {
-                    return Err($crate::StoreError::NotFound(format!("entry '{}'", entry.id)));
-                };
-                if revision.number != last + 1 {
-                    return Err($crate::StoreError::conflict(
-                        "revision",
-                        format!("entry '{}' changed meanwhile (now at revision {last})", entry.id),
-                    ));
+                let write = $crate::EntryWrite { entry: entry.clone(), revision: revision.clone(), create: false };
+                self.write_entries(std::slice::from_ref(&write)).await
+            }
+
+            async fn write_entries(&self, writes: &[$crate::EntryWrite]) -> $crate::Result<()> {
+                if writes.is_empty() {
+                    return Ok(());
                 }
-                Self::write_entry_rows(&mut tx, entry, revision).await?;
-                Self::append_change(&mut tx, "entry", &entry.id, "update").await?;
+                let mut tx = self.begin_write().await?;
+                // Taken before the batch's first change-log row and held until commit: sequence numbers
+                // become visible in commit order (PostgreSQL; SQLite's write lock does the same).
+                if let Some(lock) = Self::LOG_LOCK {
+                    sqlx::query(lock).execute(&mut *tx).await?;
+                }
+                Self::check_entry_writes(&mut tx, writes).await?;
+                Self::write_entry_rows(&mut tx, writes).await?;
                 tx.commit().await?;
                 Ok(())
+            }
+
+            async fn entries_by_external_ids(
+                &self,
+                source: &str,
+                ids: &[String],
+            ) -> $crate::Result<Vec<$crate::KnownEntry>> {
+                let list: Vec<&str> = ids.iter().map(String::as_str).collect();
+                let mut conn = self.pool.acquire().await?;
+                let rows: Vec<(String, String, Option<i64>)> = Self::select_in(
+                    &mut *conn,
+                    "SELECT x.external_id, e.doc, (SELECT MAX(number) FROM revisions r WHERE r.entry_id = e.id)
+                     FROM entry_external_ids x JOIN entries e ON e.id = x.entry_id
+                     WHERE x.source = $1 AND x.external_id IN ({})",
+                    &[source],
+                    &list,
+                )
+                .await?;
+                rows.into_iter()
+                    .map(|(external_id, doc, last)| {
+                        Ok($crate::KnownEntry {
+                            external_id,
+                            entry: $crate::shared::decode("entry", &doc)?,
+                            last_revision: last.unwrap_or(0),
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn taken_slugs(&self, slugs: &[String]) -> $crate::Result<Vec<String>> {
+                let list: Vec<&str> = slugs.iter().map(String::as_str).collect();
+                let mut conn = self.pool.acquire().await?;
+                let rows: Vec<(String,)> =
+                    Self::select_in(&mut *conn, "SELECT slug FROM entries WHERE slug IN ({})", &[], &list).await?;
+                Ok(rows.into_iter().map(|(s,)| s).collect())
             }
 
             async fn entry(&self, id: &str) -> $crate::Result<Option<cogov_core::entry::Entry>> {

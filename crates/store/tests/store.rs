@@ -297,3 +297,78 @@ store_test!(backup_is_a_consistent_copy_on_sqlite_and_refused_on_postgres, |stor
         }
     }
 });
+
+fn write(e: &Entry, number: i64, create: bool) -> cogov_store::EntryWrite {
+    let revision = Revision { number, reason: format!("revision {number}"), ..first_revision(e) };
+    cogov_store::EntryWrite { entry: e.clone(), revision, create }
+}
+
+store_test!(a_batch_writes_creates_and_updates_in_one_transaction_in_order, |store: common::TestStore| async move {
+    seeded(&*store).await;
+    let start = store.last_seq().await.expect("seq");
+    let e1 = entry("e1", "one");
+    let e2 = entry("e2", "two");
+    let mut e1b = e1.clone();
+    e1b.countries = vec!["SN".into()];
+    e1b.external_ids.push(ExternalId { source: "other".into(), id: "x1".into() });
+    e1b.tags.clear();
+    store.write_entries(&[write(&e1, 1, true), write(&e2, 1, true), write(&e1b, 2, false)]).await.expect("batch");
+    assert_eq!(store.entry("e1").await.expect("get"), Some(e1b.clone()), "the last write of an entry stands");
+    assert_eq!(store.revisions("e1").await.expect("revisions").len(), 2);
+    let ops: Vec<(String, String)> =
+        store.changes_since(start, 100).await.expect("changes").into_iter().map(|c| (c.entity_id, c.op)).collect();
+    let expected = [("e1", "create"), ("e2", "create"), ("e1", "update")];
+    assert_eq!(ops, expected.map(|(a, b)| (a.to_string(), b.to_string())));
+    // Index rows follow the last state.
+    let in_sn = EntryQuery { countries: vec!["SN".into()], limit: 10, ..Default::default() };
+    assert_eq!(store.list_entries(&in_sn).await.expect("list").len(), 1);
+    let tagged = EntryQuery { nodes: vec!["gdc:1.1".into()], limit: 10, ..Default::default() };
+    let tagged: Vec<String> = store.list_entries(&tagged).await.expect("list").into_iter().map(|e| e.id).collect();
+    assert_eq!(tagged, vec!["e2"]);
+    assert_eq!(store.entry_by_external_id("other", "x1").await.expect("ext").map(|e| e.id), Some("e1".into()));
+
+    let known =
+        store.entries_by_external_ids("test", &["e1".into(), "e2".into(), "nobody".into()]).await.expect("known");
+    let mut found: Vec<(String, i64)> = known.into_iter().map(|k| (k.external_id, k.last_revision)).collect();
+    found.sort();
+    assert_eq!(found, vec![("e1".to_string(), 2), ("e2".to_string(), 1)]);
+    let mut taken = store.taken_slugs(&["one".into(), "free".into(), "two".into()]).await.expect("slugs");
+    taken.sort();
+    assert_eq!(taken, vec!["one", "two"]);
+    // Batches larger than one statement's bind limit are split, still in one transaction.
+    let many: Vec<_> = (0..2_500).map(|i| write(&entry(&format!("m{i}"), &format!("m-{i}")), 1, true)).collect();
+    store.write_entries(&many).await.expect("large batch");
+    assert_eq!(store.count_entries(&EntryQuery::default()).await.expect("count"), 2_502);
+    let ids: Vec<String> = (0..2_500).map(|i| format!("m{i}")).collect();
+    assert_eq!(store.entries_by_external_ids("test", &ids).await.expect("known").len(), 2_500);
+});
+
+store_test!(one_bad_write_refuses_the_whole_batch, |store: common::TestStore| async move {
+    seeded(&*store).await;
+    let e1 = entry("e1", "one");
+    store.create_entry(&e1, &first_revision(&e1)).await.expect("create");
+    let seq = store.last_seq().await.expect("seq");
+    let ok = entry("e2", "two");
+    let mut same_ext = entry("e4", "four");
+    same_ext.external_ids = ok.external_ids.clone();
+    let mut bad_country = entry("e5", "five");
+    bad_country.countries = vec!["XX".into()];
+    let cases: Vec<(&str, Vec<cogov_store::EntryWrite>)> = vec![
+        ("slug", vec![write(&ok, 1, true), write(&entry("e3", "one"), 1, true)]),
+        ("external_ids", vec![write(&ok, 1, true), write(&same_ext, 1, true)]),
+        ("revision", vec![write(&ok, 1, true), write(&e1, 3, false)]),
+        ("id", vec![write(&ok, 1, true), write(&e1, 1, true)]),
+        ("countries", vec![write(&ok, 1, true), write(&bad_country, 1, true)]),
+        ("slug", vec![write(&ok, 1, true), write(&entry("e6", "two"), 1, true)]),
+    ];
+    for (field, batch) in cases {
+        let err = store.write_entries(&batch).await.expect_err(field);
+        assert!(matches!(&err, StoreError::Conflict { field: f, .. } if f == field), "{field}: {err}");
+        assert_eq!(store.entry("e2").await.expect("get"), None, "{field}: the good write is not kept either");
+        assert_eq!(store.last_seq().await.expect("seq"), seq, "{field}");
+    }
+    let err = store.write_entries(&[write(&entry("e9", "nine"), 2, false)]).await.expect_err("unknown entry");
+    assert!(matches!(err, StoreError::NotFound(_)), "{err}");
+    assert_eq!(store.count_entries(&EntryQuery::default()).await.expect("count"), 1);
+    assert_eq!(store.revisions("e1").await.expect("revisions").len(), 1);
+});
