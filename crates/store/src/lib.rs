@@ -19,12 +19,14 @@ use cogov_core::framework::{Edge, FrameworkFile, FrameworkHeader, Node};
 use cogov_core::geo::{Country, Region};
 use serde::Serialize;
 
+mod accounts;
 mod dump;
 mod map;
 mod postgres;
 mod shared;
 mod sqlite;
 
+pub use accounts::{AccountStore, ApiToken, AuditEvent, EmailToken, MembershipRow, StoredSession, User};
 pub use dump::TableDump;
 pub use map::{ContributionQuery, MapStore};
 pub use postgres::PostgresStore;
@@ -142,7 +144,7 @@ pub struct KnownEntry {
 /// The store: every read and write cogov makes. Each write method is one transaction that also appends to
 /// the change log. The GDC implementation map's records are in the supertrait [`MapStore`].
 #[async_trait]
-pub trait Store: MapStore + Send + Sync + 'static {
+pub trait Store: MapStore + AccountStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
 
     /// Applies pending migrations (also done by [`open`]).
