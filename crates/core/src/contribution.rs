@@ -15,7 +15,7 @@ use crate::entry::{is_http_url, FieldChange, FieldError, Provenance, Status};
 use crate::Text;
 
 /// Where a contribution's work stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Progress {
     Planned,
@@ -25,7 +25,7 @@ pub enum Progress {
 
 /// How well a contribution is backed: declared by its contributor, documented by public evidence links, or
 /// verified (by a moderator once reviews exist; until then, by the operator who records it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum EvidenceLevel {
     SelfDeclared,

@@ -13,14 +13,14 @@ use crate::framework::{framework_of, Edge, Node};
 /// The framework through which indirect crosswalks pass.
 pub const HUB_FRAMEWORK: &str = "sdg";
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Via {
     Direct,
     Sdg,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct CrosswalkLink {
     pub node: String,
     pub framework: String,

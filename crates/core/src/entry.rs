@@ -43,7 +43,7 @@ pub(crate) use impl_codes;
 macro_rules! string_enum {
     ($(#[$meta:meta])* $name:ident, $what:literal { $($variant:ident => $code:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
         pub enum $name {
             $(#[serde(rename = $code)] $variant),+
         }
@@ -111,7 +111,7 @@ impl EntryKind {
 }
 
 /// Where a record or a tag comes from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Provenance {
     /// Entered by a person (an account id or a CLI operator name).
@@ -125,14 +125,14 @@ pub enum Provenance {
 }
 
 /// An identifier of the entry in another system. `(source, id)` is unique across the instance.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ExternalId {
     pub source: String,
     pub id: String,
 }
 
 /// Evidence offered for a tag.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Evidence {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
@@ -141,7 +141,7 @@ pub struct Evidence {
 }
 
 /// A link from an entry to a framework node.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Tag {
     pub node: String,
     pub provenance: Provenance,
@@ -150,7 +150,7 @@ pub struct Tag {
 }
 
 /// A registry entry. `attributes` holds what only some kinds have (a DPG's licences, an event's dates, …).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Entry {
     pub id: String,
     pub kind: EntryKind,
@@ -175,6 +175,7 @@ pub struct Entry {
     pub tags: Vec<Tag>,
     pub provenance: Provenance,
     #[serde(default)]
+    #[schema(value_type = Object)]
     pub attributes: serde_json::Map<String, serde_json::Value>,
     pub created_at: String,
     pub updated_at: String,
@@ -202,7 +203,7 @@ pub struct Revision {
 }
 
 /// A validation problem on one field, as the API reports it: `{field, code, message}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct FieldError {
     pub field: String,
     pub code: String,

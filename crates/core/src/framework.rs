@@ -28,7 +28,7 @@ pub struct FrameworkHeader {
     pub notes: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Node {
     #[serde(rename = "node")]
@@ -102,7 +102,7 @@ pub struct FrameworkFile {
 }
 
 /// One problem in a framework file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct FileProblem {
     pub file: String,
     pub line: usize,

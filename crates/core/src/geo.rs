@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::Lang;
 
 /// A country or area with an ISO 3166-1 alpha-2 code.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Country {
     pub iso2: String,
     pub iso3: String,
@@ -48,7 +48,7 @@ impl Country {
 }
 
 /// An M49 region: world, region, sub-region or intermediate region.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Region {
     pub m49: String,
     pub level: String,

@@ -82,7 +82,7 @@ impl FromStr for Lang {
 /// `values` maps a language code to the text in that language. Codes are kept as strings (BCP 47 primary tags)
 /// because user content may arrive in languages beyond the six UN ones; `original` marks the language it was
 /// first written in.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Text {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original: Option<String>,

@@ -33,7 +33,7 @@ pub struct CatchUp {
 }
 
 /// How far the index is behind the store.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Lag {
     pub indexed_seq: i64,
     pub store_seq: i64,

@@ -59,7 +59,7 @@ impl SearchError {
 }
 
 /// A facet: a dimension results are counted and filtered by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Facet {
     Kind,
@@ -166,7 +166,7 @@ impl SearchRequest {
 }
 
 /// A page of results.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SearchResults {
     /// How many entries match (all pages).
     pub total: u64,
@@ -181,21 +181,21 @@ pub struct SearchResults {
     pub indexed_seq: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct FacetCounts {
     pub facet: Facet,
     /// Values by count (descending), then value.
     pub values: Vec<FacetValue>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct FacetValue {
     pub value: String,
     pub count: u64,
 }
 
 /// One result.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Hit {
     pub id: String,
     pub slug: String,
@@ -210,7 +210,7 @@ pub struct Hit {
 }
 
 /// A text with the byte ranges of matched words, for `<mark>`ing.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Highlighted {
     pub lang: String,
     pub text: String,
@@ -244,7 +244,7 @@ impl Highlighted {
 }
 
 /// A search-as-you-type suggestion: an entry title.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Suggestion {
     pub slug: String,
     pub kind: String,

@@ -61,7 +61,7 @@ impl StoreError {
 }
 
 /// Which backend a store runs on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Backend {
     Sqlite,
@@ -88,7 +88,7 @@ pub struct FrameworkInfo {
 }
 
 /// One stored version of a framework.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct FrameworkVersion {
     pub code: String,
     pub version_no: i64,

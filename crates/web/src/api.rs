@@ -15,7 +15,7 @@ use cogov_core::Lang;
 use cogov_store::{EntryQuery, FrameworkVersion};
 use serde::{Deserialize, Serialize};
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorBody};
 use crate::query;
 
 type ApiResult<T> = Result<Json<T>, ApiError>;
@@ -32,14 +32,18 @@ pub fn routes() -> Router<App> {
         .route("/countries", get(countries))
         .route("/countries/{iso2}", get(country))
         .route("/regions", get(regions))
+        .route("/openapi.json", get(crate::openapi::openapi_json))
         .merge(crate::map::api_routes())
         .merge(crate::search::api_routes())
         .fallback(|| async { ApiError(AppError::not_found("API endpoint")) })
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// `?lang=`: the language of `label`s (default `en`).
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
-struct LangQuery {
+#[into_params(parameter_in = Query)]
+pub struct LangQuery {
+    /// ar, en, es, fr, ru or zh.
     lang: Option<String>,
 }
 
@@ -49,7 +53,7 @@ fn lang_of(raw: Option<&str>) -> Result<Lang, AppError> {
 }
 
 /// A text picked for the reader: the language actually used and the text.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Label {
     pub lang: String,
     pub text: String,
@@ -60,7 +64,7 @@ fn label(map: &std::collections::BTreeMap<String, String>, lang: Lang) -> Label 
     Label { lang: l.to_string(), text: t.to_string() }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct FrameworkSummary {
     pub code: String,
     pub version: String,
@@ -88,13 +92,15 @@ fn summary(catalog: &Catalog, code: &str, lang: Lang) -> Option<FrameworkSummary
     })
 }
 
+#[utoipa::path(get, path = "/api/v1/frameworks", tag = "frameworks", params(LangQuery),
+    responses((status = 200, description = "loaded frameworks with version and node count", body = Vec<FrameworkSummary>), (status = 400, description = "a query parameter is unknown or not acceptable (`invalid_parameter`)", body = ErrorBody)))]
 async fn frameworks(State(app): State<App>, RawQuery(raw): RawQuery) -> ApiResult<Vec<FrameworkSummary>> {
     let lang = lang_of(raw.as_deref())?;
     let catalog = app.catalog();
     Ok(Json(catalog.frameworks.iter().filter_map(|f| summary(&catalog, &f.header.code, lang)).collect()))
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct NodeView {
     #[serde(flatten)]
     pub node: Node,
@@ -106,7 +112,7 @@ fn node_view(node: &Node, lang: Lang) -> NodeView {
     NodeView { node: node.clone(), framework: node.framework().to_string(), label: label(&node.title, lang) }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct FrameworkView {
     #[serde(flatten)]
     pub summary: FrameworkSummary,
@@ -114,6 +120,9 @@ pub struct FrameworkView {
     pub nodes: Vec<NodeView>,
 }
 
+#[utoipa::path(get, path = "/api/v1/frameworks/{code}", tag = "frameworks",
+    params(("code" = String, Path, description = "framework code: sdg, wsis, hlpdc, roadmap, igf, gdc"), LangQuery),
+    responses((status = 200, description = "a framework with all its nodes, parents before children", body = FrameworkView), (status = 400, description = "a query parameter is unknown or not acceptable (`invalid_parameter`)", body = ErrorBody), (status = 404, description = "no such framework (`not_found`)", body = ErrorBody)))]
 async fn framework(
     State(app): State<App>,
     Path(code): Path<String>,
@@ -127,6 +136,9 @@ async fn framework(
     Ok(Json(FrameworkView { summary, notes, nodes }))
 }
 
+#[utoipa::path(get, path = "/api/v1/frameworks/{code}/versions", tag = "frameworks",
+    params(("code" = String, Path, description = "framework code")),
+    responses((status = 200, description = "every stored version, who loaded it and what changed", body = Vec<FrameworkVersion>), (status = 404, description = "no such framework (`not_found`)", body = ErrorBody)))]
 async fn framework_versions(State(app): State<App>, Path(code): Path<String>) -> ApiResult<Vec<FrameworkVersion>> {
     if app.catalog().framework(&code).is_none() {
         return Err(AppError::not_found(format!("framework '{code}'")).into());
@@ -134,7 +146,7 @@ async fn framework_versions(State(app): State<App>, Path(code): Path<String>) ->
     Ok(Json(app.store().framework_versions(&code).await.map_err(AppError::from)?))
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct NodeDetail {
     #[serde(flatten)]
     pub node: NodeView,
@@ -143,6 +155,9 @@ pub struct NodeDetail {
     pub crosswalk: Vec<CrosswalkLink>,
 }
 
+#[utoipa::path(get, path = "/api/v1/nodes/{id}", tag = "frameworks",
+    params(("id" = String, Path, description = "node id, `framework:code` (`sdg:9.c`, `gdc:1.1.1`)"), LangQuery),
+    responses((status = 200, description = "a node with ancestors, children and crosswalk", body = NodeDetail), (status = 400, description = "a query parameter is unknown or not acceptable (`invalid_parameter`)", body = ErrorBody), (status = 404, description = "no such node (`not_found`)", body = ErrorBody)))]
 async fn node(State(app): State<App>, Path(id): Path<String>, RawQuery(raw): RawQuery) -> ApiResult<NodeDetail> {
     let lang = lang_of(raw.as_deref())?;
     let catalog = app.catalog();
@@ -155,18 +170,29 @@ async fn node(State(app): State<App>, Path(id): Path<String>, RawQuery(raw): Raw
     }))
 }
 
+#[utoipa::path(get, path = "/api/v1/nodes/{id}/crosswalk", tag = "frameworks",
+    params(("id" = String, Path, description = "node id")),
+    responses((status = 200, description = "every node of another framework linked to it, `via` direct or sdg, with the path", body = Vec<CrosswalkLink>), (status = 404, description = "no such node (`not_found`)", body = ErrorBody)))]
 async fn crosswalk(State(app): State<App>, Path(id): Path<String>) -> ApiResult<Vec<CrosswalkLink>> {
     Ok(Json(cogov_app::frameworks::crosswalk(&app, &id)?))
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// Filters take comma-separated values: OR within one, AND across.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct EntriesQuery {
+    /// Entry kinds: actor, initiative, dpg, process, document, event.
     pub kind: Option<String>,
+    /// Only `published` is public.
     pub status: Option<String>,
+    /// ISO 3166-1 alpha-2 codes.
     pub country: Option<String>,
+    /// Framework node ids (`sdg:4`).
     pub node: Option<String>,
+    /// 1 to 100 (default 50).
     pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
     pub cursor: Option<String>,
 }
 
@@ -185,13 +211,15 @@ impl EntriesQuery {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct EntryList {
     pub total: i64,
     pub next_cursor: Option<String>,
     pub entries: Vec<Entry>,
 }
 
+#[utoipa::path(get, path = "/api/v1/entries", tag = "entries", params(EntriesQuery),
+    responses((status = 200, description = "a page of published entries", body = EntryList), (status = 400, description = "a query parameter is unknown or not acceptable (`invalid_parameter`)", body = ErrorBody)))]
 async fn list_entries(State(app): State<App>, RawQuery(raw): RawQuery) -> ApiResult<EntryList> {
     let q: EntriesQuery = query::parse(raw.as_deref())?;
     if query::list(&q.status).iter().any(|s| s != "published") {
@@ -206,6 +234,11 @@ async fn list_entries(State(app): State<App>, RawQuery(raw): RawQuery) -> ApiRes
 
 /// `/entries/{id}`, and `/entries/{id}.jsonld` (schema.org JSON-LD): the router cannot match a suffix after a
 /// parameter, so the suffix is recognised here.
+#[utoipa::path(get, path = "/api/v1/entries/{id}", tag = "entries",
+    params(("id" = String, Path, description = "entry id or slug; with `.jsonld` appended, schema.org JSON-LD")),
+    responses((status = 200, description = "one published entry", content(
+        (Entry = "application/json"),
+        (Object = "application/ld+json"))), (status = 404, description = "no such published entry (`not_found`)", body = ErrorBody)))]
 async fn entry(State(app): State<App>, Path(id): Path<String>) -> Result<axum::response::Response, ApiError> {
     use axum::response::IntoResponse;
     let (id, jsonld) = match id.strip_suffix(".jsonld") {
@@ -224,21 +257,27 @@ async fn entry(State(app): State<App>, Path(id): Path<String>) -> Result<axum::r
     Ok(Json(entry).into_response())
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
-struct CountriesQuery {
+#[into_params(parameter_in = Query)]
+pub struct CountriesQuery {
+    /// The language of `name`: ar, en, es, fr, ru or zh.
     lang: Option<String>,
+    /// An M49 region code at any level.
     region: Option<String>,
+    /// ldc, lldc or sids.
     group: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct CountryView {
     #[serde(flatten)]
     pub country: Country,
     pub name: String,
 }
 
+#[utoipa::path(get, path = "/api/v1/countries", tag = "geography", params(CountriesQuery),
+    responses((status = 200, description = "countries and areas with M49 regions and LDC / LLDC / SIDS flags", body = Vec<CountryView>), (status = 400, description = "a query parameter is unknown or not acceptable (`invalid_parameter`)", body = ErrorBody)))]
 async fn countries(State(app): State<App>, RawQuery(raw): RawQuery) -> ApiResult<Vec<CountryView>> {
     let q: CountriesQuery = query::parse(raw.as_deref())?;
     let lang = query::lang("lang", q.lang.as_deref())?.unwrap_or(Lang::En);
@@ -263,6 +302,9 @@ async fn countries(State(app): State<App>, RawQuery(raw): RawQuery) -> ApiResult
     Ok(Json(list))
 }
 
+#[utoipa::path(get, path = "/api/v1/countries/{iso2}", tag = "geography",
+    params(("iso2" = String, Path, description = "ISO 3166-1 alpha-2 code"), LangQuery),
+    responses((status = 200, description = "one country", body = CountryView), (status = 400, description = "a query parameter is unknown or not acceptable (`invalid_parameter`)", body = ErrorBody), (status = 404, description = "no such country (`not_found`)", body = ErrorBody)))]
 async fn country(State(app): State<App>, Path(iso2): Path<String>, RawQuery(raw): RawQuery) -> ApiResult<CountryView> {
     let lang = lang_of(raw.as_deref())?;
     let catalog = app.catalog();
@@ -270,6 +312,8 @@ async fn country(State(app): State<App>, Path(iso2): Path<String>, RawQuery(raw)
     Ok(Json(CountryView { country: c.clone(), name: c.name(lang).to_string() }))
 }
 
+#[utoipa::path(get, path = "/api/v1/regions", tag = "geography",
+    responses((status = 200, description = "M49 regions, sub-regions and intermediate regions", body = Vec<Region>)))]
 async fn regions(State(app): State<App>) -> ApiResult<Vec<Region>> {
     Ok(Json(app.catalog().regions.clone()))
 }

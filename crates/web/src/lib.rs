@@ -20,6 +20,7 @@ pub mod error;
 pub mod i18n;
 pub mod map;
 mod map_svg;
+pub mod openapi;
 pub mod ops;
 pub mod pages;
 mod query;
@@ -33,7 +34,7 @@ pub fn router(app: App) -> Router {
         .merge(map::page_routes())
         .merge(search::page_routes())
         .nest("/api/v1", api::routes())
-        .route("/healthz", axum::routing::get(|| async { "ok" }))
+        .route("/healthz", axum::routing::get(ops::healthz))
         .route("/readyz", axum::routing::get(ops::readyz))
         .route("/metrics", axum::routing::get(ops::metrics))
         .fallback(pages::not_found)

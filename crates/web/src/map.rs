@@ -24,7 +24,7 @@ use cogov_core::Lang;
 use cogov_store::{ContributionQuery, EntryQuery};
 use serde::{Deserialize, Serialize};
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorBody};
 use crate::i18n;
 use crate::map_svg;
 use crate::pages::{page_lang, render, stakeholder_label, PageError, PageMeta, PageResult};
@@ -46,19 +46,19 @@ pub fn page_routes() -> Router<App> {
 /// Mounted under `/api/v1`.
 pub fn api_routes() -> Router<App> {
     Router::new()
-        .route("/map/heatmap", get(|s, q| api(s, q, Which::Heatmap)))
-        .route("/map/world", get(|s, q| api(s, q, Which::World)))
-        .route("/map/gaps", get(|s, q| api(s, q, Which::Gaps)))
-        .route("/map/endorsements", get(|s, q| api(s, q, Which::Endorsements)))
-        .route("/map/report", get(|s, q| api(s, q, Which::Report)))
+        .route("/map/heatmap", get(api_heatmap))
+        .route("/map/world", get(api_world))
+        .route("/map/gaps", get(api_gaps))
+        .route("/map/endorsements", get(api_endorsements))
+        .route("/map/report", get(api_report))
         .route("/map/coverage", get(api_coverage))
-        .route("/map/commitments/{id}", get(|s, p: Path<String>, q| api_with(s, q, Which::Commitment, p.0)))
-        .route("/map/countries/{iso2}", get(|s, p: Path<String>, q| api_with(s, q, Which::Country, p.0)))
-        .route("/map/contributions/{id}", get(|s, p: Path<String>, q| api_with(s, q, Which::Contribution, p.0)))
+        .route("/map/commitments/{id}", get(api_commitment))
+        .route("/map/countries/{iso2}", get(api_country))
+        .route("/map/contributions/{id}", get(api_contribution))
 }
 
 /// A view as its three renderings see it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct View {
     pub title: String,
     #[serde(skip)]
@@ -73,7 +73,7 @@ pub struct View {
     pub tables: Vec<Table>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Table {
     pub caption: String,
     pub columns: Vec<String>,
@@ -107,6 +107,20 @@ impl Cell {
         Cell { lang: Some(lang.to_string()), href, ..Cell::text(s) }
     }
 }
+
+/// In JSON a cell is its number, or its text.
+impl utoipa::PartialSchema for Cell {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Type};
+        OneOfBuilder::new()
+            .item(ObjectBuilder::new().schema_type(Type::Integer).minimum(Some(0)))
+            .item(ObjectBuilder::new().schema_type(Type::String))
+            .description(Some("a count, or a text"))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for Cell {}
 
 impl Serialize for Cell {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -156,8 +170,9 @@ fn csv_line<'a>(out: &mut String, fields: impl IntoIterator<Item = &'a str>) {
 }
 
 /// Query parameters shared by every map view; unknown ones are refused with their name.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct MapParams {
     /// Heatmap columns: `group` (default) or `region`.
     pub by: Option<String>,
@@ -1201,6 +1216,68 @@ async fn contribution_page(
     page(app, lang, uri, raw, Which::Contribution, id).await
 }
 
+#[utoipa::path(get, path = "/api/v1/map/heatmap", tag = "map", params(MapParams),
+    responses((status = 200, description = "published contributions per commitment × stakeholder group (or × M49 region with `by=region`), total and implied coverage in their own columns", content((View = "application/json"), (String = "text/csv"))),
+        (status = 400, description = "a parameter is unknown or not acceptable (`invalid_parameter`)", body = ErrorBody)))]
+async fn api_heatmap(s: State<App>, q: RawQuery) -> Result<Response, ApiError> {
+    api(s, q, Which::Heatmap).await
+}
+
+#[utoipa::path(get, path = "/api/v1/map/world", tag = "map", params(MapParams),
+    responses((status = 200, description = "contributions per country (one commitment with `commitment=`)", content((View = "application/json"), (String = "text/csv"))),
+        (status = 400, description = "a parameter is unknown or not acceptable (`invalid_parameter`)", body = ErrorBody)))]
+async fn api_world(s: State<App>, q: RawQuery) -> Result<Response, ApiError> {
+    api(s, q, Which::World).await
+}
+
+#[utoipa::path(get, path = "/api/v1/map/gaps", tag = "map", params(MapParams),
+    responses((status = 200, description = "commitments with at most `few` contributions overall, for LDCs and for SIDS", content((View = "application/json"), (String = "text/csv"))),
+        (status = 400, description = "a parameter is unknown or not acceptable (`invalid_parameter`)", body = ErrorBody)))]
+async fn api_gaps(s: State<App>, q: RawQuery) -> Result<Response, ApiError> {
+    api(s, q, Which::Gaps).await
+}
+
+#[utoipa::path(get, path = "/api/v1/map/endorsements", tag = "map", params(MapParams),
+    responses((status = 200, description = "endorsements with counts by stakeholder group and region", content((View = "application/json"), (String = "text/csv"))),
+        (status = 400, description = "a parameter is unknown or not acceptable (`invalid_parameter`)", body = ErrorBody)))]
+async fn api_endorsements(s: State<App>, q: RawQuery) -> Result<Response, ApiError> {
+    api(s, q, Which::Endorsements).await
+}
+
+#[utoipa::path(get, path = "/api/v1/map/report", tag = "map", params(MapParams),
+    responses((status = 200, description = "the progress report for a period (`from`, `to`; default the current year)", content((View = "application/json"), (String = "text/csv"))),
+        (status = 400, description = "a parameter is unknown or not acceptable (`invalid_parameter`)", body = ErrorBody)))]
+async fn api_report(s: State<App>, q: RawQuery) -> Result<Response, ApiError> {
+    api(s, q, Which::Report).await
+}
+
+#[utoipa::path(get, path = "/api/v1/map/commitments/{id}", tag = "map",
+    params(("id" = String, Path, description = "GDC commitment id (`gdc:1.1.1`)"), MapParams),
+    responses((status = 200, description = "one commitment: counts by progress, group, region and country group, its contributions, linked SDG / WSIS nodes and implied coverage", content((View = "application/json"), (String = "text/csv"))),
+        (status = 400, description = "a parameter is unknown or not acceptable (`invalid_parameter`)", body = ErrorBody),
+        (status = 404, description = "not found (`not_found`)", body = ErrorBody)))]
+async fn api_commitment(s: State<App>, p: Path<String>, q: RawQuery) -> Result<Response, ApiError> {
+    api_with(s, q, Which::Commitment, p.0).await
+}
+
+#[utoipa::path(get, path = "/api/v1/map/countries/{iso2}", tag = "map",
+    params(("iso2" = String, Path, description = "ISO 3166-1 alpha-2 code"), MapParams),
+    responses((status = 200, description = "a country: contributions, endorsements by organizations based there, gaps", content((View = "application/json"), (String = "text/csv"))),
+        (status = 400, description = "a parameter is unknown or not acceptable (`invalid_parameter`)", body = ErrorBody),
+        (status = 404, description = "not found (`not_found`)", body = ErrorBody)))]
+async fn api_country(s: State<App>, p: Path<String>, q: RawQuery) -> Result<Response, ApiError> {
+    api_with(s, q, Which::Country, p.0).await
+}
+
+#[utoipa::path(get, path = "/api/v1/map/contributions/{id}", tag = "map",
+    params(("id" = String, Path, description = "contribution id"), MapParams),
+    responses((status = 200, description = "one published contribution and its revisions", content((View = "application/json"), (String = "text/csv"))),
+        (status = 400, description = "a parameter is unknown or not acceptable (`invalid_parameter`)", body = ErrorBody),
+        (status = 404, description = "not found (`not_found`)", body = ErrorBody)))]
+async fn api_contribution(s: State<App>, p: Path<String>, q: RawQuery) -> Result<Response, ApiError> {
+    api_with(s, q, Which::Contribution, p.0).await
+}
+
 async fn api(State(app): State<App>, RawQuery(raw): RawQuery, which: Which) -> Result<Response, ApiError> {
     api_inner(app, raw, which, String::new()).await
 }
@@ -1226,6 +1303,9 @@ async fn api_inner(app: App, raw: Option<String>, which: Which, arg: String) -> 
 }
 
 /// The full coverage matrix with codes instead of labels (for machines; the views carry the labels).
+#[utoipa::path(get, path = "/api/v1/map/coverage", tag = "map", params(MapParams),
+    responses((status = 200, description = "the raw coverage matrix (codes, not labels)", body = Coverage),
+        (status = 400, description = "a parameter is unknown or not acceptable (`invalid_parameter`)", body = ErrorBody)))]
 async fn api_coverage(State(app): State<App>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
     let params: MapParams = query::parse(raw.as_deref())?;
     let filter = params.filter(&app.catalog())?;

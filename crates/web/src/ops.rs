@@ -49,7 +49,17 @@ pub async fn track(request: Request, next: Next) -> Response {
     response
 }
 
+/// `/healthz`: the process is alive (answers without touching the store).
+#[utoipa::path(get, path = "/healthz", tag = "operations",
+    responses((status = 200, description = "alive", content_type = "text/plain", body = String)))]
+pub async fn healthz() -> &'static str {
+    "ok"
+}
+
 /// `/metrics`: Prometheus text format, with the store and projection gauges refreshed at scrape time.
+#[utoipa::path(get, path = "/metrics", tag = "operations",
+    responses((status = 200, description = "Prometheus text exposition format", content_type = "text/plain", body = String),
+        (status = 503, description = "the metrics recorder could not be installed", content_type = "text/plain", body = String)))]
 pub async fn metrics(State(app): State<App>) -> Response {
     let Some(handle) = metrics_handle() else {
         return (StatusCode::SERVICE_UNAVAILABLE, "metrics recorder unavailable").into_response();
@@ -63,16 +73,18 @@ pub async fn metrics(State(app): State<App>) -> Response {
     ([(axum::http::header::CONTENT_TYPE, "text/plain; version=0.0.4")], handle.render()).into_response()
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Readiness {
     pub ready: bool,
+    /// `ok`, or `unreachable` (then nothing else is reported).
+    #[schema(value_type = String)]
     pub store: &'static str,
     pub backend: cogov_store::Backend,
     pub last_seq: i64,
     pub projections: Vec<ProjectionStatus>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ProjectionStatus {
     pub name: String,
     /// Change-log rows the projection has not applied yet.
@@ -103,14 +115,33 @@ async fn readiness(app: &App) -> Result<Readiness, cogov_store::StoreError> {
 }
 
 /// `/readyz`: 200 when the store answers and every projection has caught up, 503 otherwise.
+#[utoipa::path(get, path = "/readyz", tag = "operations",
+    responses((status = 200, description = "the store answers and every projection has caught up", body = Readiness),
+        (status = 503, description = "a projection lags, or the store is unreachable (then only `ready` and `store`)", body = NotReady)))]
 pub async fn readyz(State(app): State<App>) -> Response {
     match readiness(&app).await {
         Ok(r) if r.ready => Json(r).into_response(),
         Ok(r) => (StatusCode::SERVICE_UNAVAILABLE, Json(r)).into_response(),
         Err(e) => {
             tracing::warn!(error = %e, "readiness: store unreachable");
-            (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({"ready": false, "store": "unreachable"})))
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(NotReady { ready: false, store: "unreachable".to_string(), ..Default::default() }),
+            )
                 .into_response()
         }
     }
+}
+
+/// `/readyz` when not ready: the full [`Readiness`] when the store answers, else only `ready` and `store`.
+#[derive(Debug, Default, Serialize, utoipa::ToSchema)]
+pub struct NotReady {
+    pub ready: bool,
+    pub store: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub backend: Option<cogov_store::Backend>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_seq: Option<i64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub projections: Vec<ProjectionStatus>,
 }

@@ -37,21 +37,32 @@ pub fn api_routes() -> Router<App> {
 }
 
 /// The parameters, shared by the page and the API. Filters take comma-separated values (`kind=actor,dpg`).
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct SearchParams {
+    /// Words (any language; `"…"` for a phrase); at most 500 characters and 32 words.
     pub q: Option<String>,
+    /// Entry kinds: actor, initiative, dpg, process, document, event.
     pub kind: Option<String>,
+    /// Framework node ids at any level (`sdg:4` includes `sdg:4.1`).
     pub node: Option<String>,
+    /// ISO 3166-1 alpha-2 codes.
     pub country: Option<String>,
+    /// M49 region codes.
     pub region: Option<String>,
+    /// ldc, lldc, sids.
     pub group: Option<String>,
+    /// Stakeholder groups of actors.
     pub stakeholder: Option<String>,
     /// Languages the entries are written in.
     pub language: Option<String>,
     pub status: Option<String>,
+    /// relevance (default) or recent.
     pub sort: Option<String>,
+    /// Results per page, 1 to 100 (default 20).
     pub limit: Option<usize>,
+    /// The `next_cursor` of the previous page.
     pub cursor: Option<String>,
     /// The reader's language (API only; pages use their prefix).
     pub lang: Option<String>,
@@ -154,20 +165,30 @@ impl SearchParams {
     }
 }
 
+#[utoipa::path(get, path = "/api/v1/search", tag = "search", params(SearchParams),
+    responses((status = 200, description = "a page of hits over published entries with facet counts", body = SearchResults), (status = 400, description = "a parameter is unknown or not acceptable, the query is too long, a bad cursor or a page beyond the first 1,000 results (`invalid_parameter`)", body = crate::error::ErrorBody),
+        (status = 500, description = "the search index is not open on this node (`internal`)", body = crate::error::ErrorBody)))]
 async fn api_search(State(app): State<App>, RawQuery(raw): RawQuery) -> Result<Json<SearchResults>, ApiError> {
     let params: SearchParams = query::parse(raw.as_deref())?;
     let lang = query::lang("lang", params.lang.as_deref())?.unwrap_or(Lang::En);
     Ok(Json(search::search(&app, params.to_request(lang)?)?))
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
-struct SuggestParams {
+#[into_params(parameter_in = Query)]
+pub struct SuggestParams {
+    /// What has been typed; the last word matches as a prefix.
     q: Option<String>,
+    /// ar, en, es, fr, ru or zh.
     lang: Option<String>,
+    /// 1 to 20 (default 8).
     limit: Option<usize>,
 }
 
+#[utoipa::path(get, path = "/api/v1/search/suggest", tag = "search", params(SuggestParams),
+    responses((status = 200, description = "entry titles for search-as-you-type", body = Vec<Suggestion>), (status = 400, description = "a parameter is unknown or not acceptable, the query is too long, a bad cursor or a page beyond the first 1,000 results (`invalid_parameter`)", body = crate::error::ErrorBody),
+        (status = 500, description = "the search index is not open on this node (`internal`)", body = crate::error::ErrorBody)))]
 async fn api_suggest(State(app): State<App>, RawQuery(raw): RawQuery) -> Result<Json<Vec<Suggestion>>, ApiError> {
     let params: SuggestParams = query::parse(raw.as_deref())?;
     let lang = query::lang("lang", params.lang.as_deref())?.unwrap_or(Lang::En);
@@ -179,6 +200,9 @@ async fn api_suggest(State(app): State<App>, RawQuery(raw): RawQuery) -> Result<
     Ok(Json(search::suggest(&app, request)?))
 }
 
+#[utoipa::path(get, path = "/api/v1/search/status", tag = "search",
+    responses((status = 200, description = "the index's position in the change log", body = Lag),
+        (status = 500, description = "the search index is not open on this node (`internal`)", body = crate::error::ErrorBody)))]
 async fn api_status(State(app): State<App>) -> Result<Json<Lag>, ApiError> {
     Ok(Json(search::lag(&app).await?))
 }

@@ -31,7 +31,7 @@ pub struct MapState {
 }
 
 /// Which contributions to count. `None` means any.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct CoverageFilter {
     pub progress: Option<Progress>,
     /// Contributor's stakeholder group; `Some(None)` selects contributors without one (initiatives).
@@ -50,7 +50,7 @@ pub struct CoverageFilter {
     pub objective: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum DevGroup {
     Ldc,
@@ -83,14 +83,14 @@ impl DevGroup {
 }
 
 /// One region column: an M49 region, or `None` for contributions that name no country.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct RegionColumn {
     pub m49: Option<String>,
 }
 
 /// The coverage matrix: one row per commitment (in framework order), counts of distinct published
 /// contributions matching the filter.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Coverage {
     pub filter: CoverageFilter,
     /// Distinct contributions matching the filter (a contribution to several commitments counts once).
@@ -104,7 +104,7 @@ pub struct Coverage {
     pub countries: Vec<(String, u64)>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct CommitmentCoverage {
     pub commitment: String,
     pub total: u64,
