@@ -161,6 +161,39 @@ pub struct Summary {
     pub resumed_after: u64,
     /// False when `strict` refused the input: nothing was written.
     pub written: bool,
+    /// Set when [`stop_after_batch`] stopped the run: the records up to this one are written and checkpointed,
+    /// and running the same import again resumes after it.
+    pub stopped_at: Option<u64>,
+}
+
+static STOP: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Asks running imports of this process to stop at their next checkpoint (graceful shutdown: SIGTERM, Ctrl-C):
+/// the batch being written is finished and checkpointed, then [`run`] returns with `stopped_at` set.
+pub fn stop_after_batch() {
+    STOP.store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// Lets imports run to their end again (tests; a process that stops does not need it).
+pub fn clear_stop() {
+    STOP.store(false, std::sync::atomic::Ordering::SeqCst);
+}
+
+fn stop_requested() -> bool {
+    STOP.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+/// Adds what was written since the last call to the `cogov_import_records_total{source, outcome}` counters.
+fn publish(source: &str, summary: &Summary, published: &mut [u64; 4]) {
+    let now = [summary.created, summary.updated, summary.unchanged, summary.rejected.len() as u64];
+    for ((outcome, n), before) in ["created", "updated", "unchanged", "rejected"].iter().zip(now).zip(published.iter())
+    {
+        if n > *before {
+            let labels = [("source", source.to_string()), ("outcome", outcome.to_string())];
+            metrics::counter!("cogov_import_records_total", &labels).increment(n - before);
+        }
+    }
+    *published = now;
 }
 
 impl Summary {
@@ -263,6 +296,7 @@ pub async fn run(
     let mut batch: Vec<Record> = Vec::new();
     let mut keys = std::collections::HashSet::new();
     let mut index = 0u64;
+    let mut published = [0u64; 4];
     while let Some(reading) = ahead.take() {
         let (source, chunk) = reading.await.map_err(|e| AppError::Internal(format!("the reader stopped: {e}")))?;
         if chunk.last().is_some_and(|(item, _)| item.is_some()) {
@@ -287,6 +321,11 @@ pub async fn run(
                     write_batch(app, std::mem::take(&mut batch), &actor_id, &reason, &mut summary).await?;
                     keys.clear();
                     app.store().set_meta(&checkpoint_key, &format!("{} {index}", input.fingerprint())).await?;
+                    publish(input.source(), &summary, &mut published);
+                    if stop_requested() {
+                        summary.stopped_at = Some(index);
+                        return Ok(summary);
+                    }
                 }
             }
             if let Some(p) = progress {
@@ -297,6 +336,7 @@ pub async fn run(
     write_batch(app, batch, &actor_id, &reason, &mut summary).await?;
     // Finished: the next run of any input starts from the beginning.
     app.store().set_meta(&checkpoint_key, "").await?;
+    publish(input.source(), &summary, &mut published);
     Ok(summary)
 }
 

@@ -187,10 +187,16 @@ async fn all_entries(app: &App, kind: Option<&str>) -> anyhow::Result<Vec<cogov_
 pub async fn run_import(app: &App, input: &dyn ImportInput, args: &ImportArgs) -> anyhow::Result<()> {
     let options = Options { strict: args.strict, batch_size: args.batch, by: "cli".into() };
     let bar = Bar::new(input.total_bytes());
-    let summary = import::run(app, input, &options, Some(&bar)).await?;
+    let on_signal = tokio::spawn(stop_import_on_signal());
+    let summary = import::run(app, input, &options, Some(&bar)).await;
+    on_signal.abort();
+    let summary = summary?;
     bar.finish();
     report(&summary, &args.report)?;
     println!("{}: {summary}", input.source());
+    if let Some(at) = summary.stopped_at {
+        println!("stopped after record {at}, checkpointed: run the same command again to resume");
+    }
     if !summary.written {
         anyhow::bail!(
             "--strict: {} problem(s), nothing written; see {}",
@@ -199,6 +205,28 @@ pub async fn run_import(app: &App, input: &dyn ImportInput, args: &ImportArgs) -
         );
     }
     Ok(())
+}
+
+/// SIGTERM or Ctrl-C: the import finishes and checkpoints the batch it is writing, then stops (a second signal
+/// exits at once; the last checkpoint still holds).
+async fn stop_import_on_signal() {
+    let signal = || async {
+        #[cfg(unix)]
+        {
+            let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(_) => return std::future::pending().await,
+            };
+            tokio::select! { _ = tokio::signal::ctrl_c() => {}, _ = term.recv() => {} }
+        }
+        #[cfg(not(unix))]
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    signal().await;
+    eprintln!("stopping after the current batch (signal again to stop at once)");
+    import::stop_after_batch();
+    signal().await;
+    std::process::exit(130);
 }
 
 /// Writes the rejected records, if any, as CSV; prints the first few.

@@ -221,6 +221,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let config = cli.instance.config()?;
             let listen = listen.unwrap_or(config.server.listen);
             tracing::info!(config = ?config.redacted(), "starting");
+            // Before anything counts (the demo import's counters belong in /metrics too).
+            cogov_web::ops::metrics_handle();
             let app = open(&cli.instance).await?;
             if !no_demo {
                 let empty = app.store().count_entries(&Default::default()).await? == 0;

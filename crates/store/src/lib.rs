@@ -60,6 +60,19 @@ impl StoreError {
     }
 }
 
+/// A snapshot of a store's connection pool (see [`Store::pool_status`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PoolStatus {
+    /// Open connections, in use or idle.
+    pub size: u32,
+    pub idle: u32,
+    pub max: u32,
+    /// Seconds spent taking one connection from the pool (waiting when every connection is busy).
+    pub acquire_seconds: f64,
+    /// Whether a connection could be taken at all.
+    pub acquired: bool,
+}
+
 /// Which backend a store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
@@ -146,6 +159,9 @@ pub struct KnownEntry {
 #[async_trait]
 pub trait Store: MapStore + AccountStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
+
+    /// The connection pool now (for `/metrics`), and how long taking a connection from it took.
+    async fn pool_status(&self) -> PoolStatus;
 
     /// Applies pending migrations (also done by [`open`]).
     async fn migrate(&self) -> Result<()>;

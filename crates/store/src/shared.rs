@@ -414,6 +414,19 @@ macro_rules! impl_store {
                 Self::BACKEND
             }
 
+            async fn pool_status(&self) -> $crate::PoolStatus {
+                let (size, idle) = (self.pool.size(), self.pool.num_idle() as u32);
+                let start = std::time::Instant::now();
+                let acquired = self.pool.acquire().await.is_ok();
+                $crate::PoolStatus {
+                    size,
+                    idle,
+                    max: self.pool.options().get_max_connections(),
+                    acquire_seconds: start.elapsed().as_secs_f64(),
+                    acquired,
+                }
+            }
+
             async fn migrate(&self) -> $crate::Result<()> {
                 Self::MIGRATOR.run(&self.pool).await?;
                 Ok(())

@@ -12,6 +12,31 @@ nav-entries = السجلات
 nav-countries = البلدان
 footer-text = cogov برمجية مفتوحة المصدر. نصوص الأطر: الأمم المتحدة؛ وتذكر كل صفحة إطار وكل صفحة عنصر مصدرها.
 footer-api = واجهة JSON البرمجية
+
+# API page (/{lang}/api): the operations come from the OpenAPI document
+api-title = واجهة JSON البرمجية
+api-intro = يمكن للبرامج قراءة كل ما هو عام في cogov بصيغة JSON تحت ‎/api/v1. الوصف المقروء آليًا (OpenAPI 3.1) لكل عملية أدناه:
+api-conventions = تُقدَّم النصوص بكل اللغات المخزّنة؛ ويضيف lang=ar أو en أو es أو fr أو ru أو zh تسمية بتلك اللغة. تقبل عوامل التصفية قيمًا مفصولة بفواصل. ويُرفض أي معامل غير معروف مع ذكر اسمه.
+api-contents = أقسام الواجهة البرمجية
+api-parameters = المعاملات
+api-col-name = الاسم
+api-col-in = الموضع
+api-col-description = الوصف
+api-required = إلزامي
+api-errors = رموز الأخطاء
+api-errors-intro = يُرَدّ على كل خطأ بمتن JSON يتضمن: error (أحد الرموز أدناه، ولا يُعاد تسميتها أبدًا)، وmessage، وfield أو errors عندما يتعلق الأمر بمعامل أو بعدة حقول.
+api-col-code = الرمز
+api-col-status = حالة HTTP
+api-col-meaning = المعنى
+api-error-not-found = الإطار أو العقدة أو المُدخَل أو البلد أو نقطة الوصول غير موجود.
+api-error-invalid-parameter = معامل غير معروف أو قيمته غير مقبولة؛ ويذكر field اسمه.
+api-error-validation-failed = السجل المُرسَل لم يجتز التحقق؛ ويسرد errors كل حقل.
+api-error-conflict = الكتابة تتعارض مع البيانات المخزّنة، مثل معرّف مستخدم من قبل أو تعديل متزامن.
+api-error-file-refused = رُفض ملف بأكمله؛ ويسرد errors كل مشكلة مع سطرها.
+api-error-internal = عطل من جهتنا؛ تُسجَّل التفاصيل ولا تُرسَل.
+api-error-unauthenticated = لا توجد جلسة صالحة ولا رمز وصول صالح للواجهة البرمجية.
+api-error-forbidden = تم تسجيل الدخول، ولكن هذا الإجراء غير مسموح به.
+api-error-rate-limited = طلبات كثيرة جدًا؛ ويبيّن Retry-After متى يمكن إعادة المحاولة.
 see-all = عرض الكل
 next-page = الصفحة التالية
 

@@ -13,6 +13,31 @@ nav-entries = Entries
 nav-countries = Countries
 footer-text = cogov is open-source software. Framework texts: United Nations; every framework and node page names its source.
 footer-api = JSON API
+
+# API page (/{lang}/api): the operations come from the OpenAPI document
+api-title = JSON API
+api-intro = Programs can read everything public in cogov as JSON under /api/v1. The machine-readable description (OpenAPI 3.1) of every operation below:
+api-conventions = Texts come in every language stored; lang=ar, en, es, fr, ru or zh adds a label in that language. Filters take comma-separated values. Unknown parameters are refused with their name.
+api-contents = API sections
+api-parameters = Parameters
+api-col-name = Name
+api-col-in = Where
+api-col-description = Description
+api-required = required
+api-errors = Error codes
+api-errors-intro = Every error answers with a JSON body: error (one of the codes below, never renamed), message, and field or errors when a parameter or several fields are concerned.
+api-col-code = Code
+api-col-status = HTTP status
+api-col-meaning = Meaning
+api-error-not-found = The framework, node, entry, country or endpoint does not exist.
+api-error-invalid-parameter = A parameter is unknown or its value is not acceptable; field names it.
+api-error-validation-failed = A submitted record fails validation; errors lists every field.
+api-error-conflict = The write conflicts with stored data, such as a taken slug or a concurrent edit.
+api-error-file-refused = A file was refused as a whole; errors lists every problem with its line.
+api-error-internal = A failure on our side; the details are logged, not sent.
+api-error-unauthenticated = No valid session or API token.
+api-error-forbidden = Signed in, but not allowed to do this.
+api-error-rate-limited = Too many requests; Retry-After says when to try again.
 see-all = See all
 next-page = Next page
 

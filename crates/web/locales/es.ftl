@@ -12,6 +12,31 @@ nav-entries = Fichas
 nav-countries = Países
 footer-text = cogov es software libre. Textos de los marcos: Naciones Unidas; cada página de marco y de nodo indica su fuente.
 footer-api = API JSON
+
+# API page (/{lang}/api): the operations come from the OpenAPI document
+api-title = API JSON
+api-intro = Los programas pueden leer en JSON todo lo público de cogov en /api/v1. La descripción legible por máquina (OpenAPI 3.1) de cada operación de abajo:
+api-conventions = Los textos se entregan en todos los idiomas guardados; lang=ar, en, es, fr, ru o zh añade una etiqueta en ese idioma. Los filtros aceptan valores separados por comas. Un parámetro desconocido se rechaza indicando su nombre.
+api-contents = Secciones de la API
+api-parameters = Parámetros
+api-col-name = Nombre
+api-col-in = Ubicación
+api-col-description = Descripción
+api-required = obligatorio
+api-errors = Códigos de error
+api-errors-intro = Todo error responde con un cuerpo JSON: error (uno de los códigos de abajo, que nunca cambian de nombre), message, y field o errors cuando se trata de un parámetro o de varios campos.
+api-col-code = Código
+api-col-status = Estado HTTP
+api-col-meaning = Significado
+api-error-not-found = El marco, nodo, registro, país o punto de acceso no existe.
+api-error-invalid-parameter = Un parámetro es desconocido o su valor no es aceptable; field lo nombra.
+api-error-validation-failed = El registro enviado no supera la validación; errors enumera cada campo.
+api-error-conflict = La escritura entra en conflicto con los datos guardados, por ejemplo un identificador ya usado o una edición simultánea.
+api-error-file-refused = Se rechazó un archivo completo; errors enumera cada problema con su línea.
+api-error-internal = Un fallo de nuestra parte; los detalles se registran, no se envían.
+api-error-unauthenticated = No hay una sesión ni un token de API válidos.
+api-error-forbidden = Con sesión iniciada, pero sin permiso para esto.
+api-error-rate-limited = Demasiadas solicitudes; Retry-After indica cuándo volver a intentarlo.
 see-all = Ver todas
 next-page = Página siguiente
 

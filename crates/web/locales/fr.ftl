@@ -12,6 +12,31 @@ nav-entries = Fiches
 nav-countries = Pays
 footer-text = cogov est un logiciel libre. Textes des cadres : Organisation des Nations Unies ; chaque page de cadre et de nœud indique sa source.
 footer-api = API JSON
+
+# API page (/{lang}/api): the operations come from the OpenAPI document
+api-title = API JSON
+api-intro = Les programmes peuvent lire en JSON tout ce que cogov publie, sous /api/v1. La description lisible par machine (OpenAPI 3.1) de chaque opération ci-dessous :
+api-conventions = Les textes sont fournis dans toutes les langues enregistrées ; lang=ar, en, es, fr, ru ou zh ajoute un libellé dans cette langue. Les filtres acceptent des valeurs séparées par des virgules. Un paramètre inconnu est refusé, avec son nom.
+api-contents = Sections de l’API
+api-parameters = Paramètres
+api-col-name = Nom
+api-col-in = Emplacement
+api-col-description = Explication
+api-required = obligatoire
+api-errors = Codes d’erreur
+api-errors-intro = Chaque erreur renvoie un corps JSON : error (l’un des codes ci-dessous, jamais renommés), message, et field ou errors lorsqu’un paramètre ou plusieurs champs sont en cause.
+api-col-code = Code
+api-col-status = Statut HTTP
+api-col-meaning = Signification
+api-error-not-found = Le cadre, le nœud, la fiche, le pays ou le point d’accès n’existe pas.
+api-error-invalid-parameter = Un paramètre est inconnu ou sa valeur n’est pas acceptable ; field le nomme.
+api-error-validation-failed = L’enregistrement soumis n’est pas valide ; errors énumère chaque champ.
+api-error-conflict = L’écriture entre en conflit avec les données enregistrées, par exemple un identifiant déjà pris ou une modification simultanée.
+api-error-file-refused = Un fichier a été refusé en bloc ; errors énumère chaque problème avec sa ligne.
+api-error-internal = Une défaillance de notre côté ; les détails sont journalisés, pas envoyés.
+api-error-unauthenticated = Aucune session ni aucun jeton d’API valide.
+api-error-forbidden = Connecté, mais sans autorisation pour cette action.
+api-error-rate-limited = Trop de requêtes ; Retry-After indique quand réessayer.
 see-all = Tout voir
 next-page = Page suivante
 

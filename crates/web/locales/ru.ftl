@@ -12,6 +12,31 @@ nav-entries = Записи
 nav-countries = Страны
 footer-text = cogov — свободное программное обеспечение. Тексты рамочных документов: Организация Объединенных Наций; на каждой странице документа и элемента указан источник.
 footer-api = API в формате JSON
+
+# API page (/{lang}/api): the operations come from the OpenAPI document
+api-title = API в формате JSON
+api-intro = Программы могут читать всё общедоступное в cogov в формате JSON по адресу /api/v1. Машиночитаемое описание (OpenAPI 3.1) каждой операции ниже:
+api-conventions = Тексты выдаются на всех сохранённых языках; lang=ar, en, es, fr, ru или zh добавляет подпись на этом языке. Фильтры принимают значения через запятую. Неизвестный параметр отклоняется с указанием его имени.
+api-contents = Разделы API
+api-parameters = Параметры
+api-col-name = Имя
+api-col-in = Где
+api-col-description = Описание
+api-required = обязательный
+api-errors = Коды ошибок
+api-errors-intro = Каждая ошибка возвращается с телом JSON: error (один из кодов ниже, они никогда не переименовываются), message, а также field или errors, если речь идёт о параметре или нескольких полях.
+api-col-code = Код
+api-col-status = Статус HTTP
+api-col-meaning = Значение
+api-error-not-found = Рамочный документ, узел, запись, страна или адрес не существует.
+api-error-invalid-parameter = Параметр неизвестен или его значение недопустимо; field называет его.
+api-error-validation-failed = Отправленная запись не прошла проверку; errors перечисляет каждое поле.
+api-error-conflict = Запись противоречит сохранённым данным, например занятый идентификатор или одновременная правка.
+api-error-file-refused = Файл отклонён целиком; errors перечисляет каждую проблему с номером строки.
+api-error-internal = Сбой на нашей стороне; подробности записаны в журнал и не передаются.
+api-error-unauthenticated = Нет действующего сеанса или токена API.
+api-error-forbidden = Вход выполнен, но это действие не разрешено.
+api-error-rate-limited = Слишком много запросов; Retry-After сообщает, когда повторить.
 see-all = Показать все
 next-page = Следующая страница
 

@@ -12,6 +12,31 @@ nav-entries = 条目
 nav-countries = 国家
 footer-text = cogov 是开源软件。框架文本：联合国；每个框架和节点页面均注明来源。
 footer-api = JSON 接口
+
+# API page (/{lang}/api): the operations come from the OpenAPI document
+api-title = JSON 接口
+api-intro = 程序可以在 /api/v1 下以 JSON 读取 cogov 的全部公开内容。下列每项操作的机器可读说明（OpenAPI 3.1）：
+api-conventions = 文本以已存储的所有语言提供；lang=ar、en、es、fr、ru 或 zh 会添加该语言的标签。筛选条件接受以逗号分隔的多个值。未知参数会被拒绝，并指出其名称。
+api-contents = 接口各部分
+api-parameters = 参数
+api-col-name = 名称
+api-col-in = 位置
+api-col-description = 说明
+api-required = 必填
+api-errors = 错误代码
+api-errors-intro = 每个错误都返回一个 JSON 正文：error（下列代码之一，永不改名）、message，涉及某个参数或多个字段时还有 field 或 errors。
+api-col-code = 代码
+api-col-status = HTTP 状态
+api-col-meaning = 含义
+api-error-not-found = 该框架、节点、条目、国家或接口不存在。
+api-error-invalid-parameter = 参数未知或其值不可接受；field 指出该参数。
+api-error-validation-failed = 提交的记录未通过验证；errors 列出每个字段。
+api-error-conflict = 写入与已存储的数据冲突，例如标识已被占用或同时编辑。
+api-error-file-refused = 整个文件被拒绝；errors 列出每个问题及其所在行。
+api-error-internal = 我方出现故障；详情已记入日志，不会发送。
+api-error-unauthenticated = 没有有效的会话或 API 令牌。
+api-error-forbidden = 已登录，但无权执行此操作。
+api-error-rate-limited = 请求过多；Retry-After 说明何时重试。
 see-all = 查看全部
 next-page = 下一页
 

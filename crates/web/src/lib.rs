@@ -32,6 +32,7 @@ pub fn router(app: App) -> Router {
     Router::new()
         .merge(pages::routes())
         .merge(map::page_routes())
+        .merge(openapi::page_routes())
         .merge(search::page_routes())
         .nest("/api/v1", api::routes())
         .route("/healthz", axum::routing::get(ops::healthz))
@@ -106,5 +107,6 @@ async fn shutdown_signal() {
         _ = ctrl_c => {},
         _ = terminate => {},
     }
-    tracing::info!("shutting down: draining in-flight requests");
+    tracing::info!("shutting down: draining in-flight requests; a running import stops after its batch");
+    cogov_app::import::stop_after_batch();
 }

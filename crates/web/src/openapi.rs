@@ -49,6 +49,9 @@ use crate::{api, map, ops, search};
 )]
 struct ApiDoc;
 
+mod page;
+pub use page::page_routes;
+
 /// The document, built once per process.
 pub fn document() -> &'static utoipa::openapi::OpenApi {
     static DOC: OnceLock<utoipa::openapi::OpenApi> = OnceLock::new();

@@ -64,6 +64,14 @@ pub async fn metrics(State(app): State<App>) -> Response {
     let Some(handle) = metrics_handle() else {
         return (StatusCode::SERVICE_UNAVAILABLE, "metrics recorder unavailable").into_response();
     };
+    let pool = app.store().pool_status().await;
+    metrics::gauge!("cogov_store_pool_connections").set(f64::from(pool.size));
+    metrics::gauge!("cogov_store_pool_idle_connections").set(f64::from(pool.idle));
+    metrics::gauge!("cogov_store_pool_max_connections").set(f64::from(pool.max));
+    metrics::histogram!("cogov_store_pool_acquire_seconds").record(pool.acquire_seconds);
+    if !pool.acquired {
+        metrics::counter!("cogov_store_pool_acquire_failures_total").increment(1);
+    }
     if let Ok(status) = readiness(&app).await {
         metrics::gauge!("cogov_changelog_last_seq").set(status.last_seq as f64);
         for p in &status.projections {
