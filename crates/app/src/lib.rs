@@ -16,6 +16,7 @@ pub mod import;
 pub mod mail;
 pub mod map;
 pub mod reference;
+pub mod review;
 pub mod search;
 
 pub use access::{Membership, OrgRole, Principal, Role, Scope, Via};
@@ -30,6 +31,7 @@ pub struct App {
     map: Arc<map::MapState>,
     search: Option<Arc<cogov_search::SearchIndex>>,
     accounts: Arc<accounts::Accounts>,
+    review: Arc<review::ReviewConfig>,
 }
 
 impl App {
@@ -38,12 +40,23 @@ impl App {
         let store: Arc<dyn Store> = Arc::from(store);
         reference::bootstrap(store.as_ref()).await?;
         let catalog = Catalog::load(store.as_ref()).await?;
-        Ok(App { store, catalog: Arc::new(RwLock::new(Arc::new(catalog))), map: Default::default(), search: None, accounts: Default::default() })
+        Ok(App { store, catalog: Arc::new(RwLock::new(Arc::new(catalog))), map: Default::default(), search: None, accounts: Default::default(), review: Default::default() })
     }
 
     /// The same application with a search index ([`search`] keeps it in step with the store).
     pub fn with_search(mut self, index: Arc<cogov_search::SearchIndex>) -> App {
         self.search = Some(index);
+        self
+    }
+
+    /// The review rules ([`review`]).
+    pub fn review(&self) -> &review::ReviewConfig {
+        &self.review
+    }
+
+    /// The same application with these review rules.
+    pub fn with_review(mut self, config: review::ReviewConfig) -> App {
+        self.review = Arc::new(config);
         self
     }
 

@@ -23,6 +23,7 @@ mod accounts;
 mod dump;
 mod map;
 mod postgres;
+mod review;
 mod shared;
 mod sqlite;
 
@@ -30,6 +31,7 @@ pub use accounts::{AccountStore, ApiToken, AuditEvent, EmailToken, MembershipRow
 pub use dump::TableDump;
 pub use map::{ContributionQuery, MapStore};
 pub use postgres::PostgresStore;
+pub use review::{JoinRequest, Proposal, ProposalEvent, ProposalQuery, RecordWrite, ReviewStore, StaleEntry, Stewardship};
 pub use sqlite::SqliteStore;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -155,9 +157,10 @@ pub struct KnownEntry {
 }
 
 /// The store: every read and write cogov makes. Each write method is one transaction that also appends to
-/// the change log. The GDC implementation map's records are in the supertrait [`MapStore`].
+/// the change log. The GDC implementation map's records are in the supertrait [`MapStore`], proposals, review
+/// and stewardship in [`ReviewStore`].
 #[async_trait]
-pub trait Store: MapStore + AccountStore + Send + Sync + 'static {
+pub trait Store: MapStore + ReviewStore + AccountStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
 
     /// The connection pool now (for `/metrics`), and how long taking a connection from it took.

@@ -53,3 +53,4 @@ impl PostgresStore {
 impl_store!(PostgresStore, Postgres);
 crate::map::impl_map_store!(PostgresStore, Postgres);
 crate::accounts::impl_account_store!(PostgresStore, Postgres);
+crate::review::impl_review_store!(PostgresStore, Postgres);

@@ -62,3 +62,4 @@ impl SqliteStore {
 impl_store!(SqliteStore, Sqlite);
 crate::map::impl_map_store!(SqliteStore, Sqlite);
 crate::accounts::impl_account_store!(SqliteStore, Sqlite);
+crate::review::impl_review_store!(SqliteStore, Sqlite);

@@ -10,7 +10,7 @@ use cogov_core::contribution::{valid_date, Contribution, Endorsement, EvidenceLe
 use cogov_core::entry::{Entry, EntryKind, FieldError, Revision, Status};
 use cogov_core::Text;
 use cogov_store::ContributionQuery;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::entries::Actor;
 use crate::{App, AppError, Catalog};
@@ -26,7 +26,7 @@ pub const COMMITMENT_LEVEL: &str = "commitment";
 pub const OBJECTIVE_LEVEL: &str = "objective";
 
 /// A contribution as submitted. Fields left `None` keep their value on update.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ContributionInput {
     /// The contributing entry, by id or slug (an actor or an initiative).
@@ -45,7 +45,7 @@ pub struct ContributionInput {
 }
 
 /// An endorsement as submitted.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct EndorsementInput {
     /// The endorsing actor, by id or slug.
@@ -113,6 +113,32 @@ pub async fn update_contribution(
     actor: &Actor,
     reason: &str,
 ) -> Result<(Contribution, bool), AppError> {
+    match prepare_contribution_update(app, id, input, actor, reason).await? {
+        Prepared::Unchanged(before) => Ok((before, false)),
+        Prepared::Changed(c, revision) => {
+            app.store().update_contribution(&c, &revision).await?;
+            Ok((c, true))
+        }
+    }
+}
+
+/// What an update would write, checked in full, without writing it.
+#[derive(Debug, Clone)]
+pub enum Prepared<T> {
+    /// The input changes nothing.
+    Unchanged(T),
+    /// The record as it would be stored and its next revision.
+    Changed(T, Revision),
+}
+
+/// [`update_contribution`] without the write (reviews write it together with their decision).
+pub async fn prepare_contribution_update(
+    app: &App,
+    id: &str,
+    input: ContributionInput,
+    actor: &Actor,
+    reason: &str,
+) -> Result<Prepared<Contribution>, AppError> {
     let before =
         app.store().contribution(id).await?.ok_or_else(|| AppError::not_found(format!("contribution '{id}'")))?;
     let mut errors = Vec::new();
@@ -124,7 +150,7 @@ pub async fn update_contribution(
     apply_contribution(&mut c, input, contributor.as_ref());
     let changes = c.changes_since(Some(&before));
     if changes.is_empty() && errors.is_empty() {
-        return Ok((before, false));
+        return Ok(Prepared::Unchanged(before));
     }
     check_contribution(&app.catalog(), &c, contributor.as_ref(), errors)?;
     c.updated_at = cogov_store::now();
@@ -137,8 +163,7 @@ pub async fn update_contribution(
         reason: reason.to_string(),
         changes,
     };
-    app.store().update_contribution(&c, &revision).await?;
-    Ok((c, true))
+    Ok(Prepared::Changed(c, revision))
 }
 
 /// A contribution by id, any status (callers showing it publicly check `status`).
@@ -162,6 +187,18 @@ pub async fn create_endorsement(
     actor: &Actor,
     reason: &str,
 ) -> Result<Endorsement, AppError> {
+    let (e, revision) = prepare_endorsement(app, input, actor, reason).await?;
+    app.store().create_endorsement(&e, &revision).await?;
+    Ok(e)
+}
+
+/// [`create_endorsement`] without the write: the endorsement and its first revision, checked in full.
+pub async fn prepare_endorsement(
+    app: &App,
+    input: EndorsementInput,
+    actor: &Actor,
+    reason: &str,
+) -> Result<(Endorsement, Revision), AppError> {
     let now = cogov_store::now();
     let mut errors = Vec::new();
     let endorser = resolve_entry(app, "actor", input.actor.as_deref(), &mut errors).await?;
@@ -191,8 +228,7 @@ pub async fn create_endorsement(
         });
     }
     let revision = first_revision(&e.id, &e.created_at, actor, reason, e.changes_since(None));
-    app.store().create_endorsement(&e, &revision).await?;
-    Ok(e)
+    Ok((e, revision))
 }
 
 /// Applies `input` to a stored endorsement (its actor cannot change).
@@ -203,6 +239,23 @@ pub async fn update_endorsement(
     actor: &Actor,
     reason: &str,
 ) -> Result<(Endorsement, bool), AppError> {
+    match prepare_endorsement_update(app, id, input, actor, reason).await? {
+        Prepared::Unchanged(before) => Ok((before, false)),
+        Prepared::Changed(e, revision) => {
+            app.store().update_endorsement(&e, &revision).await?;
+            Ok((e, true))
+        }
+    }
+}
+
+/// [`update_endorsement`] without the write.
+pub async fn prepare_endorsement_update(
+    app: &App,
+    id: &str,
+    input: EndorsementInput,
+    actor: &Actor,
+    reason: &str,
+) -> Result<Prepared<Endorsement>, AppError> {
     let before =
         app.store().endorsement(id).await?.ok_or_else(|| AppError::not_found(format!("endorsement '{id}'")))?;
     let endorser = app.store().entry(&before.actor).await?;
@@ -222,7 +275,7 @@ pub async fn update_endorsement(
     apply_endorsement(&mut e, input);
     let changes = e.changes_since(Some(&before));
     if changes.is_empty() {
-        return Ok((before, false));
+        return Ok(Prepared::Unchanged(before));
     }
     check_endorsement(&app.catalog(), &e, endorser.as_ref(), vec![])?;
     e.updated_at = cogov_store::now();
@@ -235,8 +288,7 @@ pub async fn update_endorsement(
         reason: reason.to_string(),
         changes,
     };
-    app.store().update_endorsement(&e, &revision).await?;
-    Ok((e, true))
+    Ok(Prepared::Changed(e, revision))
 }
 
 /// The GDC commitments, in framework order.
