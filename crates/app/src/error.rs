@@ -28,6 +28,8 @@ pub enum ErrorCode {
     Forbidden,
     /// Too many requests from this address or account; retry after the `Retry-After` seconds.
     RateLimited,
+    /// The database does not accept writes for now (its disk is full or read-only); reads still work.
+    Unavailable,
 }
 
 impl ErrorCode {
@@ -41,6 +43,7 @@ impl ErrorCode {
         ErrorCode::Unauthenticated,
         ErrorCode::Forbidden,
         ErrorCode::RateLimited,
+        ErrorCode::Unavailable,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -54,6 +57,7 @@ impl ErrorCode {
             ErrorCode::Unauthenticated => "unauthenticated",
             ErrorCode::Forbidden => "forbidden",
             ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::Unavailable => "unavailable",
         }
     }
 }
@@ -110,6 +114,7 @@ impl AppError {
             AppError::Validation(_) => ErrorCode::ValidationFailed,
             AppError::Conflict { .. } => ErrorCode::Conflict,
             AppError::FileRefused(_) => ErrorCode::FileRefused,
+            AppError::Store(e) if e.is_unavailable() => ErrorCode::Unavailable,
             AppError::Store(_) | AppError::Internal(_) => ErrorCode::Internal,
             AppError::Unauthenticated(_) => ErrorCode::Unauthenticated,
             AppError::Forbidden(_) => ErrorCode::Forbidden,

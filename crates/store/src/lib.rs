@@ -62,6 +62,21 @@ impl StoreError {
     }
 }
 
+impl StoreError {
+    /// The database refuses writes for now — its file system is read-only or full (SQLite `SQLITE_READONLY`,
+    /// `SQLITE_FULL`, `SQLITE_CANTOPEN`, an I/O error; PostgreSQL `25006` read-only transaction, class `53`
+    /// insufficient resources such as a full disk) — and nothing was written. Reads may still work.
+    pub fn is_unavailable(&self) -> bool {
+        let StoreError::Database(sqlx::Error::Database(db)) = self else { return false };
+        let code = db.code().unwrap_or_default();
+        if let Ok(n) = code.parse::<i64>() {
+            // SQLite: extended codes carry the primary code in their low byte.
+            return matches!(n & 0xff, 8 | 10 | 13 | 14);
+        }
+        code == "25006" || code.starts_with("53")
+    }
+}
+
 /// A snapshot of a store's connection pool (see [`Store::pool_status`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PoolStatus {

@@ -17,6 +17,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::Unauthenticated => StatusCode::UNAUTHORIZED,
         ErrorCode::Forbidden => StatusCode::FORBIDDEN,
         ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
     }
 }
 
@@ -34,6 +35,12 @@ pub struct ErrorBody {
 impl ErrorBody {
     pub fn from_app(e: &AppError) -> Self {
         let message = match e {
+            AppError::Store(inner) if inner.is_unavailable() => {
+                tracing::error!(error = %inner, "the database refuses writes (disk full or read-only)");
+                "the database does not accept writes now (its disk is full or read-only); reading still works; \
+                 try again later"
+                    .to_string()
+            }
             AppError::Store(inner) => {
                 tracing::error!(error = %inner, "store failure");
                 "the store could not complete this request; try again later".to_string()
