@@ -10,6 +10,8 @@ use cogov_search::{Facet, SearchError, SearchIndex, SearchRequest, SearchResults
 
 use crate::{App, AppError, Catalog};
 
+pub use cogov_search::COUNT_CACHE_ENTRIES;
+
 /// Opens (or creates) the index kept in `dir`, typically `DATA_DIR/search`.
 pub fn open_index(dir: &Path) -> Result<Arc<SearchIndex>, AppError> {
     Ok(Arc::new(SearchIndex::open(dir).map_err(from_search)?))
@@ -29,6 +31,29 @@ pub fn search(app: &App, mut request: SearchRequest) -> Result<SearchResults, Ap
 pub fn suggest(app: &App, mut request: SearchRequest) -> Result<Vec<Suggestion>, AppError> {
     publish_only(&mut request);
     index(app)?.suggest(&request).map_err(from_search)
+}
+
+/// [`search`] for async callers: a search is CPU work, so it runs on the blocking pool (never on the async
+/// workers that move every other request), at most one per core at a time; the others wait their turn.
+pub async fn search_async(app: &App, request: SearchRequest) -> Result<SearchResults, AppError> {
+    off_runtime(app, move |app| search(&app, request)).await
+}
+
+/// [`suggest`] for async callers, like [`search_async`].
+pub async fn suggest_async(app: &App, request: SearchRequest) -> Result<Vec<Suggestion>, AppError> {
+    off_runtime(app, move |app| suggest(&app, request)).await
+}
+
+async fn off_runtime<T: Send + 'static>(
+    app: &App,
+    work: impl FnOnce(App) -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
+    static TURNS: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| {
+        tokio::sync::Semaphore::new(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2))
+    });
+    let _turn = TURNS.acquire().await.map_err(|e| AppError::Internal(e.to_string()))?;
+    let app = app.clone();
+    tokio::task::spawn_blocking(move || work(app)).await.map_err(|e| AppError::Internal(format!("search task: {e}")))?
 }
 
 /// Applies the change log since the index's checkpoint (rebuilding first when it must).

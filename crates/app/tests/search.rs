@@ -103,7 +103,7 @@ async fn add(app: &App, kind: EntryKind, title: Text, summary: Text, countries: 
 }
 
 fn request(q: &str) -> SearchRequest {
-    SearchRequest { q: q.to_string(), limit: 20, facets: true, ..Default::default() }
+    SearchRequest { q: q.to_string(), limit: 20, facets: Facet::ALL.to_vec(), ..Default::default() }
 }
 
 fn slugs(r: &SearchResults) -> Vec<String> {
@@ -264,11 +264,14 @@ both_backends!(the_index_follows_the_change_log_and_resumes_after_a_restart, |h:
     let app = app.without_search();
     let app = app.with_search(search::open_index(&dir).expect("reopen"));
     assert_eq!(app.search_index().expect("index").checkpoint(), before);
+    let kinds = |app: &App| counts(&search::search(app, request("")).expect("s"), Facet::Kind);
+    assert_eq!(kinds(&app).get("event"), None);
     add(&app, EntryKind::Event, text(&[("en", "Regional school connectivity summit")]), Text::default(), &["KE"], &[])
         .await;
     let third = search::catch_up(&app).await.expect("third");
     assert_eq!((third.changes, third.entries, third.rebuilt), (1, 1, None), "only the new change is read");
     assert_eq!(search::search(&app, request("school")).expect("s").total, 2);
+    assert_eq!(kinds(&app).get("event"), Some(&1), "counts are never served from before a commit");
 
     // A rebuild from scratch gives the same answers.
     let before = search::search(&app, request("")).expect("s");
@@ -432,7 +435,7 @@ both_backends!(facet_counts_and_results_equal_a_direct_filter_over_the_store, |h
             q: word.unwrap_or("").to_string(),
             filters: filters.clone(),
             limit: 7,
-            facets: true,
+            facets: Facet::ALL.to_vec(),
             sort: if recent { cogov_search::Sort::Recent } else { cogov_search::Sort::Relevance },
             ..Default::default()
         };

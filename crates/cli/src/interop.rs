@@ -157,7 +157,15 @@ pub async fn restore(store: &dyn cogov_store::Store, file: &Path, force: bool) -
     Ok(())
 }
 
-/// Loads the bundled DPG registry into an instance that has no entries yet, through the import use case.
+/// The multilingual demo content (`data/demo/multilingual`, sources and licences in its SOURCE.md): real IATI
+/// activities with French and Spanish narratives, and a pol.is process in Traditional Chinese.
+const MULTILINGUAL_DEMO: [(&str, &[u8]); 2] = [
+    ("iati-activities.xml", include_bytes!("../../../data/demo/multilingual/iati-activities.xml")),
+    ("processes.csv", include_bytes!("../../../data/demo/multilingual/processes.csv")),
+];
+
+/// Loads the bundled demo content (the DPG registry, then the multilingual records) into an instance that has no
+/// entries yet, through the import use case.
 pub async fn load_demo_if_empty(app: &App) -> anyhow::Result<()> {
     if app.store().count_entries(&EntryQuery::default()).await? > 0 {
         return Ok(());
@@ -166,7 +174,31 @@ pub async fn load_demo_if_empty(app: &App) -> anyhow::Result<()> {
     let options = Options { by: "cogov (bundled demo content)".into(), ..Default::default() };
     let summary = import::run(app, &registry, &options, None).await?;
     tracing::info!(%summary, "loaded the bundled demo content (DPG registry); --no-demo skips this");
-    Ok(())
+
+    // The importers read files: the bundled bytes are written to a private temporary directory first.
+    let dir = std::env::temp_dir().join(format!("cogov-demo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let result = async {
+        let catalog = app.catalog();
+        let nodes: std::collections::HashSet<String> = catalog.nodes.iter().map(|n| n.id.clone()).collect();
+        for (name, bytes) in MULTILINGUAL_DEMO {
+            let path = dir.join(name);
+            std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+            let summary = if name.ends_with(".xml") {
+                let input = cogov_interop::iati::IatiFile::new(&path, &catalog.countries, nodes.clone())?;
+                import::run(app, &input, &options, None).await?
+            } else {
+                let input = cogov_interop::csv_entries::CsvFile::new(&path)?;
+                import::run(app, &input, &options, None).await?
+            };
+            anyhow::ensure!(summary.rejected.is_empty(), "data/demo/multilingual/{name}: {summary}");
+            tracing::info!(%summary, "loaded the bundled demo content (data/demo/multilingual/{name})");
+        }
+        anyhow::Ok(())
+    }
+    .await;
+    let _ = std::fs::remove_dir_all(&dir);
+    result
 }
 
 async fn all_entries(app: &App, kind: Option<&str>) -> anyhow::Result<Vec<cogov_core::entry::Entry>> {

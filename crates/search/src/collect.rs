@@ -168,13 +168,16 @@ impl SegmentCollector for SegmentCollect {
     fn harvest(self) -> SegmentFruit {
         let mut counts = Vec::with_capacity(self.facets.len());
         for (facet, column, ords) in self.facets {
-            let mut values = Vec::new();
-            let mut text = String::new();
-            for (ord, n) in ords.into_iter().enumerate() {
-                if n > 0 && column.ord_to_str(ord as u64, &mut text).unwrap_or(false) {
-                    values.push((text.clone(), u64::from(n)));
+            // The values seen, resolved in one ordered walk of the dictionary (a lookup per ordinal would
+            // decode a dictionary block each time).
+            let seen: Vec<u64> = (0..ords.len() as u64).filter(|o| ords[*o as usize] > 0).collect();
+            let mut values = Vec::with_capacity(seen.len());
+            let mut next = seen.iter();
+            let _ = column.dictionary().sorted_ords_to_term_cb(&seen, |term| {
+                if let Some(ord) = next.next() {
+                    values.push((String::from_utf8_lossy(term).into_owned(), u64::from(ords[*ord as usize])));
                 }
-            }
+            });
             counts.push((facet, values));
         }
         SegmentFruit { total: self.total, top: self.heap.into_iter().map(|Reverse(r)| r).collect(), counts }

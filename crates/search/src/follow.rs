@@ -110,6 +110,8 @@ async fn rebuild_locked(
     let result = async {
         let mut after: Option<String> = None;
         let mut count = 0;
+        // The next page is read from the store while the last one is being indexed.
+        let mut indexing: Option<tokio::task::JoinHandle<Result<(), SearchError>>> = None;
         loop {
             let page = store
                 .list_entries(&EntryQuery { after_slug: after.clone(), limit: PAGE, ..Default::default() })
@@ -117,11 +119,17 @@ async fn rebuild_locked(
             let full = page.len() as i64 == PAGE;
             after = page.last().map(|e| e.slug.clone());
             count += page.len();
+            if let Some(previous) = indexing.take() {
+                previous.await.map_err(|e| SearchError::Task(e.to_string()))??;
+            }
             let (i, t) = (index.clone(), taxonomy.clone());
-            blocking(move || i.add(&page, &t)).await?;
+            indexing = Some(tokio::task::spawn_blocking(move || i.add(&page, &t)));
             if !full {
                 break;
             }
+        }
+        if let Some(last) = indexing.take() {
+            last.await.map_err(|e| SearchError::Task(e.to_string()))??;
         }
         let checkpoint = Checkpoint { seq, taxonomy: taxonomy.version, schema: SCHEMA_VERSION };
         let i = index.clone();

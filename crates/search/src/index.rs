@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard, RwLock};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 use cogov_core::entry::Entry;
 use cogov_core::Lang;
@@ -11,7 +11,7 @@ use tantivy::directory::error::LockError;
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
-    TermQuery, TermSetQuery,
+    TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -41,12 +41,25 @@ pub struct SearchIndex {
     reader: IndexReader,
     writer: Mutex<IndexWriter>,
     fields: Fields,
-    /// Query-side analyzers: each text field with the analyzer it was indexed with and its weight.
-    analyzers: Vec<(Field, TextAnalyzer, f32)>,
+    /// Query-side analyzers: each text field with the analyzer it was indexed with, its weight, and its
+    /// language (`None` for the language-neutral fields).
+    analyzers: Vec<(Field, TextAnalyzer, f32, Option<Lang>)>,
+    /// Facet counts and totals of recent requests, for the index generation they were counted on.
+    counts: Mutex<CountCache>,
     checkpoint: RwLock<Checkpoint>,
     path: Option<PathBuf>,
     /// Held by whoever writes (the follower, a rebuild) across its reads of the store.
     pub(crate) write_turn: tokio::sync::Mutex<()>,
+}
+
+/// Stored documents are compressed in blocks of this size: a hit shown decompresses one block, so small blocks
+/// keep a page of 20 hits cheap (tantivy's default, 16 KB, costs four times as much per hit).
+const DOC_STORE_BLOCK: usize = 4096;
+/// Decompressed blocks kept per segment (4 MB at most): hits of popular queries are shown again and again.
+const DOC_STORE_CACHE_BLOCKS: usize = 1000;
+
+fn index_settings() -> tantivy::IndexSettings {
+    tantivy::IndexSettings { docstore_blocksize: DOC_STORE_BLOCK, ..Default::default() }
 }
 
 /// Memory for the indexing threads: enough for quick bulk builds, small beside the 500 MB a node may use.
@@ -66,7 +79,7 @@ impl SearchIndex {
                 std::fs::create_dir_all(dir).map_err(io)?;
                 let directory = MmapDirectory::open(dir)
                     .map_err(|e| SearchError::Io { path: dir.display().to_string(), message: e.to_string() })?;
-                Index::create(directory, schema, Default::default())?
+                Index::create(directory, schema, index_settings())?
             }
         };
         Self::from_index(index, fields, Some(dir.to_path_buf()))
@@ -75,7 +88,7 @@ impl SearchIndex {
     /// An index in memory (tests, benchmarks).
     pub fn in_memory() -> Result<SearchIndex, SearchError> {
         let (schema, fields) = schema::build();
-        Self::from_index(Index::create_in_ram(schema), fields, None)
+        Self::from_index(Index::builder().schema(schema).settings(index_settings()).create_in_ram()?, fields, None)
     }
 
     fn open_existing(dir: &Path, schema: &tantivy::schema::Schema) -> Option<Index> {
@@ -101,19 +114,24 @@ impl SearchIndex {
             }
             other => SearchError::Index(other),
         })?;
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .doc_store_cache_num_blocks(DOC_STORE_CACHE_BLOCKS)
+            .try_into()?;
         let mut analyzers = Vec::new();
-        for (_, field) in &fields.langs {
-            analyzers.push((*field, index.tokenizer_for_field(*field)?, 1.0));
+        for (lang, field) in &fields.langs {
+            analyzers.push((*field, index.tokenizer_for_field(*field)?, 1.0, Some(*lang)));
         }
-        analyzers.push((fields.title, index.tokenizer_for_field(fields.title)?, 2.0));
-        analyzers.push((fields.all, index.tokenizer_for_field(fields.all)?, 0.5));
+        analyzers.push((fields.title, index.tokenizer_for_field(fields.title)?, 2.0, None));
+        analyzers.push((fields.all, index.tokenizer_for_field(fields.all)?, 0.5, None));
         let checkpoint = read_checkpoint(&index);
         Ok(SearchIndex {
             reader,
             writer: Mutex::new(writer),
             fields,
             analyzers,
+            counts: Mutex::new(CountCache::new(COUNT_CACHE_ENTRIES)),
             checkpoint: RwLock::new(checkpoint),
             path,
             write_turn: tokio::sync::Mutex::new(()),
@@ -129,6 +147,11 @@ impl SearchIndex {
             Ok(c) => *c,
             Err(poisoned) => *poisoned.into_inner(),
         }
+    }
+
+    /// Segments visible to searches (each is searched in turn; merges keep them few).
+    pub fn segment_count(&self) -> usize {
+        self.reader.searcher().segment_readers().len()
     }
 
     /// Documents visible to searches.
@@ -174,6 +197,18 @@ impl SearchIndex {
         Ok(())
     }
 
+    /// How many requests' facet counts are kept (0 turns the cache off: every request counts; benchmarks).
+    pub fn set_count_cache(&self, entries: usize) {
+        *self.count_cache() = CountCache::new(entries);
+    }
+
+    fn count_cache(&self) -> MutexGuard<'_, CountCache> {
+        match self.counts.lock() {
+            Ok(c) => c,
+            Err(poisoned) => poisoned.into_inner(),
+        }
+    }
+
     fn writer(&self) -> MutexGuard<'_, IndexWriter> {
         match self.writer.lock() {
             Ok(w) => w,
@@ -194,10 +229,12 @@ impl SearchIndex {
         Ok(())
     }
 
-    /// Runs a search: a page of hits after the cursor, the total, and facet counts.
+    /// Runs a search: a page of hits after the cursor, the total, and the counts of the facets asked for.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, SearchError> {
         let parsed = query::parse(&req.q)?;
-        let text = self.text_query(&parsed.parts, req.prefix && parsed.open_last_word);
+        let searcher = self.reader.searcher();
+        let open_last = req.prefix && parsed.open_last_word;
+        let text = self.text_query(&searcher, &parsed.parts, open_last);
         let sort = if text.is_none() { Sort::Recent } else { req.sort };
         let (after, served) = match req.cursor.as_deref().filter(|c| !c.is_empty()) {
             Some(c) => {
@@ -213,21 +250,37 @@ impl SearchIndex {
             ));
         }
         let limit = req.limit.clamp(1, MAX_LIMIT).min(MAX_DEPTH - served);
-        let searcher = self.reader.searcher();
         let checkpoint = self.checkpoint();
 
-        let unfiltered: Vec<Facet> =
-            if req.facets { Facet::ALL.into_iter().filter(|f| req.filter(*f).is_empty()).collect() } else { vec![] };
+        // Facet counts depend on the words and filters, not on the page: counted once per index generation.
+        let mut wanted: Vec<Facet> = req.facets.clone();
+        wanted.sort();
+        wanted.dedup();
+        let generation = searcher.generation().generation_id();
+        let key = count_key(&parsed, open_last, req, &wanted);
+        let cached = if wanted.is_empty() { None } else { self.count_cache().get(generation, &key) };
+        let unfiltered: Vec<Facet> = match &cached {
+            Some(_) => vec![],
+            None => wanted.iter().copied().filter(|f| req.filter(*f).is_empty()).collect(),
+        };
         let main = self.combine(text.as_deref(), req, None);
         let collected = searcher.search(&*main, &Collect { limit, sort, after, facets: unfiltered })?;
-        let mut counts = collected.counts;
-        if req.facets {
-            for facet in Facet::ALL.into_iter().filter(|f| !req.filter(*f).is_empty()) {
-                let q = self.combine(text.as_deref(), req, Some(facet));
-                let c = searcher.search(&*q, &Collect { limit: 0, sort, after: None, facets: vec![facet] })?;
-                counts.extend(c.counts);
+        let counts = match cached {
+            Some(counts) => counts,
+            None => {
+                let mut counts = collected.counts;
+                for facet in wanted.iter().copied().filter(|f| !req.filter(*f).is_empty()) {
+                    let q = self.combine(text.as_deref(), req, Some(facet));
+                    let c = searcher.search(&*q, &Collect { limit: 0, sort, after: None, facets: vec![facet] })?;
+                    counts.extend(c.counts);
+                }
+                let counts = Arc::new(sorted_counts(counts));
+                if !wanted.is_empty() {
+                    self.count_cache().put(generation, key, counts.clone());
+                }
+                counts
             }
-        }
+        };
 
         let lang = req.lang.unwrap_or(Lang::En);
         let mut highlighter = Highlighter { searcher: &searcher, query: main.as_ref(), generators: HashMap::new() };
@@ -246,21 +299,11 @@ impl SearchIndex {
             }
             _ => None,
         };
-        let mut facets: Vec<FacetCounts> = counts
-            .into_iter()
-            .map(|(facet, values)| {
-                let mut values: Vec<FacetValue> =
-                    values.into_iter().map(|(value, count)| FacetValue { value, count }).collect();
-                values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-                FacetCounts { facet, values }
-            })
-            .collect();
-        facets.sort_by_key(|f| f.facet);
         Ok(SearchResults {
             total: collected.total,
             depth_capped: shown >= MAX_DEPTH && (shown as u64) < collected.total,
             hits,
-            facets,
+            facets: counts.as_ref().clone(),
             next_cursor,
             indexed_seq: checkpoint.seq,
         })
@@ -268,7 +311,7 @@ impl SearchIndex {
 
     /// Titles for a search-as-you-type box: the best matches with the last word taken as a prefix.
     pub fn suggest(&self, req: &SearchRequest) -> Result<Vec<Suggestion>, SearchError> {
-        let req = SearchRequest { prefix: true, facets: false, cursor: None, sort: Sort::Relevance, ..req.clone() };
+        let req = SearchRequest { prefix: true, facets: vec![], cursor: None, sort: Sort::Relevance, ..req.clone() };
         if req.q.trim().is_empty() {
             return Ok(vec![]);
         }
@@ -281,16 +324,16 @@ impl SearchIndex {
     }
 
     /// The query for the words and phrases, or `None` when there are none (browse everything). Words are
-    /// required (AND); each may match in any language field, or with one typo (words of 5+ letters), or as a
-    /// prefix (the word being typed).
-    fn text_query(&self, parts: &[Part], open_last: bool) -> Option<Box<dyn Query>> {
+    /// required (AND); each may match in any language field it can be written in, with one typo (words of 5+
+    /// letters found nowhere as typed), or as a prefix (the word being typed).
+    fn text_query(&self, searcher: &Searcher, parts: &[Part], open_last: bool) -> Option<Box<dyn Query>> {
         if parts.is_empty() {
             return None;
         }
         let mut required: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (i, part) in parts.iter().enumerate() {
             let q = match part {
-                Part::Word(w) => self.word_query(w, open_last && i + 1 == parts.len()),
+                Part::Word(w) => self.word_query(searcher, w, open_last && i + 1 == parts.len()),
                 Part::Phrase(p) => self.phrase_query(p),
             };
             if let Some(q) = q {
@@ -304,32 +347,39 @@ impl SearchIndex {
         Some(Box::new(BooleanQuery::new(required)))
     }
 
-    fn word_query(&self, word: &str, open: bool) -> Option<Box<dyn Query>> {
+    /// The fields a text can match in: the neutral ones, and the language fields whose analyzer may read it
+    /// differently from the neutral analyzer (a Latin word in the Russian field is what the neutral field
+    /// already holds, so that field would only repeat its matches).
+    fn analyzers_for<'a>(&'a self, text: &'a str) -> impl Iterator<Item = &'a (Field, TextAnalyzer, f32, Option<Lang>)> {
+        self.analyzers.iter().filter(move |(_, _, _, lang)| lang.is_none_or(|l| written_in_script_of(text, l)))
+    }
+
+    fn word_query(&self, searcher: &Searcher, word: &str, open: bool) -> Option<Box<dyn Query>> {
         let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (field, analyzer, weight) in &self.analyzers {
+        let mut found = false;
+        for (field, analyzer, weight, _) in self.analyzers_for(word) {
             let tokens = analyze(analyzer, word);
-            let q: Box<dyn Query> = match tokens.as_slice() {
-                [] => continue,
-                [(_, t)] => Box::new(TermQuery::new(Term::from_field_text(*field, t), IndexRecordOption::WithFreqs)),
-                many => Box::new(BooleanQuery::intersection(
-                    many.iter()
-                        .map(|(_, t)| {
-                            Box::new(TermQuery::new(Term::from_field_text(*field, t), IndexRecordOption::WithFreqs))
-                                as Box<dyn Query>
-                        })
-                        .collect(),
-                )),
+            let terms: Vec<Term> = tokens.iter().map(|(_, t)| Term::from_field_text(*field, t)).collect();
+            found = found || (!terms.is_empty() && terms.iter().all(|t| searcher.doc_freq(t).unwrap_or(0) > 0));
+            let term_query =
+                |t: Term| Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)) as Box<dyn Query>;
+            let q: Box<dyn Query> = match terms.len() {
+                0 => continue,
+                1 => term_query(terms[0].clone()),
+                _ => Box::new(BooleanQuery::intersection(terms.into_iter().map(term_query).collect())),
             };
             any.push((Occur::Should, boost(q, *weight)));
         }
-        let neutral = self.analyzers.last().map(|(_, a, _)| analyze(a, word)).unwrap_or_default();
+        let neutral = self.analyzers.last().map(|(_, a, _, _)| analyze(a, word)).unwrap_or_default();
         if let [(_, t)] = neutral.as_slice() {
             let letters = t.chars().count();
             let term = Term::from_field_text(self.fields.all, t);
+            // Typo tolerance only when the word as typed finds nothing: a word that exists means what it says,
+            // and a one-edit automaton over the whole dictionary is the costliest part of a query.
             if open && letters >= 2 {
-                let distance = if letters >= 5 { 1 } else { 0 };
+                let distance = if letters >= 5 && !has_prefix(searcher, self.fields.all, t) { 1 } else { 0 };
                 any.push((Occur::Should, boost(Box::new(FuzzyTermQuery::new_prefix(term, distance, true)), 0.3)));
-            } else if letters >= 5 {
+            } else if letters >= 5 && !found {
                 any.push((Occur::Should, boost(Box::new(FuzzyTermQuery::new(term, 1, true)), 0.3)));
             }
         }
@@ -339,7 +389,7 @@ impl SearchIndex {
     fn phrase_query(&self, phrase: &str) -> Option<Box<dyn Query>> {
         let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let zh = self.fields.lang(Lang::Zh);
-        for (field, analyzer, weight) in &self.analyzers {
+        for (field, analyzer, weight, _) in self.analyzers_for(phrase) {
             let tokens = analyze(analyzer, phrase);
             let terms: Vec<(usize, Term)> =
                 tokens.iter().map(|(pos, t)| (*pos, Term::from_field_text(*field, t))).collect();
@@ -371,8 +421,16 @@ impl SearchIndex {
                 continue;
             }
             let field = self.fields.facet(*facet);
-            let terms = values.iter().map(|v| Term::from_field_text(field, v));
-            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(TermSetQuery::new(terms)), 0.0))));
+            // Term queries rather than a TermSetQuery, which builds an automaton per query: filters hold a few
+            // values.
+            let term = |v: &String| {
+                Box::new(TermQuery::new(Term::from_field_text(field, v), IndexRecordOption::Basic)) as Box<dyn Query>
+            };
+            let q: Box<dyn Query> = match values.as_slice() {
+                [one] => term(one),
+                many => Box::new(BooleanQuery::union(many.iter().map(term).collect())),
+            };
+            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0))));
         }
         if clauses.is_empty() {
             return Box::new(AllQuery);
@@ -430,6 +488,102 @@ fn boost(q: Box<dyn Query>, weight: f32) -> Box<dyn Query> {
         q
     } else {
         Box::new(BoostQuery::new(q, weight))
+    }
+}
+
+/// Whether `text` has a letter of the script `lang` is written in, so that the language's analyzer may read it
+/// otherwise than the neutral one (stemming, or jieba's segmentation of Chinese).
+fn written_in_script_of(text: &str, lang: Lang) -> bool {
+    text.chars().any(|c| match lang {
+        Lang::En | Lang::Fr | Lang::Es => c.is_alphabetic() && c < '\u{0250}',
+        Lang::Ru => matches!(c, '\u{0400}'..='\u{052F}'),
+        Lang::Ar => matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}'),
+        Lang::Zh => c >= '\u{2E80}' && c.is_alphanumeric(),
+    })
+}
+
+/// Whether some indexed word of `field` starts with `prefix`.
+fn has_prefix(searcher: &Searcher, field: Field, prefix: &str) -> bool {
+    searcher.segment_readers().iter().any(|segment| {
+        let Ok(inverted) = segment.inverted_index(field) else { return false };
+        let Ok(mut stream) = inverted.terms().range().ge(prefix.as_bytes()).into_stream() else { return false };
+        stream.advance() && stream.key().starts_with(prefix.as_bytes())
+    })
+}
+
+/// What facet counts depend on: the words as read, the filters and scope, the facets asked for.
+fn count_key(parsed: &query::Parsed, open_last: bool, req: &SearchRequest, facets: &[Facet]) -> String {
+    fn canonical(list: &[(Facet, Vec<String>)]) -> Vec<(Facet, Vec<&str>)> {
+        let mut out: Vec<(Facet, Vec<&str>)> = list
+            .iter()
+            .map(|(f, v)| {
+                let mut v: Vec<&str> = v.iter().map(String::as_str).collect();
+                v.sort_unstable();
+                (*f, v)
+            })
+            .collect();
+        out.sort();
+        out
+    }
+    let (filters, scope) = (canonical(&req.filters), canonical(&req.scope));
+    format!("{:?}|{open_last}|{filters:?}|{scope:?}|{facets:?}", parsed.parts)
+}
+
+/// Counts as served: values by count (descending), then value; facets in [`Facet::ALL`] order.
+fn sorted_counts(counts: HashMap<Facet, HashMap<String, u64>>) -> Vec<FacetCounts> {
+    let mut facets: Vec<FacetCounts> = counts
+        .into_iter()
+        .map(|(facet, values)| {
+            let mut values: Vec<FacetValue> =
+                values.into_iter().map(|(value, count)| FacetValue { value, count }).collect();
+            values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+            FacetCounts { facet, values }
+        })
+        .collect();
+    facets.sort_by_key(|f| f.facet);
+    facets
+}
+
+/// Requests whose facet counts are kept (a few kilobytes each), the default.
+pub const COUNT_CACHE_ENTRIES: usize = 2048;
+
+/// Recent facet counts, valid for one index generation (any commit starts afresh); oldest out first.
+struct CountCache {
+    capacity: usize,
+    generation: u64,
+    map: HashMap<String, Arc<Vec<FacetCounts>>>,
+    order: std::collections::VecDeque<String>,
+}
+
+impl CountCache {
+    fn new(capacity: usize) -> Self {
+        CountCache { capacity, generation: u64::MAX, map: HashMap::new(), order: Default::default() }
+    }
+
+    fn get(&mut self, generation: u64, key: &str) -> Option<Arc<Vec<FacetCounts>>> {
+        if generation != self.generation {
+            return None;
+        }
+        self.map.get(key).cloned()
+    }
+
+    fn put(&mut self, generation: u64, key: String, counts: Arc<Vec<FacetCounts>>) {
+        if self.capacity == 0 {
+            return;
+        }
+        if generation != self.generation {
+            self.map.clear();
+            self.order.clear();
+            self.generation = generation;
+        }
+        if self.map.insert(key.clone(), counts).is_none() {
+            self.order.push_back(key);
+        }
+        while self.order.len() > self.capacity {
+            if let Some(old) = self.order.pop_front() {
+                self.map.remove(&old);
+            }
+        }
     }
 }
 

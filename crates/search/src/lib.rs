@@ -25,7 +25,7 @@ mod query;
 mod schema;
 mod taxonomy;
 
-pub use index::{Checkpoint, SearchIndex};
+pub use index::{Checkpoint, SearchIndex, COUNT_CACHE_ENTRIES};
 pub use query::{MAX_QUERY_CHARS, MAX_QUERY_WORDS};
 pub use schema::SCHEMA_VERSION;
 pub use taxonomy::{Expanded, Taxonomy};
@@ -153,8 +153,8 @@ pub struct SearchRequest {
     pub cursor: Option<String>,
     /// The reader's language: titles and snippets are shown in it where the entry has it.
     pub lang: Option<cogov_core::Lang>,
-    /// Whether to count facets (a search-as-you-type box does not need them).
-    pub facets: bool,
+    /// The facets to count (a search-as-you-type box needs none; [`Facet::ALL`] for every one).
+    pub facets: Vec<Facet>,
     /// Match the last word as a prefix.
     pub prefix: bool,
 }

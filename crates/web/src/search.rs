@@ -66,6 +66,8 @@ pub struct SearchParams {
     pub cursor: Option<String>,
     /// The reader's language (API only; pages use their prefix).
     pub lang: Option<String>,
+    /// The facets to count (API; comma-separated names, `none` for none; every facet when absent).
+    pub facets: Option<String>,
 }
 
 impl SearchParams {
@@ -103,6 +105,15 @@ impl SearchParams {
         if !(1..=cogov_search::MAX_LIMIT).contains(&limit) {
             return Err(AppError::invalid("limit", format!("limit must be between 1 and {}", cogov_search::MAX_LIMIT)));
         }
+        let facets = match query::list(&self.facets).as_slice() {
+            [] => Facet::ALL.to_vec(),
+            [none] if none == "none" => vec![],
+            names => names
+                .iter()
+                .map(|n| n.parse::<Facet>())
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| AppError::invalid("facets", e))?,
+        };
         let filters = Facet::ALL
             .into_iter()
             .map(|f| {
@@ -122,7 +133,7 @@ impl SearchParams {
             limit,
             cursor: self.cursor.clone(),
             lang: Some(lang),
-            facets: true,
+            facets,
             prefix: true,
         })
     }
@@ -171,7 +182,7 @@ impl SearchParams {
 async fn api_search(State(app): State<App>, RawQuery(raw): RawQuery) -> Result<Json<SearchResults>, ApiError> {
     let params: SearchParams = query::parse(raw.as_deref())?;
     let lang = query::lang("lang", params.lang.as_deref())?.unwrap_or(Lang::En);
-    Ok(Json(search::search(&app, params.to_request(lang)?)?))
+    Ok(Json(search::search_async(&app, params.to_request(lang)?).await?))
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
@@ -197,7 +208,7 @@ async fn api_suggest(State(app): State<App>, RawQuery(raw): RawQuery) -> Result<
         return Err(AppError::invalid("limit", "limit must be between 1 and 20").into());
     }
     let request = SearchRequest { q: params.q.unwrap_or_default(), limit, lang: Some(lang), ..Default::default() };
-    Ok(Json(search::suggest(&app, request)?))
+    Ok(Json(search::suggest_async(&app, request).await?))
 }
 
 #[utoipa::path(get, path = "/api/v1/search/status", tag = "search",
@@ -259,7 +270,15 @@ async fn page(State(app): State<App>, Path(lang): Path<String>, RawQuery(raw): R
     let lang = pages::page_lang(&lang, &uri)?;
     let parsed: Result<SearchParams, AppError> = query::parse(raw.as_deref());
     let params = parsed.as_ref().cloned().unwrap_or_default();
-    let outcome = parsed.and_then(|p| p.to_request(lang)).and_then(|r| search::search(&app, r));
+    // The page shows every facet but the status (public search is of published entries only).
+    let request = parsed.and_then(|p| p.to_request(lang)).map(|mut r| {
+        r.facets.retain(|f| *f != Facet::Status);
+        r
+    });
+    let outcome = match request {
+        Ok(r) => search::search_async(&app, r).await,
+        Err(e) => Err(e),
+    };
     let (results, error) = match outcome {
         Ok(r) => (Some(r), None),
         Err(AppError::InvalidParameter { field, message }) => {
