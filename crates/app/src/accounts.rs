@@ -36,6 +36,16 @@ pub struct AccountsConfig {
     pub reset_hours: i64,
     /// The address links in mail start with, e.g. `https://cogov.example.org`.
     pub public_url: String,
+    /// Take the client address from `X-Forwarded-For` (only behind a reverse proxy that sets it).
+    pub trust_proxy: bool,
+    /// Mark cookies `Secure` (served over HTTPS). Also on when `public_url` starts with `https://`.
+    pub secure_cookies: bool,
+    /// Sign-in, registration and password-reset requests per minute per client address (and the burst).
+    pub auth_per_minute: u32,
+    pub auth_burst: u32,
+    /// Writes (POST, PUT, PATCH, DELETE) per minute per client address and per account (and the burst).
+    pub write_per_minute: u32,
+    pub write_burst: u32,
 }
 
 impl Default for AccountsConfig {
@@ -47,6 +57,12 @@ impl Default for AccountsConfig {
             verify_hours: 48,
             reset_hours: 2,
             public_url: "http://127.0.0.1:8080".to_string(),
+            trust_proxy: false,
+            secure_cookies: false,
+            auth_per_minute: 10,
+            auth_burst: 5,
+            write_per_minute: 120,
+            write_burst: 30,
         }
     }
 }

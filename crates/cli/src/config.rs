@@ -29,6 +29,39 @@ max_connections = 8
 format = "human"
 # Level filter, e.g. "info" or "info,cogov_store=debug" (COGOV_LOG).
 level = "info,sqlx=warn,tower_http=warn"
+
+[accounts]
+# The public address of this instance: links in mail start with it; https:// also marks cookies Secure.
+public_url = "http://127.0.0.1:8080"
+# Mark cookies Secure even when public_url is http:// (e.g. TLS ends at a proxy that rewrites nothing).
+secure_cookies = false
+# Take the client address for rate limits from X-Forwarded-For. Only behind a reverse proxy that overwrites that
+# header (nginx: proxy_set_header X-Forwarded-For $remote_addr); otherwise clients could pick their address.
+trust_proxy = false
+# Sessions end this many days after the last request.
+session_days = 30
+# Failed sign-ins in a row before an account is locked; the first lock's minutes (doubling, at most a day).
+lockout_threshold = 5
+lockout_minutes = 15
+# How long the links in verification and password-reset mail work.
+verify_hours = 48
+reset_hours = 2
+# Sign-in, registration and password-reset POSTs per minute per client address, and the burst allowed.
+auth_per_minute = 10
+auth_burst = 5
+# Writes (POST, PUT, PATCH, DELETE) per minute per client address and per account, and the burst allowed.
+write_per_minute = 120
+write_burst = 30
+
+[mail]
+# Without smtp_host, every message is written as a .eml file into DATA_DIR/mail (read them there).
+# smtp_host = "smtp.example.org"
+# 587 with starttls, 465 with tls; "none" only for a relay on this machine.
+smtp_port = 587
+smtp_security = "starttls"
+# smtp_username = "cogov"
+# smtp_password = "…" (or COGOV_SMTP_PASSWORD; never logged)
+from = "cogov <cogov@localhost>"
 "#;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,6 +70,72 @@ pub struct Config {
     pub server: ServerConfig,
     pub store: StoreSection,
     pub log: LogConfig,
+    pub accounts: AccountsSection,
+    pub mail: MailSection,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AccountsSection {
+    pub public_url: String,
+    pub secure_cookies: bool,
+    pub trust_proxy: bool,
+    pub session_days: i64,
+    pub lockout_threshold: i64,
+    pub lockout_minutes: i64,
+    pub verify_hours: i64,
+    pub reset_hours: i64,
+    pub auth_per_minute: u32,
+    pub auth_burst: u32,
+    pub write_per_minute: u32,
+    pub write_burst: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MailSection {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub smtp_host: Option<String>,
+    pub smtp_port: u16,
+    pub smtp_security: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub smtp_username: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub smtp_password: Option<String>,
+    pub from: String,
+}
+
+impl Default for AccountsSection {
+    fn default() -> Self {
+        let a = cogov_app::accounts::AccountsConfig::default();
+        AccountsSection {
+            public_url: a.public_url,
+            secure_cookies: a.secure_cookies,
+            trust_proxy: a.trust_proxy,
+            session_days: a.session_days,
+            lockout_threshold: a.lockout_threshold,
+            lockout_minutes: a.lockout_minutes,
+            verify_hours: a.verify_hours,
+            reset_hours: a.reset_hours,
+            auth_per_minute: a.auth_per_minute,
+            auth_burst: a.auth_burst,
+            write_per_minute: a.write_per_minute,
+            write_burst: a.write_burst,
+        }
+    }
+}
+
+impl Default for MailSection {
+    fn default() -> Self {
+        MailSection {
+            smtp_host: None,
+            smtp_port: 587,
+            smtp_security: "starttls".to_string(),
+            smtp_username: None,
+            smtp_password: None,
+            from: "cogov <cogov@localhost>".to_string(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -112,6 +211,9 @@ impl Config {
     pub fn redacted(&self) -> Config {
         let mut c = self.clone();
         c.store.database_url = c.store.database_url.as_deref().map(cogov_store::redact_url);
+        if c.mail.smtp_password.is_some() {
+            c.mail.smtp_password = Some("***".to_string());
+        }
         c
     }
 }
@@ -127,6 +229,9 @@ mod tests {
         let documented: toml::Value = toml::from_str(DEFAULT_TOML).expect("toml");
         let mut full = Config::default();
         full.store.database_url = Some("postgres://x@y/z".into());
+        full.mail.smtp_host = Some("smtp.example.org".into());
+        full.mail.smtp_username = Some("u".into());
+        full.mail.smtp_password = Some("p".into());
         let serialized: toml::Value = toml::Value::try_from(&full).expect("serialize");
         for (section, keys) in serialized.as_table().expect("table") {
             for key in keys.as_table().expect("section").keys() {

@@ -11,6 +11,7 @@ use cogov_app::App;
 use cogov_core::Lang;
 use cogov_store::{redact_url, StoreConfig};
 
+mod admin;
 mod bench;
 mod bench_search;
 mod config;
@@ -112,6 +113,9 @@ enum Command {
     /// A consistent copy of the embedded SQLite database in FILE, taken while cogov keeps serving
     /// (PostgreSQL: use pg_dump, see docs/operations.md).
     Backup { file: PathBuf },
+    /// Accounts: `cogov admin create --email …` makes an admin (the first one).
+    #[command(subcommand)]
+    Admin(admin::AdminCommand),
     /// Load a dump written by `cogov dump` into an empty database, in one transaction.
     Restore {
         file: PathBuf,
@@ -197,7 +201,8 @@ fn main() -> ExitCode {
 
 async fn open(instance: &InstanceArgs) -> anyhow::Result<App> {
     let store = open_store(instance).await?;
-    App::start(store).await.context("cannot load the reference data")
+    let accounts = admin::accounts(&instance.config()?)?;
+    Ok(App::start(store).await.context("cannot load the reference data")?.with_accounts(accounts))
 }
 
 /// The migrated store alone, without loading reference data (`restore` needs an untouched database).
@@ -270,6 +275,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("backup written to {}", file.display());
             Ok(())
         }
+        Command::Admin(cmd) => admin::run(&open(&cli.instance).await?, cmd).await,
         Command::Dump { file } => interop::dump(open_store(&cli.instance).await?.as_ref(), &file).await,
         Command::Restore { file, force } => {
             interop::restore(open_store(&cli.instance).await?.as_ref(), &file, force).await

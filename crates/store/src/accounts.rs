@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::Result;
 
 /// An account. `role` is `user`, `moderator` or `admin`; `email` is stored lowercased.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct User {
     pub id: String,
     pub email: String,
@@ -43,7 +43,7 @@ pub struct StoredSession {
 }
 
 /// An API token; `scope` is `read`, `write` or `admin`. The token itself is shown once and never stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct ApiToken {
     pub id: String,
     pub user_id: String,
@@ -68,7 +68,7 @@ pub struct EmailToken {
 }
 
 /// A person's membership of an organization (an actor entry); `role` is `member` or `editor`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct MembershipRow {
     pub org_id: String,
     pub user_id: String,
@@ -77,7 +77,7 @@ pub struct MembershipRow {
 }
 
 /// One moderator or admin action. `detail` is a JSON document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct AuditEvent {
     pub id: String,
     pub at: String,

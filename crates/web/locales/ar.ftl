@@ -37,7 +37,6 @@ api-error-internal = عطل من جهتنا؛ تُسجَّل التفاصيل و
 api-error-unauthenticated = لا توجد جلسة صالحة ولا رمز وصول صالح للواجهة البرمجية.
 api-error-forbidden = تم تسجيل الدخول، ولكن هذا الإجراء غير مسموح به.
 api-error-rate-limited = طلبات كثيرة جدًا؛ ويبيّن Retry-After متى يمكن إعادة المحاولة.
-api-error-unavailable = لا تقبل قاعدة البيانات الكتابة حاليًا (القرص ممتلئ أو للقراءة فقط)؛ ولا تزال القراءة ممكنة، ولم يُكتب شيء.
 see-all = عرض الكل
 next-page = الصفحة التالية
 
@@ -363,3 +362,85 @@ map-sample-note = يعرض هذا الموقع عينة توضيحية: مساه
 map-legend = مفتاح الألوان:
 map-export = تنزيل هذا العرض:
 map-objective-n = الهدف { $n }
+
+## الحسابات (الأشخاص والثقة)
+nav-sign-in = تسجيل الدخول
+nav-sign-out = تسجيل الخروج
+nav-account = الحساب
+nav-admin = الإدارة
+form-errors-title = يُرجى تصحيح ما يلي
+form-error-required = هذا الحقل مطلوب.
+form-error-invalid = هذه القيمة غير صالحة.
+form-error-too_short = قصيرة جدًا: 12 حرفًا على الأقل.
+form-error-too_long = طويل جدًا.
+form-error-mismatch = هذه ليست كلمة مرورك.
+form-error-self = لا يمكنك فعل ذلك بحسابك.
+form-error-sign_in_refused = عنوان البريد الإلكتروني أو كلمة المرور غير صحيحين، أو أن الحساب مقفل مؤقتًا بعد محاولات كثيرة.
+field-email = عنوان البريد الإلكتروني
+field-name = الاسم المعروض
+field-name-hint = يظهر بجانب مساهماتك.
+field-password = كلمة المرور
+field-password-hint = 12 حرفًا على الأقل.
+field-token_name = اسم الرمز
+field-scope = النطاق
+field-confirm = كلمة مرورك، للتأكيد
+field-reason = السبب
+sign-in-title = تسجيل الدخول
+sign-in-submit = تسجيل الدخول
+sign-in-register = إنشاء حساب
+sign-in-forgot = هل نسيت كلمة المرور؟
+register-title = إنشاء حساب
+register-intro = سنرسل رابطًا لتأكيد عنوان بريدك الإلكتروني.
+register-submit = إنشاء الحساب
+register-done = شكرًا. إذا كان من الممكن استخدام هذا العنوان فستصلك رسالة: افتح الرابط الذي فيها لتأكيد العنوان.
+verify-title = تأكيد عنوان بريدك الإلكتروني
+verify-done = تم تأكيد عنوان بريدك الإلكتروني.
+verify-failed = لم يعد هذا الرابط صالحًا (استُخدم أو انتهت صلاحيته).
+forgot-title = إعادة تعيين كلمة المرور
+forgot-intro = أدخل عنوان حسابك: سنرسل رابطًا لاختيار كلمة مرور جديدة.
+forgot-submit = إرسال الرابط
+forgot-done = إذا كان هناك حساب يستخدم هذا العنوان فستصله رسالة فيها رابط.
+reset-title = اختيار كلمة مرور جديدة
+reset-submit = حفظ كلمة المرور
+reset-done = تم تغيير كلمة مرورك وتسجيل خروجك من كل مكان. يمكنك الآن تسجيل الدخول.
+account-title = حسابك
+account-unverified = العنوان لم يُؤكَّد بعد
+account-profile = الملف الشخصي
+account-save = حفظ
+account-sessions = الأماكن التي سجّلت الدخول منها
+account-session-device = المتصفح
+account-session-since = منذ
+account-session-seen = آخر نشاط
+account-session-current = هذا المتصفح
+account-revoke = إلغاء
+account-tokens = رموز واجهة البرمجة
+account-token-used = آخر استخدام
+account-token-revoked = ملغى
+account-token-create = إنشاء رمز
+account-token-created = رمزك الجديد: انسخه الآن، فلن يُعرض مرة أخرى.
+account-data = بياناتك
+account-export = تنزيل بياناتك الشخصية (JSON)
+account-delete = حذف حسابك
+role-user = مستخدم
+role-moderator = مشرف
+role-admin = مدير
+admin-users-title = الحسابات
+admin-users-count = { $count ->
+    [zero] لا حسابات
+    [one] حساب واحد
+    [two] حسابان
+    [few] { $count } حسابات
+   *[other] { $count } حساب
+}
+admin-role = الدور
+admin-actions = الإجراءات
+admin-banned = محظور
+admin-set-role = تغيير الدور
+admin-ban = حظر
+admin-unban = رفع الحظر
+admin-audit-title = سجل التدقيق
+admin-audit-when = متى
+admin-audit-who = من
+admin-audit-action = الإجراء
+admin-audit-target = بشأن
+admin-audit-older = أحداث أقدم

@@ -35,6 +35,7 @@ pub fn routes() -> Router<App> {
         .route("/openapi.json", get(crate::openapi::openapi_json))
         .merge(crate::map::api_routes())
         .merge(crate::search::api_routes())
+        .merge(crate::account::api_routes())
         .fallback(|| async { ApiError(AppError::not_found("API endpoint")) })
 }
 

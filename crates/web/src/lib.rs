@@ -15,7 +15,9 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
+pub mod account;
 pub mod api;
+pub mod auth;
 pub mod error;
 pub mod i18n;
 pub mod map;
@@ -26,6 +28,9 @@ pub mod pages;
 mod query;
 pub mod search;
 
+/// Bodies larger than this are refused (413) before a handler reads them.
+pub const MAX_BODY: usize = 1024 * 1024;
+
 /// The whole HTTP surface of cogov.
 pub fn router(app: App) -> Router {
     ops::metrics_handle();
@@ -34,12 +39,16 @@ pub fn router(app: App) -> Router {
         .merge(map::page_routes())
         .merge(openapi::page_routes())
         .merge(search::page_routes())
+        .merge(account::page_routes(&app))
         .nest("/api/v1", api::routes())
         .route("/healthz", axum::routing::get(ops::healthz))
         .route("/readyz", axum::routing::get(ops::readyz))
         .route("/metrics", axum::routing::get(ops::metrics))
         .fallback(pages::not_found)
         .route_layer(axum::middleware::from_fn(ops::track))
+        .layer(auth::write_limit_account(&app))
+        .layer(axum::middleware::from_fn_with_state(app.clone(), auth::resolve))
+        .layer(auth::write_limit_ip(&app))
         .with_state(app)
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -51,7 +60,7 @@ pub fn router(app: App) -> Router {
         ))
         .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, content_security_policy()))
         .layer(CompressionLayer::new())
-        .layer(RequestBodyLimitLayer::new(1024 * 1024))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY))
         .layer(TraceLayer::new_for_http())
 }
 
@@ -80,7 +89,8 @@ pub async fn serve(app: App, listen: SocketAddr) -> std::io::Result<()> {
         }
     });
     let follower = search::spawn_follower(app.clone());
-    let result = axum::serve(listener, router(app)).with_graceful_shutdown(shutdown_signal()).await;
+    let service = router(app).into_make_service_with_connect_info::<SocketAddr>();
+    let result = axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await;
     refresh.abort();
     if let Some(f) = follower {
         f.abort();

@@ -15,7 +15,7 @@ use utoipa::openapi::RefOr;
 use utoipa::OpenApi;
 
 use crate::error::{status_of, ErrorBody};
-use crate::{api, map, ops, search};
+use crate::{account, api, map, ops, search};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -33,6 +33,9 @@ use crate::{api, map, ops, search};
         search::api_search, search::api_suggest, search::api_status,
         map::api_heatmap, map::api_world, map::api_gaps, map::api_endorsements, map::api_report,
         map::api_coverage, map::api_commitment, map::api_country, map::api_contribution,
+        account::api_me, account::api_export, account::api_tokens, account::api_create_token,
+        account::api_revoke_token, account::api_users, account::api_set_role, account::api_ban, account::api_unban,
+        account::api_audit,
         openapi_json,
         ops::healthz, ops::readyz, ops::metrics,
     ),
@@ -43,6 +46,7 @@ use crate::{api, map, ops, search};
         (name = "geography", description = "countries and M49 regions"),
         (name = "search", description = "full-text search over published entries"),
         (name = "map", description = "the GDC implementation map"),
+        (name = "accounts", description = "the signed-in account, API tokens, and admin actions (roles, bans, audit log)"),
         (name = "meta", description = "this document"),
         (name = "operations", description = "liveness, readiness and metrics (outside /api/v1)"),
     ),

@@ -52,6 +52,10 @@ pub struct PageMeta {
     pub title: String,
     pub css: &'static str,
     pub languages: Vec<LangLink>,
+    /// The signed-in reader (header navigation), from the request ([`crate::auth::current`]).
+    pub user: Option<crate::auth::NavUser>,
+    /// The CSRF token every POST form carries as a hidden `csrf` field.
+    pub csrf: String,
 }
 
 pub struct LangLink {
@@ -63,6 +67,7 @@ pub struct LangLink {
 
 impl PageMeta {
     pub(crate) fn new(lang: Lang, title: impl Into<String>, uri: &Uri) -> Self {
+        let current = crate::auth::current();
         let rest = uri.path().splitn(3, '/').nth(2).unwrap_or_default();
         let query = uri.query().map(|q| format!("?{q}")).unwrap_or_default();
         let languages = Lang::ALL
@@ -81,6 +86,8 @@ impl PageMeta {
             title: title.into(),
             css: CSS,
             languages,
+            user: current.user,
+            csrf: current.csrf,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! (`tests/pages.txt`), requests through the real router, and a small reader for the HTML our templates make.
 #![allow(dead_code)]
 
+pub mod accounts;
 pub mod fixtures;
 
 use axum::body::Body;
