@@ -38,6 +38,7 @@ api-error-internal = A failure on our side; the details are logged, not sent.
 api-error-unauthenticated = No valid session or API token.
 api-error-forbidden = Signed in, but not allowed to do this.
 api-error-rate-limited = Too many requests; Retry-After says when to try again.
+api-error-unavailable = The database does not accept writes now (disk full or read-only); reading still works and nothing was written.
 see-all = See all
 next-page = Next page
 

@@ -37,6 +37,7 @@ api-error-internal = Un fallo de nuestra parte; los detalles se registran, no se
 api-error-unauthenticated = No hay una sesión ni un token de API válidos.
 api-error-forbidden = Con sesión iniciada, pero sin permiso para esto.
 api-error-rate-limited = Demasiadas solicitudes; Retry-After indica cuándo volver a intentarlo.
+api-error-unavailable = La base de datos no acepta escrituras por ahora (disco lleno o de solo lectura); la lectura funciona y no se escribió nada.
 see-all = Ver todas
 next-page = Página siguiente
 
