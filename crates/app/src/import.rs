@@ -430,12 +430,12 @@ async fn write_batch(
         }
     }
     writes.sort_by_key(|(i, _)| *i);
-    let all: Vec<EntryWrite> = writes.iter().map(|(_, w)| w.clone()).collect();
-    match app.store().write_entries(&all).await {
+    let (at, writes): (Vec<usize>, Vec<EntryWrite>) = writes.into_iter().unzip();
+    match app.store().write_entries(&writes).await {
         Ok(()) => {}
         Err(e @ (StoreError::Conflict { .. } | StoreError::NotFound(_))) => {
             tracing::warn!("import batch refused ({e}); writing its records one by one");
-            for (i, w) in &writes {
+            for (i, w) in at.iter().zip(&writes) {
                 if let Err(e) = app.store().write_entries(std::slice::from_ref(w)).await {
                     match e {
                         StoreError::Conflict { .. } | StoreError::NotFound(_) => {
@@ -453,7 +453,7 @@ async fn write_batch(
         }
         Err(e) => return Err(e.into()),
     }
-    for (_, w) in writes.iter().filter(|(i, _)| !rejected[*i]) {
+    for (_, w) in at.iter().zip(&writes).filter(|(i, _)| !rejected[**i]) {
         if w.create {
             summary.created += 1;
         } else {

@@ -90,7 +90,8 @@ pub async fn measure_import(name: &str, store: Box<dyn Store>, path: &Path) -> a
     let catalog = app.catalog();
     let nodes = catalog.nodes.iter().map(|n| n.id.clone()).collect();
     let file = IatiFile::new(path, &catalog.countries, nodes)?;
-    let options = Options { batch_size: 1000, by: "bench".into(), ..Default::default() };
+    // The CLI's default batch size.
+    let options = Options { by: "bench".into(), ..Default::default() };
     reset_peak();
     let t = Instant::now();
     let summary = import::run(&app, &file, &options, None).await?;

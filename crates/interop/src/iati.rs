@@ -32,6 +32,7 @@ pub struct IatiFile {
     fingerprint: String,
     size: u64,
     countries: HashSet<String>,
+    regions: HashSet<String>,
     nodes: HashSet<String>,
 }
 
@@ -48,6 +49,7 @@ impl IatiFile {
             fingerprint,
             size: meta.len(),
             countries: countries.iter().map(|c| c.iso2.clone()).collect(),
+            regions: known_regions(countries),
             nodes,
         })
     }
@@ -69,13 +71,16 @@ impl ImportInput for IatiFile {
     fn open(&self) -> Result<Box<dyn RecordSource>, Box<Problem>> {
         let file = File::open(&self.path)
             .map_err(|e| Box::new(Problem::new(Location::file(&self.label), "file", e.to_string())))?;
-        Ok(Box::new(ActivityStream::new(
-            BufReader::with_capacity(1 << 16, file),
-            &self.label,
-            Some(self.path.clone()),
-            self.countries.clone(),
-            self.nodes.clone(),
-        )))
+        Ok(Box::new(
+            ActivityStream::new(
+                BufReader::with_capacity(1 << 16, file),
+                &self.label,
+                Some(self.path.clone()),
+                self.countries.clone(),
+                self.nodes.clone(),
+            )
+            .with_regions(self.regions.clone()),
+        ))
     }
 }
 
@@ -89,8 +94,16 @@ pub struct ActivityStream<R: BufRead> {
     queue: std::collections::VecDeque<Result<Record, Problem>>,
     seen_orgs: HashSet<String>,
     countries: HashSet<String>,
+    /// M49 regions the catalog knows (recipient regions are mapped to these).
+    regions: HashSet<String>,
     nodes: HashSet<String>,
     root_lang: Option<String>,
+    /// Problems of the file outside any activity (the root's attributes, foreign top-level elements): they flag
+    /// every activity read after them.
+    file_flags: Vec<Problem>,
+    /// How many of `file_flags` an activity carried already.
+    flags_used: usize,
+    root_location: Option<Location>,
     activity_index: u64,
     done: bool,
 }
@@ -114,11 +127,21 @@ impl<R: BufRead> ActivityStream<R> {
             queue: Default::default(),
             seen_orgs: HashSet::new(),
             countries,
+            regions: HashSet::new(),
             nodes,
             root_lang: None,
+            file_flags: Vec::new(),
+            flags_used: 0,
+            root_location: None,
             activity_index: 0,
             done: false,
         }
+    }
+
+    /// The M49 regions the catalog knows, for mapping recipient regions (none by default).
+    pub fn with_regions(mut self, regions: HashSet<String>) -> Self {
+        self.regions = regions;
+        self
     }
 
     fn location(&mut self, offset: u64) -> Location {
@@ -146,14 +169,34 @@ impl<R: BufRead> ActivityStream<R> {
             match event {
                 Event::Eof => {
                     self.done = true;
+                    // File problems no activity carried are reported on their own.
+                    let unused = self.file_flags.len() - self.flags_used;
+                    self.queue.extend(self.file_flags.drain(..).skip(self.flags_used).map(Err));
+                    if self.activity_index == 0 && unused == 0 {
+                        let location = self.root_location.clone().unwrap_or_else(|| Location::file(&self.label));
+                        self.queue.push_back(Err(Problem::new(
+                            location,
+                            "iati-activities/iati-activity",
+                            "no activity: at least one iati-activity is required",
+                        )));
+                    }
                     return;
                 }
                 Event::Start(e) if e.local_name().as_ref() == b"iati-activities" => {
                     self.root_lang = attr(&e, "xml:lang");
+                    let root = El::from_start(&e, start);
+                    let mut location = self.location(start);
+                    location.record = None;
+                    self.root_location = Some(location);
+                    for issue in crate::iati_schema::check_root(&root) {
+                        let mut location = self.location(issue.offset);
+                        location.record = None;
+                        self.file_flags.push(Problem::new(location, issue.path, issue.message));
+                    }
                 }
                 Event::Start(e) if e.local_name().as_ref() == b"iati-activity" => {
                     self.activity_index += 1;
-                    let root = match self.read_element(e, false) {
+                    let root = match self.read_element(e, start, false) {
                         Ok(el) => el,
                         Err((at, message)) => {
                             self.fatal(at, message);
@@ -161,7 +204,14 @@ impl<R: BufRead> ActivityStream<R> {
                         }
                     };
                     let location = self.location(start);
-                    self.map_activity(root, location);
+                    let mut flags = self.file_flags.clone();
+                    self.flags_used = self.file_flags.len();
+                    for issue in crate::iati_schema::check_activity(&root) {
+                        let mut at = self.location(issue.offset);
+                        at.record = location.record;
+                        flags.push(Problem::new(at, issue.path, issue.message));
+                    }
+                    self.map_activity(root, location, flags);
                     return;
                 }
                 Event::Empty(e) if e.local_name().as_ref() == b"iati-activity" => {
@@ -169,6 +219,19 @@ impl<R: BufRead> ActivityStream<R> {
                     let location = self.location(start);
                     self.queue.push_back(Err(Problem::new(location, "iati-identifier", "an empty activity")));
                     return;
+                }
+                // Anything else between activities: allowed if namespaced, else flags the activities after it.
+                Event::Start(e) | Event::Empty(e)
+                    if !crate::iati_schema::allowed_at_top(&String::from_utf8_lossy(e.name().as_ref())) =>
+                {
+                    let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                    let mut location = self.location(start);
+                    location.record = None;
+                    self.file_flags.push(Problem::new(
+                        location,
+                        format!("iati-activities/{name}"),
+                        "element not allowed here (extensions must be in a namespace)",
+                    ));
                 }
                 _ => {}
             }
@@ -187,22 +250,23 @@ impl<R: BufRead> ActivityStream<R> {
     }
 
     /// The element just opened, with everything inside it.
-    fn read_element(&mut self, start: BytesStart<'static>, empty: bool) -> Result<El, (u64, String)> {
-        let mut stack = vec![El::from_start(&start)];
+    fn read_element(&mut self, start: BytesStart<'static>, offset: u64, empty: bool) -> Result<El, (u64, String)> {
+        let mut stack = vec![El::from_start(&start, offset)];
         if empty {
             return Ok(stack.remove(0));
         }
         let mut buf = Vec::new();
         loop {
             buf.clear();
+            let at = self.reader.buffer_position();
             let event = self
                 .reader
                 .read_event_into(&mut buf)
                 .map_err(|e| (self.reader.error_position(), format!("malformed XML: {e}")))?;
             match event {
-                Event::Start(e) => stack.push(El::from_start(&e)),
+                Event::Start(e) => stack.push(El::from_start(&e, at)),
                 Event::Empty(e) => {
-                    let el = El::from_start(&e);
+                    let el = El::from_start(&e, at);
                     if let Some(top) = stack.last_mut() {
                         top.children.push(Node::El(el));
                     }
@@ -236,7 +300,7 @@ impl<R: BufRead> ActivityStream<R> {
         }
     }
 
-    fn map_activity(&mut self, a: El, location: Location) {
+    fn map_activity(&mut self, a: El, location: Location, flags: Vec<Problem>) {
         let default_lang = a.attr("xml:lang").or(self.root_lang.clone()).unwrap_or_else(|| "en".into());
         let mut iati = Map::new();
         let identifier = match a.child("iati-identifier").map(|e| e.text().trim().to_string()).filter(|s| !s.is_empty())
@@ -323,11 +387,26 @@ impl<R: BufRead> ActivityStream<R> {
                 other_places.push(json!({"country": code, "name": c.text().trim()}));
             }
         }
+        // Regions: each kept as given; those with an M49 equivalent the catalog knows also become entry regions.
+        let mut m49_regions: Vec<String> = Vec::new();
         let regions: Vec<Value> = a
             .children_named("recipient-region")
             .map(|r| {
-                json!({"code": r.attr("code"), "vocabulary": r.attr("vocabulary").unwrap_or_else(|| "1".into()),
-                       "percentage": r.attr("percentage")})
+                let vocabulary = r.attr("vocabulary").unwrap_or_else(|| "1".into());
+                let code = r.attr("code").unwrap_or_default();
+                // An empty vocabulary is read as the default one (DAC), as for an absent one.
+                let mapped_vocabulary = Some(vocabulary.trim()).filter(|v| !v.is_empty()).unwrap_or("1");
+                let m49: Vec<&str> = region_to_m49(mapped_vocabulary, code.trim())
+                    .into_iter()
+                    .filter(|m| self.regions.contains(*m))
+                    .collect();
+                for m in &m49 {
+                    if !m49_regions.iter().any(|x| x == m) {
+                        m49_regions.push(m.to_string());
+                    }
+                }
+                json!({"code": r.attr("code"), "vocabulary": vocabulary, "percentage": r.attr("percentage"),
+                       "m49": m49})
             })
             .collect();
         if !regions.is_empty() {
@@ -449,12 +528,13 @@ impl<R: BufRead> ActivityStream<R> {
                 title: Some(title),
                 summary: Some(summary),
                 countries: Some(countries),
+                regions: Some(m49_regions),
                 external_ids: Some(vec![ExternalId { source: SOURCE.into(), id: identifier }]),
                 tags: Some(tags),
                 attributes: Some(attributes),
                 ..Default::default()
             },
-            flags: vec![],
+            flags,
         }));
     }
 }
@@ -494,20 +574,22 @@ pub fn raw_parse(path: &Path) -> std::io::Result<(u64, u64)> {
 }
 
 #[derive(Debug, Clone)]
-struct El {
-    name: String,
-    attrs: Vec<(String, String)>,
-    children: Vec<Node>,
+pub(crate) struct El {
+    pub(crate) name: String,
+    pub(crate) attrs: Vec<(String, String)>,
+    pub(crate) children: Vec<Node>,
+    /// Byte offset of the element's start tag in its file.
+    pub(crate) offset: u64,
 }
 
 #[derive(Debug, Clone)]
-enum Node {
+pub(crate) enum Node {
     El(El),
     Text(String),
 }
 
 impl El {
-    fn from_start(e: &BytesStart<'_>) -> El {
+    fn from_start(e: &BytesStart<'_>, offset: u64) -> El {
         let attrs = e
             .attributes()
             .with_checks(false)
@@ -521,7 +603,7 @@ impl El {
                 (key, value)
             })
             .collect();
-        El { name: String::from_utf8_lossy(e.name().as_ref()).into_owned(), attrs, children: Vec::new() }
+        El { name: String::from_utf8_lossy(e.name().as_ref()).into_owned(), attrs, children: Vec::new(), offset }
     }
 
     fn attr(&self, name: &str) -> Option<String> {
@@ -648,6 +730,65 @@ fn role_label(code: &str) -> &str {
         other => other,
     }
 }
+
+/// The M49 regions of the catalog's countries (their regions, sub-regions and intermediate regions), and the
+/// world (001) above them.
+fn known_regions(countries: &[Country]) -> HashSet<String> {
+    let mut known: HashSet<String> = countries
+        .iter()
+        .flat_map(|c| [&c.region, &c.subregion, &c.intermediate_region])
+        .filter(|r| !r.is_empty())
+        .cloned()
+        .collect();
+    if !known.is_empty() {
+        known.insert("001".into());
+    }
+    known
+}
+
+/// The UN M49 regions an IATI recipient region stands for. Vocabulary 1 (OECD DAC regions): the M49 region
+/// covering the same countries, or the two whose union does (389 Caribbean & Central America, 689 South &
+/// Central Asia, 789 Far East Asia); 589 Middle East is taken as Western Asia. 88 (States Ex-Yugoslavia) and
+/// 998 (developing countries) have no M49 equivalent. Vocabulary 2 is M49 itself. Other vocabularies (99:
+/// the reporting organization's own) map to nothing. Unmapped regions stay in `attributes.iati`.
+pub fn region_to_m49(vocabulary: &str, code: &str) -> Vec<&'static str> {
+    let one = |m: &'static str| vec![m];
+    match (vocabulary, code) {
+        ("1", "89") => one("150"),
+        ("1", "189") => one("015"),
+        ("1", "289") => one("202"),
+        ("1", "298") => one("002"),
+        ("1", "380") | ("1", "1031") => one("029"),
+        ("1", "389") => vec!["029", "013"],
+        ("1", "489") => one("005"),
+        ("1", "498") => one("019"),
+        ("1", "589") => one("145"),
+        ("1", "619") => one("143"),
+        ("1", "679") => one("034"),
+        ("1", "689") => vec!["034", "143"],
+        ("1", "789") => vec!["030", "035"],
+        ("1", "798") => one("142"),
+        ("1", "889") => one("009"),
+        ("1", "1027") => one("014"),
+        ("1", "1028") => one("017"),
+        ("1", "1029") => one("018"),
+        ("1", "1030") => one("011"),
+        ("1", "1032") => one("013"),
+        ("1", "1033") => one("054"),
+        ("1", "1034") => one("057"),
+        ("1", "1035") => one("061"),
+        ("2", code) => {
+            M49_REGIONS.iter().copied().filter(|m| m.trim_start_matches('0') == code.trim_start_matches('0')).collect()
+        }
+        _ => vec![],
+    }
+}
+
+/// The M49 region codes (vocabulary 2 is matched against these, leading zeros or not).
+const M49_REGIONS: &[&str] = &[
+    "001", "002", "005", "009", "011", "013", "014", "015", "017", "018", "019", "021", "029", "030", "034", "035",
+    "039", "053", "054", "057", "061", "142", "143", "145", "150", "151", "154", "155", "202", "419",
+];
 
 fn status_label(code: &str) -> &'static str {
     match code {

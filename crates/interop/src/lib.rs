@@ -3,7 +3,7 @@
 //!
 //! - [`dpg`]: the Digital Public Goods Alliance registry (nominees and DPG Standard answers), both ways;
 //! - [`csv_entries`]: entries and their tags as CSV, both ways;
-//! - [`iati`]: IATI activity XML, streamed;
+//! - [`iati`]: IATI activity XML, streamed, each activity checked against the 2.03 schema ([`iati_schema`]);
 //! - [`dump`]: the whole-instance dump file;
 //! - [`jsonld`]: entries as schema.org JSON-LD;
 //! - [`countries`]: country names as registries write them, resolved to ISO 3166-1 alpha-2 codes.
@@ -17,6 +17,7 @@ pub mod csv_entries;
 pub mod dpg;
 pub mod dump;
 pub mod iati;
+pub mod iati_schema;
 pub mod jsonld;
 mod text;
 

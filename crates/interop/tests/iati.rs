@@ -67,20 +67,77 @@ app_test!(the_d_portal_extract_imports_with_every_activity_accounted_for, |t: Te
     assert_eq!(again.unchanged, summary.created);
 });
 
-app_test!(every_should_pass_conformance_file_imports, |t: TestApp| async move {
+app_test!(every_should_pass_conformance_file_imports_clean, |t: TestApp| async move {
     let mut files = Vec::new();
     xml_files(&data("conformance/should-pass"), &mut files);
     xml_files(&data("conformance/activity-tests/should-pass"), &mut files);
-    assert!(files.len() > 100, "{}", files.len());
+    assert!(files.len() > 200, "{}", files.len());
     let mut failures = Vec::new();
     for f in &files {
         let s = run(&t, f).await;
-        if !s.rejected.is_empty() {
-            failures.push(format!("{}: {}", f.display(), s.rejected[0]));
+        if let Some(p) = s.rejected.first().or(s.flagged.first()) {
+            failures.push(format!("{}: {p}", f.display()));
+        }
+        if s.records() == 0 {
+            failures.push(format!("{}: nothing imported", f.display()));
         }
     }
-    assert!(failures.is_empty(), "{failures:#?}");
+    assert!(failures.is_empty(), "{} of {} files: {failures:#?}", failures.len(), files.len());
 });
+
+app_test!(every_should_fail_conformance_file_is_rejected_or_flagged_with_where_and_why, |t: TestApp| async move {
+    let mut files = Vec::new();
+    xml_files(&data("conformance/should-fail"), &mut files);
+    xml_files(&data("conformance/activity-tests/should-fail"), &mut files);
+    assert!(files.len() > 300, "{}", files.len());
+    let mut failures = Vec::new();
+    let (mut rejected, mut flagged) = (0, 0);
+    for f in &files {
+        let s = run(&t, f).await;
+        let problems: Vec<&import::Problem> = s.rejected.iter().chain(&s.flagged).collect();
+        let Some(p) = problems.first() else {
+            failures.push(format!("{}: accepted clean ({s})", f.display()));
+            continue;
+        };
+        if s.rejected.is_empty() {
+            flagged += 1;
+        } else {
+            rejected += 1;
+        }
+        // Where: the file, a line and column; what: an element or attribute path; why: a reason.
+        let named = p.location.file == f.display().to_string()
+            && p.location.line.is_some()
+            && p.location.column.is_some()
+            && !p.field.is_empty()
+            && !p.reason.is_empty();
+        if !named {
+            failures.push(format!("{}: problem without file, line/column, element or reason: {p:?}", f.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} files: {failures:#?}", failures.len(), files.len());
+    eprintln!("{rejected} rejected, {flagged} flagged of {} should-fail files", files.len());
+});
+
+app_test!(
+    a_flagged_activity_is_imported_with_its_problems_on_the_entry_and_reimports_unchanged,
+    |t: TestApp| async move {
+        let path = data("conformance/activity-tests/should-fail/budget/12-non-decimal-value.xml");
+        let s = run(&t, &path).await;
+        assert_eq!((s.created, s.rejected.len()), (2, 0), "the activity and its reporting organization: {s}");
+        let p = &s.flagged[0];
+        assert_eq!(p.field, "iati-activity/budget/value", "{p}");
+        assert!(p.reason.contains("decimal"), "{p}");
+        assert!(p.to_string().contains("12-non-decimal-value.xml:"), "{p}");
+        let key = p.key.as_deref().and_then(|k| k.strip_prefix("iati:")).expect("key").to_string();
+        let e = t.app.store().entry_by_external_id("iati", &key).await.expect("q").expect("imported");
+        let flags = e.attributes["import_flags"].as_array().expect("flags on the entry");
+        assert_eq!(flags[0]["field"], "iati-activity/budget/value");
+        assert_eq!(flags[0]["line"], p.location.line.expect("line"));
+        let again = run(&t, &path).await;
+        assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 2), "{again}");
+        assert_eq!(again.flagged, s.flagged, "the report lists the problems again");
+    }
+);
 
 app_test!(broken_xml_is_reported_with_line_and_column_and_earlier_activities_are_kept, |t: TestApp| async move {
     let path = t.dir.path().join("broken.xml");
@@ -106,4 +163,44 @@ app_test!(broken_xml_is_reported_with_line_and_column_and_earlier_activities_are
     assert!(problem.contains("xml"), "{problem}");
     let x1 = t.app.store().entry_by_external_id("iati", "X-1").await.expect("q").expect("kept");
     assert_eq!(x1.title.values.get("fr").map(String::as_str), Some("Titre X-1"));
+});
+
+app_test!(recipient_regions_become_m49_regions_and_every_region_is_kept, |t: TestApp| async move {
+    let path = t.dir.path().join("regions.xml");
+    let regions = [
+        ("289", Some("1")),
+        ("1027", None),
+        ("998", Some("1")),
+        ("150", Some("2")),
+        ("X1", Some("99")),
+        ("789", Some("")),
+    ];
+    let elements: String = regions
+        .iter()
+        .map(|(code, v)| match v {
+            Some(v) => format!("<recipient-region code=\"{code}\" vocabulary=\"{v}\"/>"),
+            None => format!("<recipient-region code=\"{code}\"/>"),
+        })
+        .collect();
+    std::fs::write(
+        &path,
+        format!(
+            "<iati-activities version=\"2.03\"><iati-activity><iati-identifier>R-1</iati-identifier>\
+             <title><narrative>Regional programme</narrative></title>{elements}</iati-activity></iati-activities>"
+        ),
+    )
+    .expect("write");
+    let s = run(&t, &path).await;
+    assert!(s.rejected.is_empty(), "{s}");
+    let e = t.app.store().entry_by_external_id("iati", "R-1").await.expect("q").expect("imported");
+    assert_eq!(e.regions, vec!["202", "014", "150", "030", "035"]);
+    let kept = e.attributes["iati"]["recipient_regions"].as_array().expect("kept").clone();
+    assert_eq!(kept.len(), regions.len(), "every region is kept, mapped or not");
+    assert_eq!(kept[2]["code"], "998");
+    assert_eq!(kept[2]["m49"], serde_json::json!([]));
+    assert_eq!(kept[4]["vocabulary"], "99");
+    assert_eq!(kept[5]["m49"], serde_json::json!(["030", "035"]));
+    // The entry can be found by region like any other.
+    let asia = t.app.catalog().region("030").is_some();
+    assert!(asia, "the catalog knows M49 030");
 });

@@ -1,0 +1,564 @@
+//! The IATI 2.03 activity schema (`data/iati-schema-2.03`, the official XSD files), compiled at first use into
+//! a small model and checked against each activity as it streams by. The XSD subset IATI uses is covered:
+//! global and local element declarations, named and anonymous complex types, `sequence` with
+//! `minOccurs`/`maxOccurs` (order included), `any namespace="##other"`, attributes (`use="required"`, global
+//! references such as `xml:lang`, `anyAttribute namespace="##other"`), simple content, `complexContent`
+//! extension, and the datatypes `date`, `dateTime`, `decimal`, `boolean`, `int`, `positiveInteger`,
+//! `nonNegativeInteger` (`string` and `anyURI` accept any text).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use quick_xml::events::Event;
+
+use crate::iati::{El, Node};
+
+const ACTIVITIES_XSD: &str = include_str!("../data/iati-schema-2.03/iati-activities-schema.xsd");
+const COMMON_XSD: &str = include_str!("../data/iati-schema-2.03/iati-common.xsd");
+
+/// One way an element breaks the schema: where (byte offset of the element), which element or attribute, why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    pub offset: u64,
+    /// Element path from the checked element, e.g. `iati-activity/budget/value/@value-date`.
+    pub path: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Simple {
+    Text,
+    Decimal,
+    Date,
+    DateTime,
+    Boolean,
+    Int,
+    PositiveInteger,
+    NonNegativeInteger,
+}
+
+impl Simple {
+    fn of(xsd_type: &str) -> Option<Simple> {
+        Some(match xsd_type.strip_prefix("xsd:")? {
+            "decimal" => Simple::Decimal,
+            "date" => Simple::Date,
+            "dateTime" => Simple::DateTime,
+            "boolean" => Simple::Boolean,
+            "int" | "integer" => Simple::Int,
+            "positiveInteger" => Simple::PositiveInteger,
+            "nonNegativeInteger" => Simple::NonNegativeInteger,
+            _ => Simple::Text,
+        })
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Simple::Text => "text",
+            Simple::Decimal => "a decimal number",
+            Simple::Date => "a date (YYYY-MM-DD)",
+            Simple::DateTime => "a date and time (YYYY-MM-DDThh:mm:ss)",
+            Simple::Boolean => "a boolean (true, false, 1, 0)",
+            Simple::Int => "an integer",
+            Simple::PositiveInteger => "a positive integer",
+            Simple::NonNegativeInteger => "a non-negative integer",
+        }
+    }
+
+    fn accepts(self, raw: &str) -> bool {
+        let v = raw.trim();
+        match self {
+            Simple::Text => true,
+            Simple::Decimal => {
+                let v = v.strip_prefix(['+', '-']).unwrap_or(v);
+                let (int, frac) = v.split_once('.').unwrap_or((v, ""));
+                !(int.is_empty() && frac.is_empty())
+                    && int.bytes().all(|b| b.is_ascii_digit())
+                    && frac.bytes().all(|b| b.is_ascii_digit())
+            }
+            Simple::Date => valid_date(v).is_some_and(valid_zone),
+            Simple::DateTime => {
+                valid_date(v).and_then(|rest| rest.strip_prefix('T')).and_then(valid_time).is_some_and(valid_zone)
+            }
+            Simple::Boolean => matches!(v, "true" | "false" | "1" | "0"),
+            Simple::Int => {
+                let d = v.strip_prefix(['+', '-']).unwrap_or(v);
+                !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit())
+            }
+            Simple::PositiveInteger | Simple::NonNegativeInteger => {
+                let d = v.strip_prefix('+').unwrap_or(v);
+                !d.is_empty()
+                    && d.bytes().all(|b| b.is_ascii_digit())
+                    && (self == Simple::NonNegativeInteger || d.bytes().any(|b| b != b'0'))
+            }
+        }
+    }
+}
+
+/// `YYYY-MM-DD` at the start of `v` (a real day); the rest.
+fn valid_date(v: &str) -> Option<&str> {
+    let b = v.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |s: &str| s.bytes().all(|c| c.is_ascii_digit()).then(|| s.parse::<u32>().ok()).flatten();
+    let (y, m, d) = (num(v.get(0..4)?)?, num(v.get(5..7)?)?, num(v.get(8..10)?)?);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (1..=days).contains(&d).then(|| &v[10..])
+}
+
+/// `hh:mm:ss(.s+)?` at the start of `v`; the rest.
+fn valid_time(v: &str) -> Option<&str> {
+    let b = v.as_bytes();
+    if b.len() < 8 || b[2] != b':' || b[5] != b':' {
+        return None;
+    }
+    let two = |s: &str, max: u32| s.bytes().all(|c| c.is_ascii_digit()) && s.parse::<u32>().is_ok_and(|n| n <= max);
+    if !(two(&v[0..2], 24) && two(&v[3..5], 59) && two(&v[6..8], 59)) {
+        return None;
+    }
+    let mut rest = &v[8..];
+    if let Some(frac) = rest.strip_prefix('.') {
+        let n = frac.bytes().take_while(u8::is_ascii_digit).count();
+        if n == 0 {
+            return None;
+        }
+        rest = &frac[n..];
+    }
+    Some(rest)
+}
+
+/// Nothing, `Z`, or `±hh:mm`.
+fn valid_zone(v: &str) -> bool {
+    match v.as_bytes() {
+        [] | [b'Z'] => true,
+        [b'+' | b'-', h1, h2, b':', m1, m2] => [h1, h2, m1, m2].iter().all(|c| c.is_ascii_digit()),
+        _ => false,
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Attr {
+    name: String,
+    kind: Simple,
+    required: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Decl {
+    Global(usize),
+    Local(usize),
+}
+
+#[derive(Debug, Clone)]
+struct Particle {
+    name: String,
+    decl: Decl,
+    min: u32,
+    max: Option<u32>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct ComplexType {
+    particles: Vec<Particle>,
+    any_element: bool,
+    attrs: Vec<Attr>,
+    any_attr: bool,
+    mixed: bool,
+    /// Simple content: the text's datatype.
+    simple: Option<Simple>,
+    /// `complexContent` extension of this named type.
+    base: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+enum TypeRef {
+    Simple(Simple),
+    Named(String),
+    Inline(Box<ComplexType>),
+}
+
+struct Schema {
+    globals: HashMap<String, usize>,
+    decls: Vec<TypeRef>,
+    locals: Vec<TypeRef>,
+    types: HashMap<String, ComplexType>,
+}
+
+/// A parsed XSD element.
+struct X {
+    name: String,
+    attrs: HashMap<String, String>,
+    children: Vec<X>,
+}
+
+impl X {
+    fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs.get(name).map(String::as_str)
+    }
+
+    fn kids<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a X> + 'a {
+        self.children.iter().filter(move |c| c.name == name)
+    }
+}
+
+fn parse_xsd(text: &str) -> X {
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut stack = vec![X { name: "#doc".into(), attrs: HashMap::new(), children: vec![] }];
+    let open = |e: &quick_xml::events::BytesStart<'_>| X {
+        name: String::from_utf8_lossy(e.local_name().as_ref()).into_owned(),
+        attrs: e
+            .attributes()
+            .filter_map(|a| a.ok())
+            .map(|a| {
+                let v = a.unescape_value().map(|v| v.into_owned()).unwrap_or_default();
+                (String::from_utf8_lossy(a.key.as_ref()).into_owned(), v)
+            })
+            .collect(),
+        children: vec![],
+    };
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) => stack.push(open(&e)),
+            Ok(Event::Empty(e)) => {
+                let x = open(&e);
+                if let Some(top) = stack.last_mut() {
+                    top.children.push(x);
+                }
+            }
+            Ok(Event::End(_)) if stack.len() > 1 => {
+                let done = stack.pop().expect("non-empty");
+                if let Some(top) = stack.last_mut() {
+                    top.children.push(done);
+                }
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    stack.swap_remove(0)
+}
+
+fn occurs(v: Option<&str>) -> Option<u32> {
+    match v {
+        None => Some(1),
+        Some("unbounded") => None,
+        Some(n) => n.parse().ok(),
+    }
+}
+
+impl Schema {
+    fn compile() -> Schema {
+        let docs = [parse_xsd(COMMON_XSD), parse_xsd(ACTIVITIES_XSD)];
+        let roots: Vec<&X> = docs.iter().flat_map(|d| d.kids("schema")).collect();
+        let mut schema = Schema { globals: HashMap::new(), decls: vec![], locals: vec![], types: HashMap::new() };
+        let mut global_attrs: HashMap<String, Simple> = HashMap::new();
+        global_attrs.insert("xml:lang".into(), Simple::Text);
+        for root in &roots {
+            for a in root.kids("attribute") {
+                if let Some(name) = a.attr("name") {
+                    global_attrs.insert(name.into(), a.attr("type").and_then(Simple::of).unwrap_or(Simple::Text));
+                }
+            }
+        }
+        // Global element names first, so references resolve whatever the order of declaration.
+        for root in &roots {
+            for e in root.kids("element") {
+                if let Some(name) = e.attr("name") {
+                    schema.globals.insert(name.into(), schema.decls.len());
+                    schema.decls.push(TypeRef::Simple(Simple::Text));
+                }
+            }
+        }
+        for root in &roots {
+            for e in root.kids("element") {
+                let t = schema.element_type(e, &global_attrs);
+                if let Some(&i) = e.attr("name").and_then(|n| schema.globals.get(n)) {
+                    schema.decls[i] = t;
+                }
+            }
+            for t in root.kids("complexType") {
+                let ct = schema.complex(t, &global_attrs);
+                if let Some(name) = t.attr("name") {
+                    schema.types.insert(name.into(), ct);
+                }
+            }
+        }
+        schema
+    }
+
+    fn element_type(&mut self, e: &X, globals: &HashMap<String, Simple>) -> TypeRef {
+        if let Some(t) = e.attr("type") {
+            return match Simple::of(t) {
+                Some(s) => TypeRef::Simple(s),
+                None => TypeRef::Named(t.to_string()),
+            };
+        }
+        match e.kids("complexType").next() {
+            Some(ct) => TypeRef::Inline(Box::new(self.complex(ct, globals))),
+            None => TypeRef::Simple(Simple::Text),
+        }
+    }
+
+    fn complex(&mut self, ct: &X, globals: &HashMap<String, Simple>) -> ComplexType {
+        let mut out = ComplexType { mixed: ct.attr("mixed") == Some("true"), ..Default::default() };
+        self.members(ct, globals, &mut out);
+        for sc in ct.kids("simpleContent") {
+            for ext in sc.kids("extension") {
+                out.simple = Some(ext.attr("base").and_then(Simple::of).unwrap_or(Simple::Text));
+                self.members(ext, globals, &mut out);
+            }
+        }
+        for cc in ct.kids("complexContent") {
+            for ext in cc.kids("extension") {
+                out.base = ext.attr("base").map(str::to_string);
+                self.members(ext, globals, &mut out);
+            }
+        }
+        out
+    }
+
+    /// The sequence, attributes and wildcards directly inside `x`.
+    fn members(&mut self, x: &X, globals: &HashMap<String, Simple>, out: &mut ComplexType) {
+        for seq in x.kids("sequence") {
+            for p in &seq.children {
+                match p.name.as_str() {
+                    "any" => out.any_element = true,
+                    "element" => {
+                        let (min, max) = (occurs(p.attr("minOccurs")).unwrap_or(1), occurs(p.attr("maxOccurs")));
+                        let (name, decl) = match (p.attr("ref"), p.attr("name")) {
+                            (Some(r), _) => match self.globals.get(r) {
+                                Some(&i) => (r.to_string(), Decl::Global(i)),
+                                None => continue,
+                            },
+                            (None, Some(n)) => {
+                                let t = self.element_type(p, globals);
+                                self.locals.push(t);
+                                (n.to_string(), Decl::Local(self.locals.len() - 1))
+                            }
+                            _ => continue,
+                        };
+                        out.particles.push(Particle { name, decl, min, max });
+                    }
+                    _ => {}
+                }
+            }
+        }
+        for a in x.kids("attribute") {
+            let required = a.attr("use") == Some("required");
+            let (name, kind) = match (a.attr("ref"), a.attr("name")) {
+                (Some(r), _) => (r.to_string(), globals.get(r).copied().unwrap_or(Simple::Text)),
+                (None, Some(n)) => (n.to_string(), a.attr("type").and_then(Simple::of).unwrap_or(Simple::Text)),
+                _ => continue,
+            };
+            out.attrs.push(Attr { name, kind, required });
+        }
+        if x.kids("anyAttribute").next().is_some() {
+            out.any_attr = true;
+        }
+    }
+
+    fn decl(&self, d: Decl) -> &TypeRef {
+        match d {
+            Decl::Global(i) => &self.decls[i],
+            Decl::Local(i) => &self.locals[i],
+        }
+    }
+
+    /// A complex type with its `complexContent` base merged in (base particles and attributes first).
+    fn effective(&self, t: &ComplexType) -> ComplexType {
+        match t.base.as_deref().and_then(|b| self.types.get(b)) {
+            None => t.clone(),
+            Some(base) => {
+                let mut out = self.effective(base);
+                out.particles.extend(t.particles.iter().cloned());
+                out.attrs.extend(t.attrs.iter().cloned());
+                out.any_element |= t.any_element;
+                out.any_attr |= t.any_attr;
+                out
+            }
+        }
+    }
+
+    fn check(&self, el: &El, t: &TypeRef, path: &str, out: &mut Vec<Issue>) {
+        let ct = match t {
+            TypeRef::Simple(s) => {
+                let simple = ComplexType { simple: Some(*s), ..Default::default() };
+                return self.check_complex(el, &simple, path, out);
+            }
+            TypeRef::Named(n) => match self.types.get(n) {
+                Some(ct) => self.effective(ct),
+                None => return,
+            },
+            TypeRef::Inline(ct) => self.effective(ct),
+        };
+        self.check_complex(el, &ct, path, out)
+    }
+
+    fn check_complex(&self, el: &El, t: &ComplexType, path: &str, out: &mut Vec<Issue>) {
+        let issue = |out: &mut Vec<Issue>, offset: u64, path: String, message: String| {
+            out.push(Issue { offset, path, message })
+        };
+        // Attributes.
+        for (name, value) in &el.attrs {
+            if name == "xmlns" || name.starts_with("xmlns:") {
+                continue;
+            }
+            match t.attrs.iter().find(|a| a.name == *name) {
+                Some(a) if !a.kind.accepts(value) => {
+                    issue(out, el.offset, format!("{path}/@{name}"), format!("'{value}' is not {}", a.kind.name()))
+                }
+                Some(_) => {}
+                None if name.contains(':') && t.any_attr => {}
+                None => issue(
+                    out,
+                    el.offset,
+                    format!("{path}/@{name}"),
+                    "attribute not allowed here (extensions must be in a namespace)".into(),
+                ),
+            }
+        }
+        for a in t.attrs.iter().filter(|a| a.required) {
+            if !el.attrs.iter().any(|(n, _)| *n == a.name) {
+                issue(out, el.offset, format!("{path}/@{}", a.name), "required attribute missing".into());
+            }
+        }
+        // Text.
+        let text: String =
+            el.children.iter().filter_map(|n| if let Node::Text(t) = n { Some(t.as_str()) } else { None }).collect();
+        if let Some(kind) = t.simple {
+            if !kind.accepts(&text) {
+                issue(out, el.offset, path.to_string(), format!("'{}' is not {}", text.trim(), kind.name()));
+            }
+        } else if !t.mixed && !text.trim().is_empty() {
+            issue(out, el.offset, path.to_string(), "text not allowed here (only elements)".into());
+        }
+        // Children, against the sequence.
+        let mut counts = vec![0u32; t.particles.len()];
+        let mut at = 0usize;
+        for child in el.children.iter().filter_map(|n| if let Node::El(e) = n { Some(e) } else { None }) {
+            let child_path = format!("{path}/{}", child.name);
+            if child.name.contains(':') {
+                if !t.any_element {
+                    issue(out, child.offset, child_path, "extension elements not allowed here".into());
+                }
+                continue;
+            }
+            if t.simple.is_some() {
+                issue(out, child.offset, child_path, "element not allowed in text content".into());
+                continue;
+            }
+            match t.particles[at..].iter().position(|p| p.name == child.name) {
+                Some(k) => {
+                    for (p, &n) in t.particles[at..at + k].iter().zip(&counts[at..at + k]) {
+                        if n < p.min {
+                            issue(out, child.offset, format!("{path}/{}", p.name), missing(p, n));
+                        }
+                    }
+                    at += k;
+                    counts[at] += 1;
+                    let p = &t.particles[at];
+                    if p.max.is_some_and(|m| counts[at] > m) {
+                        issue(
+                            out,
+                            child.offset,
+                            child_path.clone(),
+                            format!("at most {} allowed here", p.max.unwrap_or_default()),
+                        );
+                    }
+                    self.check(child, self.decl(p.decl), &child_path, out);
+                }
+                None => {
+                    let message = match t.particles[..at].iter().find(|p| p.name == child.name) {
+                        Some(_) => format!("out of order: must come before {}", t.particles[at].name),
+                        None => "element not allowed here (extensions must be in a namespace)".to_string(),
+                    };
+                    issue(out, child.offset, child_path, message);
+                }
+            }
+        }
+        for (i, p) in t.particles.iter().enumerate().skip(at) {
+            if counts[i] < p.min {
+                issue(out, el.offset, format!("{path}/{}", p.name), missing(p, counts[i]));
+            }
+        }
+    }
+}
+
+fn missing(p: &Particle, found: u32) -> String {
+    if found == 0 && p.min == 1 {
+        "required element missing".into()
+    } else {
+        format!("at least {} required, {found} found", p.min)
+    }
+}
+
+fn schema() -> &'static Schema {
+    static SCHEMA: OnceLock<Schema> = OnceLock::new();
+    SCHEMA.get_or_init(Schema::compile)
+}
+
+/// Every way `activity` (an `iati-activity` element) breaks the 2.03 schema, in document order.
+pub(crate) fn check_activity(activity: &El) -> Vec<Issue> {
+    let s = schema();
+    let mut out = Vec::new();
+    if let Some(&i) = s.globals.get("iati-activity") {
+        s.check(activity, &s.decls[i], "iati-activity", &mut out);
+    }
+    out.sort_by_key(|i| i.offset);
+    out
+}
+
+/// The problems of the root element's own attributes (`iati-activities`; its children are checked one by one).
+pub(crate) fn check_root(root: &El) -> Vec<Issue> {
+    let s = schema();
+    let mut out = Vec::new();
+    if let Some(TypeRef::Inline(ct)) = s.globals.get("iati-activities").map(|&i| &s.decls[i]) {
+        let attrs_only = ComplexType { particles: vec![], any_element: true, ..(**ct).clone() };
+        s.check_complex(root, &attrs_only, "iati-activities", &mut out);
+    }
+    out
+}
+
+/// Whether a top-level element may stand between activities (`iati-activity`, or any namespaced element).
+pub(crate) fn allowed_at_top(name: &str) -> bool {
+    name == "iati-activity" || name.contains(':')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn datatypes() {
+        assert!(Simple::Date.accepts("2024-02-29") && !Simple::Date.accepts("2023-02-29"));
+        assert!(Simple::Date.accepts(" 2013-11-27 ") && !Simple::Date.accepts("27/11/2013"));
+        assert!(Simple::Date.accepts("2013-11-27Z") && Simple::Date.accepts("2013-11-27+01:00"));
+        assert!(Simple::DateTime.accepts("2013-11-27T10:00:00.5Z") && !Simple::DateTime.accepts("2013-11-27"));
+        assert!(Simple::Decimal.accepts("-1.5") && Simple::Decimal.accepts(".5") && !Simple::Decimal.accepts(""));
+        assert!(!Simple::Decimal.accepts("1,000") && !Simple::Decimal.accepts("xx"));
+        assert!(Simple::PositiveInteger.accepts("3") && !Simple::PositiveInteger.accepts("0"));
+        assert!(Simple::NonNegativeInteger.accepts("0") && !Simple::NonNegativeInteger.accepts("-1"));
+        assert!(Simple::Boolean.accepts("1") && !Simple::Boolean.accepts("yes"));
+    }
+
+    #[test]
+    fn the_schema_compiles_with_its_elements_and_types() {
+        let s = schema();
+        for name in ["iati-activities", "iati-activity", "narrative", "reporting-org", "title"] {
+            assert!(s.globals.contains_key(name), "{name}");
+        }
+        assert!(s.types.contains_key("documentLinkResultBase") && s.types.contains_key("currencyType"));
+        let Some(TypeRef::Inline(activity)) = s.globals.get("iati-activity").map(|&i| &s.decls[i]) else {
+            panic!("iati-activity has an inline type")
+        };
+        let names: Vec<&str> = activity.particles.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(&names[..3], ["iati-identifier", "reporting-org", "title"]);
+    }
+}
