@@ -53,6 +53,16 @@ auth_burst = 5
 write_per_minute = 120
 write_burst = 30
 
+[review]
+# Whether an organization's editors publish their organization's entries, contributions and endorsements
+# without review. Off: everything goes through the moderators' queue.
+editors_publish_directly = true
+# Proposals one account may submit in 24 hours.
+proposals_per_day = 20
+# Entries their owners have not confirmed for this many days are labelled stale (and owners reminded by
+# `cogov remind-stale`).
+stale_after_days = 365
+
 [mail]
 # Without smtp_host, every message is written as a .eml file into DATA_DIR/mail (read them there).
 # smtp_host = "smtp.example.org"
@@ -71,7 +81,45 @@ pub struct Config {
     pub store: StoreSection,
     pub log: LogConfig,
     pub accounts: AccountsSection,
+    pub review: ReviewSection,
     pub mail: MailSection,
+}
+
+/// `[review]`: see `cogov_app::review::ReviewConfig`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReviewSection {
+    pub editors_publish_directly: bool,
+    pub proposals_per_day: i64,
+    pub stale_after_days: i64,
+}
+
+impl Default for ReviewSection {
+    fn default() -> Self {
+        let r = cogov_app::review::ReviewConfig::default();
+        ReviewSection {
+            editors_publish_directly: r.editors_publish_directly,
+            proposals_per_day: r.proposals_per_day,
+            stale_after_days: r.stale_after_days,
+        }
+    }
+}
+
+impl ReviewSection {
+    /// The rules for the app; a period or quota below 1 is refused with the key named.
+    pub fn to_config(&self) -> anyhow::Result<cogov_app::review::ReviewConfig> {
+        if self.proposals_per_day < 1 {
+            anyhow::bail!("review.proposals_per_day: must be at least 1 (got {})", self.proposals_per_day);
+        }
+        if self.stale_after_days < 1 {
+            anyhow::bail!("review.stale_after_days: must be at least 1 (got {})", self.stale_after_days);
+        }
+        Ok(cogov_app::review::ReviewConfig {
+            editors_publish_directly: self.editors_publish_directly,
+            proposals_per_day: self.proposals_per_day,
+            stale_after_days: self.stale_after_days,
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -116,6 +116,13 @@ enum Command {
     /// Accounts: `cogov admin create --email …` makes an admin (the first one).
     #[command(subcommand)]
     Admin(admin::AdminCommand),
+    /// Remind the editors of stale entries (not confirmed for `review.stale_after_days`) by mail, at most once
+    /// in 30 days per entry; prints what it sent.
+    RemindStale {
+        /// List who would be reminded, send nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Load a dump written by `cogov dump` into an empty database, in one transaction.
     Restore {
         file: PathBuf,
@@ -201,8 +208,11 @@ fn main() -> ExitCode {
 
 async fn open(instance: &InstanceArgs) -> anyhow::Result<App> {
     let store = open_store(instance).await?;
-    let accounts = admin::accounts(&instance.config()?)?;
-    Ok(App::start(store).await.context("cannot load the reference data")?.with_accounts(accounts))
+    let config = instance.config()?;
+    let accounts = admin::accounts(&config)?;
+    let review = config.review.to_config()?;
+    let app = App::start(store).await.context("cannot load the reference data")?;
+    Ok(app.with_accounts(accounts).with_review(review))
 }
 
 /// The migrated store alone, without loading reference data (`restore` needs an untouched database).
@@ -276,6 +286,17 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Admin(cmd) => admin::run(&open(&cli.instance).await?, cmd).await,
+        Command::RemindStale { dry_run } => {
+            let reminders = cogov_app::review::remind_stale(&open(&cli.instance).await?, dry_run).await?;
+            for r in &reminders {
+                let verb = if r.sent { "reminded" } else { "would remind" };
+                println!("{} (last confirmed {}): {verb} {}", r.slug, r.last_confirmed, r.editors.join(", "));
+            }
+            let what = if reminders.len() == 1 { "entry" } else { "entries" };
+            let done = if dry_run { "to remind" } else { "reminded" };
+            println!("{} stale {what} {done}", reminders.len());
+            Ok(())
+        }
         Command::Dump { file } => interop::dump(open_store(&cli.instance).await?.as_ref(), &file).await,
         Command::Restore { file, force } => {
             interop::restore(open_store(&cli.instance).await?.as_ref(), &file, force).await

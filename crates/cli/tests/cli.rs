@@ -117,3 +117,16 @@ fn a_new_framework_version_relabels_a_commitment_and_keeps_its_links() {
     let (_, out, _) = cogov(dir.path(), &["frameworks", "list"]);
     assert!(out.contains("v2024.2"), "{out}");
 }
+
+#[test]
+fn remind_stale_reads_the_review_settings_and_refuses_a_bad_period() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (ok, out, err) = cogov(dir.path(), &["remind-stale", "--dry-run"]);
+    assert!(ok, "{err}");
+    assert!(out.contains("0 stale entries to remind"), "{out}");
+    let config = dir.path().join("cogov.toml");
+    std::fs::write(&config, "[review]\nstale_after_days = 0\n").expect("write");
+    let (ok, _, err) = cogov(dir.path(), &["--config", config.to_str().expect("utf-8"), "remind-stale", "--dry-run"]);
+    assert!(!ok);
+    assert!(err.contains("review.stale_after_days"), "{err}");
+}

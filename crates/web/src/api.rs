@@ -36,6 +36,7 @@ pub fn routes() -> Router<App> {
         .merge(crate::map::api_routes())
         .merge(crate::search::api_routes())
         .merge(crate::account::api_routes())
+        .merge(crate::review::api_routes())
         .fallback(|| async { ApiError(AppError::not_found("API endpoint")) })
 }
 

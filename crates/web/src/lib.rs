@@ -25,6 +25,7 @@ mod map_svg;
 pub mod openapi;
 pub mod ops;
 pub mod pages;
+pub mod review;
 mod query;
 pub mod search;
 

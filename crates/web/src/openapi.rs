@@ -15,7 +15,7 @@ use utoipa::openapi::RefOr;
 use utoipa::OpenApi;
 
 use crate::error::{status_of, ErrorBody};
-use crate::{account, api, map, ops, search};
+use crate::{account, api, map, ops, review, search};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -36,6 +36,10 @@ use crate::{account, api, map, ops, search};
         account::api_me, account::api_export, account::api_tokens, account::api_create_token,
         account::api_revoke_token, account::api_users, account::api_set_role, account::api_ban, account::api_unban,
         account::api_audit,
+        review::api_propose, review::api_mine, review::api_queue, review::api_proposal, review::api_decide,
+        review::api_revise, review::api_withdraw, review::api_history, review::api_confirm, review::api_members,
+        review::api_set_member, review::api_remove_member, review::api_join_requests, review::api_request_join,
+        review::api_decide_join,
         openapi_json,
         ops::healthz, ops::readyz, ops::metrics,
     ),
@@ -47,6 +51,7 @@ use crate::{account, api, map, ops, search};
         (name = "search", description = "full-text search over published entries"),
         (name = "map", description = "the GDC implementation map"),
         (name = "accounts", description = "the signed-in account, API tokens, and admin actions (roles, bans, audit log)"),
+        (name = "review", description = "proposals and their review, public record histories, confirming entries, organization members"),
         (name = "meta", description = "this document"),
         (name = "operations", description = "liveness, readiness and metrics (outside /api/v1)"),
     ),
