@@ -39,7 +39,8 @@ pub struct ImportArgs {
     /// Validate everything first and write nothing if any record is wrong.
     #[arg(long)]
     strict: bool,
-    /// Where to write the rejected records (CSV: file, line, column, record, key, field, reason).
+    /// Where to write the rejected and flagged records (CSV: outcome, file, line, column, record, key, field,
+    /// reason).
     #[arg(long, default_value = "cogov-import-report.csv")]
     report: PathBuf,
     /// Records between checkpoints.
@@ -263,14 +264,16 @@ async fn stop_import_on_signal() {
 
 /// Writes the rejected records, if any, as CSV; prints the first few.
 fn report(summary: &Summary, path: &Path) -> anyhow::Result<()> {
-    if summary.rejected.is_empty() {
+    if summary.rejected.is_empty() && summary.flagged.is_empty() {
         return Ok(());
     }
     let mut w = csv::Writer::from_path(path).with_context(|| format!("cannot write {}", path.display()))?;
-    w.write_record(["file", "line", "column", "record", "key", "field", "reason"])?;
+    w.write_record(["outcome", "file", "line", "column", "record", "key", "field", "reason"])?;
     let opt = |v: Option<u64>| v.map(|n| n.to_string()).unwrap_or_default();
-    for p in &summary.rejected {
+    let rows = summary.rejected.iter().map(|p| ("rejected", p)).chain(summary.flagged.iter().map(|p| ("flagged", p)));
+    for (outcome, p) in rows {
         w.write_record([
+            outcome.to_string(),
             p.location.file.clone(),
             opt(p.location.line),
             opt(p.location.column),
@@ -288,7 +291,13 @@ fn report(summary: &Summary, path: &Path) -> anyhow::Result<()> {
     if summary.rejected.len() > 10 {
         writeln!(err, "… and {} more", summary.rejected.len() - 10)?;
     }
-    writeln!(err, "rejected records are listed in {}", path.display())?;
+    for p in summary.flagged.iter().take(5) {
+        writeln!(err, "flagged (imported): {p}")?;
+    }
+    if summary.flagged.len() > 5 {
+        writeln!(err, "… and {} more flagged", summary.flagged.len() - 5)?;
+    }
+    writeln!(err, "rejected and flagged records are listed in {}", path.display())?;
     Ok(())
 }
 

@@ -43,6 +43,16 @@ pub enum MapCommand {
         #[arg(long, default_value = "recorded from the command line")]
         reason: String,
     },
+    /// Change an endorsement (its date, objectives, statement or status): the JSON file holds only the fields to
+    /// change; the endorsing actor cannot change.
+    UpdateEndorsement {
+        id: String,
+        file: PathBuf,
+        #[arg(long, default_value = "cli")]
+        by: String,
+        #[arg(long)]
+        reason: String,
+    },
     /// Load the bundled illustrative sample (fictional organizations; not real declarations).
     LoadSample,
     /// Print the coverage matrix (JSON).
@@ -70,6 +80,14 @@ pub async fn run(app: &App, cmd: MapCommand) -> anyhow::Result<()> {
         MapCommand::Endorse { file, by, reason } => {
             let input: EndorsementInput = parse(&file, &read(&file)?)?;
             let e = map::create_endorsement(app, input, &Actor::manual(&by), &reason).await?;
+            println!("{}", serde_json::to_string_pretty(&e)?);
+        }
+        MapCommand::UpdateEndorsement { id, file, by, reason } => {
+            let input: EndorsementInput = parse(&file, &read(&file)?)?;
+            let (e, changed) = map::update_endorsement(app, &id, input, &Actor::manual(&by), &reason).await?;
+            if !changed {
+                eprintln!("nothing changed");
+            }
             println!("{}", serde_json::to_string_pretty(&e)?);
         }
         MapCommand::LoadSample => {

@@ -119,6 +119,50 @@ fn a_new_framework_version_relabels_a_commitment_and_keeps_its_links() {
 }
 
 #[test]
+fn map_update_endorsement_changes_fields_keeps_the_actor_and_refuses_bad_input_whole() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        path.display().to_string()
+    };
+    let csv = file(
+        "actors.csv",
+        "external_source,external_id,kind,status,slug,title.en\nt,a1,actor,published,endorser-one,Endorser One\n\
+         t,a2,actor,published,endorser-two,Endorser Two\n",
+    );
+    let (ok, _, err) = cogov(dir.path(), &["import", "csv", &csv]);
+    assert!(ok, "{err}");
+    let first = file("e.json", r#"{"actor":"endorser-one","date":"2025-01-10","objectives":["gdc:1"]}"#);
+    let (ok, out, err) = cogov(dir.path(), &["map", "endorse", &first]);
+    assert!(ok, "{err}");
+    let created: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let id = created["id"].as_str().expect("id").to_string();
+
+    let change = file("change.json", r#"{"date":"2025-03-01","objectives":["gdc:1","gdc:2"]}"#);
+    let (ok, out, err) = cogov(dir.path(), &["map", "update-endorsement", &id, &change, "--reason", "more objectives"]);
+    assert!(ok, "{err}");
+    let updated: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(updated["date"], "2025-03-01");
+    assert_eq!(updated["objectives"], serde_json::json!(["gdc:1", "gdc:2"]));
+    assert_eq!(updated["actor"], created["actor"]);
+
+    let (ok, _, err) = cogov(dir.path(), &["map", "update-endorsement", &id, &change, "--reason", "again"]);
+    assert!(ok && err.contains("nothing changed"), "{err}");
+
+    let bad = file("bad.json", r#"{"actor":"endorser-two","date":"2025-13-45"}"#);
+    let (ok, _, err) = cogov(dir.path(), &["map", "update-endorsement", &id, &bad, "--reason", "x"]);
+    assert!(!ok);
+    assert!(err.contains("actor"), "{err}");
+    let (ok, out, _) = cogov(dir.path(), &["map", "update-endorsement", &id, &change, "--reason", "check"]);
+    assert!(ok);
+    let after: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(after["date"], "2025-03-01", "the refused update changed nothing");
+    let (ok, _, err) = cogov(dir.path(), &["map", "update-endorsement", "no-such-id", &change, "--reason", "x"]);
+    assert!(!ok && err.contains("no-such-id"), "{err}");
+}
+
+#[test]
 fn remind_stale_reads_the_review_settings_and_refuses_a_bad_period() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (ok, out, err) = cogov(dir.path(), &["remind-stale", "--dry-run"]);
