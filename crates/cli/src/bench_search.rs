@@ -193,9 +193,8 @@ async fn bench_in(dir: &std::path::Path, args: &SearchBenchArgs) -> anyhow::Resu
     };
 
     println!("  ratios (queries per second), tantivy counting every request / with the count cache / no counts:");
-    let ratios = |base: f64| {
-        format!("{:>8.2}x {:>8.2}x {:>8.2}x", counting.qps / base, tantivy.qps / base, bare.qps / base)
-    };
+    let ratios =
+        |base: f64| format!("{:>8.2}x {:>8.2}x {:>8.2}x", counting.qps / base, tantivy.qps / base, bare.qps / base);
     println!("    tantivy / SQLite FTS5        {}", ratios(fts5.qps));
     match &pg_stats {
         Some(p) => println!("    tantivy / PostgreSQL FTS     {}   target >= 10x", ratios(p.qps)),
@@ -220,7 +219,9 @@ async fn bench_in(dir: &std::path::Path, args: &SearchBenchArgs) -> anyhow::Resu
         );
         println!("    resident after serving: {anon} MB own memory + {file} MB of mapped index files (page cache)");
     } else {
-        println!("  peak memory of this process (VmHWM, could not be reset)   {server_peak:>6.0} MB   target <= 500 MB");
+        println!(
+            "  peak memory of this process (VmHWM, could not be reset)   {server_peak:>6.0} MB   target <= 500 MB"
+        );
     }
     if let Some(pg) = &pg {
         sqlx::query(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE")).execute(pg).await?;
@@ -539,7 +540,8 @@ fn workload(english: &[String], nodes: &[String], size: usize) -> Vec<(Class, Be
                     BenchQuery { q: format!("{} ", words.join(" ")), kind: None, node: None }
                 }
                 Class::Phrase => {
-                    let title = english.get(rng.below(english.len().max(1))).map(String::as_str).unwrap_or("digital public");
+                    let title =
+                        english.get(rng.below(english.len().max(1))).map(String::as_str).unwrap_or("digital public");
                     let words: Vec<&str> = title.split(' ').collect();
                     let at = rng.below(words.len().saturating_sub(1).max(1));
                     let phrase = words[at..(at + 2).min(words.len())].join(" ");

@@ -3,38 +3,16 @@
 //! them.
 
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use cogov_store::Store;
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
-}
-
-fn get(port: u16, path: &str) -> Option<(u16, String)> {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
-    stream.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
-    write!(stream, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").ok()?;
-    let mut response = String::new();
-    stream.read_to_string(&mut response).ok()?;
-    let status = response.split_whitespace().nth(1)?.parse().ok()?;
-    let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_string())?;
-    Some((status, body))
-}
-
-fn json(port: u16, path: &str) -> serde_json::Value {
-    let (status, body) = get(port, path).unwrap_or_else(|| panic!("{path}: no answer"));
-    assert_eq!(status, 200, "{path}: {body}");
-    serde_json::from_str(&body).expect("json")
-}
+mod support;
+use support::{free_port, get, json, wait_until};
 
 fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
-        .collect()
+    s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
 }
 
 /// A facet's counts in a search answer.
@@ -61,18 +39,12 @@ async fn the_bundled_demo_is_found_in_english_french_and_chinese_with_the_stores
         .stderr(Stdio::null())
         .spawn()
         .expect("spawn cogov");
-    let start = Instant::now();
-    loop {
-        let ready = get(port, "/api/v1/search/status")
+    wait_until("the index", Duration::from_secs(180), || {
+        get(port, "/api/v1/search/status")
             .filter(|(s, _)| *s == 200)
             .and_then(|(_, b)| serde_json::from_str::<serde_json::Value>(&b).ok())
-            .is_some_and(|s| s["lag"] == 0 && s["indexed_seq"].as_i64().unwrap_or(0) > 0);
-        if ready {
-            break;
-        }
-        assert!(start.elapsed() < Duration::from_secs(180), "timed out waiting for the index");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+            .is_some_and(|s| s["lag"] == 0 && s["indexed_seq"].as_i64().unwrap_or(0) > 0)
+    });
     let store = cogov_store::SqliteStore::open(&data.join("cogov.db"), 1).await.expect("the server's store");
     let mut bundled = Vec::new();
     for (source, id) in [("iati", "FR-6-ML-ML-52"), ("iati", "46002-P-GN-IBE-002"), ("polis", "3phdex2kjf")] {

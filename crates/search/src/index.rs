@@ -350,7 +350,10 @@ impl SearchIndex {
     /// The fields a text can match in: the neutral ones, and the language fields whose analyzer may read it
     /// differently from the neutral analyzer (a Latin word in the Russian field is what the neutral field
     /// already holds, so that field would only repeat its matches).
-    fn analyzers_for<'a>(&'a self, text: &'a str) -> impl Iterator<Item = &'a (Field, TextAnalyzer, f32, Option<Lang>)> {
+    fn analyzers_for<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = &'a (Field, TextAnalyzer, f32, Option<Lang>)> {
         self.analyzers.iter().filter(move |(_, _, _, lang)| lang.is_none_or(|l| written_in_script_of(text, l)))
     }
 
@@ -361,8 +364,7 @@ impl SearchIndex {
             let tokens = analyze(analyzer, word);
             let terms: Vec<Term> = tokens.iter().map(|(_, t)| Term::from_field_text(*field, t)).collect();
             found = found || (!terms.is_empty() && terms.iter().all(|t| searcher.doc_freq(t).unwrap_or(0) > 0));
-            let term_query =
-                |t: Term| Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)) as Box<dyn Query>;
+            let term_query = |t: Term| Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)) as Box<dyn Query>;
             let q: Box<dyn Query> = match terms.len() {
                 0 => continue,
                 1 => term_query(terms[0].clone()),
