@@ -114,10 +114,17 @@ fn node_view(node: &Node, lang: Lang) -> NodeView {
     NodeView { node: node.clone(), framework: node.framework().to_string(), label: label(&node.title, lang) }
 }
 
+/// A framework with its nodes: the summary's fields, but `nodes` is the list, not the count.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct FrameworkView {
-    #[serde(flatten)]
-    pub summary: FrameworkSummary,
+    pub code: String,
+    pub version: String,
+    pub version_no: i64,
+    pub label: Label,
+    pub title: std::collections::BTreeMap<String, String>,
+    pub source: String,
+    pub licence: Option<String>,
+    pub loaded_at: String,
     pub notes: Option<String>,
     pub nodes: Vec<NodeView>,
 }
@@ -135,7 +142,8 @@ async fn framework(
     let summary = summary(&catalog, &code, lang).ok_or_else(|| AppError::not_found(format!("framework '{code}'")))?;
     let notes = catalog.framework(&code).and_then(|f| f.header.notes.clone());
     let nodes = catalog.nodes.iter().filter(|n| n.framework() == code).map(|n| node_view(n, lang)).collect();
-    Ok(Json(FrameworkView { summary, notes, nodes }))
+    let FrameworkSummary { code, version, version_no, label, title, source, licence, loaded_at, .. } = summary;
+    Ok(Json(FrameworkView { code, version, version_no, label, title, source, licence, loaded_at, notes, nodes }))
 }
 
 #[utoipa::path(get, path = "/api/v1/frameworks/{code}/versions", tag = "frameworks",
