@@ -3,18 +3,17 @@
 //! exactly once, and the search projection of `cogov serve` agrees with the store. (Writes through the JSON API
 //! join this test when the write API lands; until then imports are the writes that exist.)
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+mod support;
+
+use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use support::{free_port, get, json, wait_until};
 
 /// Enough rows that a debug build needs a few seconds, so the kills land during batches.
 const ROWS: usize = 20_000;
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
-}
 
 fn import(data: &Path, csv: &Path, report: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_cogov"));
@@ -24,30 +23,6 @@ fn import(data: &Path, csv: &Path, report: &Path) -> Command {
         .stdout(Stdio::piped())
         .stderr(Stdio::null());
     c
-}
-
-fn get(port: u16, path: &str) -> Option<(u16, String)> {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
-    stream.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
-    write!(stream, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").ok()?;
-    let mut response = String::new();
-    stream.read_to_string(&mut response).ok()?;
-    let status = response.split_whitespace().nth(1)?.parse().ok()?;
-    Some((status, response.split_once("\r\n\r\n")?.1.to_string()))
-}
-
-fn json(port: u16, path: &str) -> serde_json::Value {
-    let (status, body) = get(port, path).unwrap_or_else(|| panic!("{path}: no answer"));
-    assert_eq!(status, 200, "{path}: {body}");
-    serde_json::from_str(&body).expect("json")
-}
-
-fn wait_until(what: &str, limit: Duration, mut ready: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !ready() {
-        assert!(start.elapsed() < limit, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 #[test]
