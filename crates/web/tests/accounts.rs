@@ -368,3 +368,56 @@ async fn oversized_bodies_are_refused() {
     let r = acc::post_form(&t.app, "/en/account/name", &who, &[("name", &big)]).await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
 }
+
+/// Every payload of `tests/data/xss.txt`, stored as a display name (form) and as a token name (API), comes back
+/// escaped on the account page and the admin page: no tag or attribute of a payload reaches the HTML as markup.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn xss_payloads_are_stored_and_rendered_inert() {
+    let t = acc::sqlite_app().await;
+    let who = acc::user(&t.app, Role::User, &[]).await;
+    let admin = acc::user(&t.app, Role::Admin, &[]).await;
+    let token = acc::token(&t.app, &who, Scope::Write).await;
+    let payloads: Vec<&str> =
+        include_str!("data/xss.txt").lines().filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
+    assert!(payloads.len() >= 20);
+    for p in payloads {
+        let name: String = p.chars().take(100).collect();
+        let r = acc::post_form(&t.app, "/en/account/name", &who, &[("name", &name)]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{p}: {}", r.text());
+        let r = acc::send(
+            &t.app,
+            Method::POST,
+            "/api/v1/tokens",
+            Auth::Bearer(&token),
+            Payload::Json(serde_json::json!({"name": name, "scope": "read"})),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{p}");
+        for page in
+            [acc::get_as(&t.app, "/en/account", &who).await, acc::get_as(&t.app, "/en/admin/users", &admin).await]
+        {
+            let html = page.text();
+            assert_eq!(page.status, StatusCode::OK);
+            if p.contains('<') || p.contains('"') || p.contains('\'') {
+                assert!(!html.contains(&name), "{p} appears unescaped");
+            }
+            let tokens = support::tokenize(&html);
+            for tok in &tokens {
+                if let support::Token::Open { name: tag, attrs, .. } = tok {
+                    assert!(
+                        !matches!(tag.as_str(), "script" | "iframe" | "svg" | "object" | "img" | "base" | "math"),
+                        "{p}: <{tag}> in the page"
+                    );
+                    assert!(attrs.iter().all(|(a, _)| !a.starts_with("on")), "{p}: event handler attribute on <{tag}>");
+                    assert!(
+                        attrs
+                            .iter()
+                            .all(|(a, v)| !matches!(a.as_str(), "href" | "src" | "action" | "formaction" | "data")
+                                || !v.trim_start().to_lowercase().starts_with("javascript:")),
+                        "{p}: javascript: URL"
+                    );
+                }
+            }
+        }
+    }
+}
