@@ -13,6 +13,9 @@ pub enum BenchCommand {
     Coverage(crate::map::CoverageBenchArgs),
     /// Search: tantivy through the HTTP API against SQLite FTS5, PostgreSQL full-text and `/healthz`.
     Search(crate::bench_search::SearchBenchArgs),
+    /// Mixed read/write HTTP load (entry pages, search, listing, map pages, proposals) on SQLite or PostgreSQL,
+    /// against `/healthz` on the same server.
+    Load(crate::bench_load::LoadBenchArgs),
 }
 
 pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
@@ -20,6 +23,7 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Import(args) => crate::interop::bench_import(args).await,
         BenchCommand::Coverage(args) => crate::map::bench_coverage(args).await,
         BenchCommand::Search(args) => crate::bench_search::bench_search(args).await,
+        BenchCommand::Load(args) => crate::bench_load::bench_load(args).await,
         BenchCommand::Opinion(args) => {
             let mut out = std::io::stdout().lock();
             cogov_opinion::bench::run_bench(args, &mut out)?;

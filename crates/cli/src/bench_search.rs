@@ -877,6 +877,12 @@ async fn run_clients(
 /// One GET on a keep-alive connection: the status, with the body in `body` (Content-Length or chunked).
 async fn http_get(conn: &mut BufReader<TcpStream>, path: &str, body: &mut Vec<u8>) -> anyhow::Result<u16> {
     conn.get_mut().write_all(format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").as_bytes()).await?;
+    read_response(conn, body).await
+}
+
+/// Reads one response from a keep-alive connection: the status, with the body in `body` (Content-Length or
+/// chunked). `cogov bench load` sends its own requests and reads them with this.
+pub(crate) async fn read_response(conn: &mut BufReader<TcpStream>, body: &mut Vec<u8>) -> anyhow::Result<u16> {
     let mut line = String::new();
     conn.read_line(&mut line).await?;
     let status: u16 =

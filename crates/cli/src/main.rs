@@ -13,6 +13,7 @@ use cogov_store::{redact_url, StoreConfig};
 
 mod admin;
 mod bench;
+mod bench_load;
 mod bench_search;
 mod config;
 mod interop;
