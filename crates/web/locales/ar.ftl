@@ -445,3 +445,65 @@ admin-audit-who = من
 admin-audit-action = الإجراء
 admin-audit-target = بشأن
 admin-audit-older = أحداث أقدم
+
+## Submission and review (pages)
+
+nav-review = قائمة المراجعة
+entry-stale = قد يكون قديمًا:
+entry-stale-since = لم يؤكده القائمون عليه منذ { $date }.
+entry-confirm = تأكيد أن هذا المدخل لا يزال دقيقًا
+entry-history-full = السجل العام الكامل، مع المراجعات والأسباب
+history-title = السجل العام
+history-intro = كل تغيير في هذا المدخل وكل مراجعة لمقترح بشأنه: من ومتى ولماذا.
+history-empty = لا يوجد سجل بعد.
+history-why = السبب:
+history-revision = المراجعة { $number }
+history-status-change = الحالة: { $from } ← { $to }
+history-status-set = الحالة: { $to }
+history-submitted = تم تقديم المقترح
+history-changes_requested = طُلبت تعديلات
+history-resubmitted = تم تعديل المقترح
+history-approved = تمت الموافقة على المقترح
+history-rejected = تم رفض المقترح
+history-withdrawn = تم سحب المقترح
+history-published_directly = نشره مباشرةً محرر في المنظمة
+review-title = قائمة المراجعة
+review-empty = لا توجد مقترحات بانتظار المراجعة.
+review-col-proposal = المقترح
+review-col-what = النوع
+review-col-by = مقدَّم من
+review-col-at = تاريخ التقديم
+proposal-target-entry = مدخل
+proposal-target-contribution = مساهمة في الاتفاق الرقمي العالمي
+proposal-target-endorsement = تأييد الاتفاق الرقمي العالمي
+proposal-edit = تعديل { $target } موجود
+proposal-new = { $target } جديد
+proposal-title = المقترح
+proposal-by = مقدَّم من
+proposal-record = السجل المنشور
+proposal-message = ملاحظة مقدم المقترح
+proposal-changes = التغييرات المقترحة
+proposal-no-changes = لا يغيّر هذا المقترح أي حقل.
+proposal-col-field = الحقل
+proposal-col-before = الآن
+proposal-col-after = المقترح
+proposal-events = مسار المراجعة
+proposal-state-pending = بانتظار المراجعة
+proposal-state-changes_requested = طُلبت تعديلات
+proposal-state-approved = تمت الموافقة
+proposal-state-rejected = مرفوض
+proposal-state-withdrawn = مسحوب
+proposal-state-published = نُشر مباشرةً
+decision-title = قرارك
+field-decision-reason = السبب
+field-decision-reason-hint = مطلوب للرفض أو لطلب تعديلات؛ ويظهر علنًا في السجل.
+decision-approve = الموافقة والنشر
+decision-request-changes = طلب تعديلات
+decision-reject = رفض
+decision-error-reason-required = السبب: اذكر سببًا للرفض أو لطلب التعديلات.
+decision-error-decision-required = اختر الموافقة أو طلب التعديلات أو الرفض.
+decision-error-conflict = لم يعد ممكنًا البت في هذا المقترح بهذه الطريقة: فقد بُتّ فيه، أو تغيّر السجل منذ تقديمه (اطلب من مقدمه تعديله).
+review-count = { $count ->
+    [one] مقترح واحد بانتظار المراجعة، الأقدم أولًا.
+   *[other] عدد المقترحات بانتظار المراجعة: { $count }، الأقدم أولًا.
+}

@@ -424,3 +424,65 @@ admin-audit-who = Who
 admin-audit-action = Action
 admin-audit-target = About
 admin-audit-older = Older events
+
+## Submission and review (pages)
+
+nav-review = Review queue
+entry-stale = Possibly out of date:
+entry-stale-since = its keepers have not confirmed it since { $date }.
+entry-confirm = Confirm that this entry is still accurate
+entry-history-full = Full public history, with reviews and reasons
+history-title = Public history
+history-intro = Every change to this entry and every review of a proposal about it: who, when and why.
+history-empty = No history recorded yet.
+history-why = Why:
+history-revision = Revision { $number }
+history-status-change = status: { $from } → { $to }
+history-status-set = status: { $to }
+history-submitted = Proposal submitted
+history-changes_requested = Changes requested
+history-resubmitted = Proposal revised
+history-approved = Proposal approved
+history-rejected = Proposal rejected
+history-withdrawn = Proposal withdrawn
+history-published_directly = Published directly by an editor of the organization
+review-title = Review queue
+review-empty = No proposal is waiting for review.
+review-col-proposal = Proposal
+review-col-what = Kind
+review-col-by = Proposed by
+review-col-at = Submitted
+proposal-target-entry = entry
+proposal-target-contribution = GDC contribution
+proposal-target-endorsement = GDC endorsement
+proposal-edit = Edit of an existing { $target }
+proposal-new = New { $target }
+proposal-title = Proposal
+proposal-by = proposed by
+proposal-record = the published record
+proposal-message = Note from the proposer
+proposal-changes = Proposed changes
+proposal-no-changes = This proposal changes no field.
+proposal-col-field = Field
+proposal-col-before = Now
+proposal-col-after = Proposed
+proposal-events = Review so far
+proposal-state-pending = waiting for review
+proposal-state-changes_requested = changes requested
+proposal-state-approved = approved
+proposal-state-rejected = rejected
+proposal-state-withdrawn = withdrawn
+proposal-state-published = published directly
+decision-title = Your decision
+field-decision-reason = Reason
+field-decision-reason-hint = Required to reject or to ask for changes; shown publicly in the history.
+decision-approve = Approve and publish
+decision-request-changes = Ask for changes
+decision-reject = Reject
+decision-error-reason-required = Reason: give a reason to reject or to ask for changes.
+decision-error-decision-required = Choose approve, ask for changes or reject.
+decision-error-conflict = This proposal can no longer be decided this way: it was decided already, or the record changed since it was made (ask the proposer to revise it).
+review-count = { $count ->
+    [one] One proposal is waiting, oldest first.
+   *[other] { $count } proposals are waiting, oldest first.
+}

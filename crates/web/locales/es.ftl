@@ -423,3 +423,65 @@ admin-audit-who = Quién
 admin-audit-action = Acción
 admin-audit-target = Sobre
 admin-audit-older = Eventos anteriores
+
+## Submission and review (pages)
+
+nav-review = Cola de revisión
+entry-stale = Posiblemente desactualizada:
+entry-stale-since = sus responsables no la confirman desde el { $date }.
+entry-confirm = Confirmar que esta ficha sigue siendo exacta
+entry-history-full = Historial público completo, con revisiones y motivos
+history-title = Historial público
+history-intro = Cada cambio de esta ficha y cada revisión de una propuesta sobre ella: quién, cuándo y por qué.
+history-empty = Todavía no hay historial registrado.
+history-why = Motivo:
+history-revision = Revisión { $number }
+history-status-change = estado: { $from } → { $to }
+history-status-set = estado: { $to }
+history-submitted = Propuesta enviada
+history-changes_requested = Cambios solicitados
+history-resubmitted = Propuesta revisada
+history-approved = Propuesta aprobada
+history-rejected = Propuesta rechazada
+history-withdrawn = Propuesta retirada
+history-published_directly = Publicada directamente por un editor de la organización
+review-title = Cola de revisión
+review-empty = Ninguna propuesta espera revisión.
+review-col-proposal = Propuesta
+review-col-what = Tipo
+review-col-by = Propuesta por
+review-col-at = Enviada
+proposal-target-entry = ficha
+proposal-target-contribution = contribución al PDM
+proposal-target-endorsement = adhesión al PDM
+proposal-edit = Edición de una { $target } existente
+proposal-new = Nueva { $target }
+proposal-title = Propuesta
+proposal-by = propuesta por
+proposal-record = la ficha publicada
+proposal-message = Nota de quien propone
+proposal-changes = Cambios propuestos
+proposal-no-changes = Esta propuesta no cambia ningún campo.
+proposal-col-field = Campo
+proposal-col-before = Ahora
+proposal-col-after = Propuesto
+proposal-events = Revisión hasta ahora
+proposal-state-pending = pendiente de revisión
+proposal-state-changes_requested = cambios solicitados
+proposal-state-approved = aprobada
+proposal-state-rejected = rechazada
+proposal-state-withdrawn = retirada
+proposal-state-published = publicada directamente
+decision-title = Su decisión
+field-decision-reason = Motivo
+field-decision-reason-hint = Obligatorio para rechazar o pedir cambios; se muestra públicamente en el historial.
+decision-approve = Aprobar y publicar
+decision-request-changes = Pedir cambios
+decision-reject = Rechazar
+decision-error-reason-required = Motivo: indique un motivo para rechazar o pedir cambios.
+decision-error-decision-required = Elija aprobar, pedir cambios o rechazar.
+decision-error-conflict = Esta propuesta ya no puede decidirse así: ya se decidió, o la ficha cambió desde entonces (pida a quien la propuso que la revise).
+review-count = { $count ->
+    [one] Una propuesta espera, la más antigua primero.
+   *[other] { $count } propuestas esperan, las más antiguas primero.
+}

@@ -426,3 +426,65 @@ admin-audit-who = Qui
 admin-audit-action = Action
 admin-audit-target = Objet
 admin-audit-older = Événements plus anciens
+
+## Submission and review (pages)
+
+nav-review = File de relecture
+entry-stale = Peut-être obsolète :
+entry-stale-since = ses responsables ne l’ont pas confirmée depuis le { $date }.
+entry-confirm = Confirmer que cette fiche est toujours exacte
+entry-history-full = Historique public complet, avec relectures et motifs
+history-title = Historique public
+history-intro = Chaque modification de cette fiche et chaque relecture d’une proposition la concernant : qui, quand et pourquoi.
+history-empty = Aucun historique enregistré pour l’instant.
+history-why = Motif :
+history-revision = Révision { $number }
+history-status-change = statut : { $from } → { $to }
+history-status-set = statut : { $to }
+history-submitted = Proposition soumise
+history-changes_requested = Modifications demandées
+history-resubmitted = Proposition révisée
+history-approved = Proposition approuvée
+history-rejected = Proposition rejetée
+history-withdrawn = Proposition retirée
+history-published_directly = Publiée directement par un éditeur de l’organisation
+review-title = File de relecture
+review-empty = Aucune proposition n’attend de relecture.
+review-col-proposal = Proposition
+review-col-what = Type
+review-col-by = Proposée par
+review-col-at = Soumise le
+proposal-target-entry = fiche
+proposal-target-contribution = contribution au PMN
+proposal-target-endorsement = adhésion au PMN
+proposal-edit = Modification d’une { $target } existante
+proposal-new = Nouvelle { $target }
+proposal-title = Proposition
+proposal-by = proposée par
+proposal-record = la fiche publiée
+proposal-message = Note de l’auteur
+proposal-changes = Modifications proposées
+proposal-no-changes = Cette proposition ne modifie aucun champ.
+proposal-col-field = Champ
+proposal-col-before = Actuellement
+proposal-col-after = Proposé
+proposal-events = Relecture jusqu’ici
+proposal-state-pending = en attente de relecture
+proposal-state-changes_requested = modifications demandées
+proposal-state-approved = approuvée
+proposal-state-rejected = rejetée
+proposal-state-withdrawn = retirée
+proposal-state-published = publiée directement
+decision-title = Votre décision
+field-decision-reason = Motif
+field-decision-reason-hint = Obligatoire pour rejeter ou demander des modifications ; affiché publiquement dans l’historique.
+decision-approve = Approuver et publier
+decision-request-changes = Demander des modifications
+decision-reject = Rejeter
+decision-error-reason-required = Motif : indiquez un motif pour rejeter ou demander des modifications.
+decision-error-decision-required = Choisissez approuver, demander des modifications ou rejeter.
+decision-error-conflict = Cette proposition ne peut plus être tranchée ainsi : elle l’a déjà été, ou la fiche a changé depuis (demandez à son auteur de la réviser).
+review-count = { $count ->
+    [one] Une proposition attend, la plus ancienne en premier.
+   *[other] { $count } propositions attendent, les plus anciennes en premier.
+}

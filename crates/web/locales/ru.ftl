@@ -428,3 +428,66 @@ admin-audit-who = Кто
 admin-audit-action = Действие
 admin-audit-target = Объект
 admin-audit-older = Более ранние события
+
+## Submission and review (pages)
+
+nav-review = Очередь проверки
+entry-stale = Возможно, устарело:
+entry-stale-since = ответственные не подтверждали запись с { $date }.
+entry-confirm = Подтвердить, что запись по-прежнему верна
+entry-history-full = Полная публичная история с проверками и причинами
+history-title = Публичная история
+history-intro = Каждое изменение записи и каждая проверка предложений о ней: кто, когда и почему.
+history-empty = История пока не записана.
+history-why = Причина:
+history-revision = Редакция { $number }
+history-status-change = статус: { $from } → { $to }
+history-status-set = статус: { $to }
+history-submitted = Предложение отправлено
+history-changes_requested = Запрошены изменения
+history-resubmitted = Предложение исправлено
+history-approved = Предложение одобрено
+history-rejected = Предложение отклонено
+history-withdrawn = Предложение отозвано
+history-published_directly = Опубликовано напрямую редактором организации
+review-title = Очередь проверки
+review-empty = Нет предложений, ожидающих проверки.
+review-col-proposal = Предложение
+review-col-what = Тип
+review-col-by = Автор
+review-col-at = Отправлено
+proposal-target-entry = запись
+proposal-target-contribution = вклад в ГЦД
+proposal-target-endorsement = поддержка ГЦД
+proposal-edit = Правка: { $target }
+proposal-new = Новая запись: { $target }
+proposal-title = Предложение
+proposal-by = автор:
+proposal-record = опубликованная запись
+proposal-message = Комментарий автора
+proposal-changes = Предлагаемые изменения
+proposal-no-changes = Предложение не меняет ни одного поля.
+proposal-col-field = Поле
+proposal-col-before = Сейчас
+proposal-col-after = Предложено
+proposal-events = Ход проверки
+proposal-state-pending = ожидает проверки
+proposal-state-changes_requested = запрошены изменения
+proposal-state-approved = одобрено
+proposal-state-rejected = отклонено
+proposal-state-withdrawn = отозвано
+proposal-state-published = опубликовано напрямую
+decision-title = Ваше решение
+field-decision-reason = Причина
+field-decision-reason-hint = Обязательна для отклонения или запроса изменений; публикуется в истории.
+decision-approve = Одобрить и опубликовать
+decision-request-changes = Запросить изменения
+decision-reject = Отклонить
+decision-error-reason-required = Причина: укажите причину отклонения или запроса изменений.
+decision-error-decision-required = Выберите: одобрить, запросить изменения или отклонить.
+decision-error-conflict = Это предложение уже нельзя решить так: решение уже принято или запись изменилась с тех пор (попросите автора исправить его).
+review-count = { $count ->
+    [one] Ожидает { $count } предложение, сначала самые старые.
+    [few] Ожидают { $count } предложения, сначала самые старые.
+   *[other] Ожидают { $count } предложений, сначала самые старые.
+}

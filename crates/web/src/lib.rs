@@ -26,6 +26,7 @@ pub mod openapi;
 pub mod ops;
 pub mod pages;
 pub mod review;
+mod review_pages;
 mod query;
 pub mod search;
 
@@ -41,6 +42,7 @@ pub fn router(app: App) -> Router {
         .merge(openapi::page_routes())
         .merge(search::page_routes())
         .merge(account::page_routes(&app))
+        .merge(review_pages::page_routes())
         .nest("/api/v1", api::routes())
         .route("/healthz", axum::routing::get(ops::healthz))
         .route("/readyz", axum::routing::get(ops::readyz))

@@ -701,11 +701,19 @@ struct EntryPageView {
     external_ids: Vec<String>,
     provenance: String,
     revisions: Vec<RevisionView>,
+    slug: String,
+    /// Staleness and whether the reader may confirm the entry ([`crate::review_pages::upkeep`]).
+    upkeep: crate::review_pages::Upkeep,
     /// schema.org JSON-LD of the entry, escaped for a script data block (`interop::jsonld::script_text`).
     jsonld: String,
 }
 
-async fn entry(State(app): State<App>, Path((lang, slug)): Path<(String, String)>, uri: Uri) -> PageResult {
+async fn entry(
+    State(app): State<App>,
+    Path((lang, slug)): Path<(String, String)>,
+    uri: Uri,
+    crate::auth::MaybeUser(who): crate::auth::MaybeUser,
+) -> PageResult {
     let lang = page_lang(&lang, &uri)?;
     let err = |error| PageError::new(lang, &uri, error);
     let e = entries::get(&app, &slug).await.map_err(&err)?;
@@ -714,6 +722,7 @@ async fn entry(State(app): State<App>, Path((lang, slug)): Path<(String, String)
     }
     let catalog = app.catalog();
     let revisions = app.store().revisions(&e.id).await.map_err(|x| err(x.into()))?;
+    let upkeep = crate::review_pages::upkeep(&app, lang, who.as_ref(), &e).await.map_err(&err)?;
     let (tl, t) = e.title.get(lang).unwrap_or(("en", ""));
     let (sl, s) = e.summary.get(lang).unwrap_or(("en", ""));
     let tags = e
@@ -751,6 +760,8 @@ async fn entry(State(app): State<App>, Path((lang, slug)): Path<(String, String)
         tags,
         external_ids: e.external_ids.iter().map(|x| format!("{}: {}", x.source, x.id)).collect(),
         provenance: describe_provenance(lang, &e.provenance),
+        slug: e.slug.clone(),
+        upkeep,
         jsonld: cogov_interop::jsonld::script_text(&cogov_interop::jsonld::entry(
             &e,
             &catalog,

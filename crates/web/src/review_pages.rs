@@ -1,0 +1,392 @@
+//! HTML pages of submission and review: the public history of an entry, the "still accurate" confirmation of
+//! an entry's keepers, the moderators' review queue and the proposal page with its decision form.
+//! The use cases are in `cogov_app::review`; the JSON API is [`crate::review`].
+
+use askama::Template;
+use axum::extract::{Form, Path, State};
+use axum::http::{StatusCode, Uri};
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::{get, post};
+use axum::Router;
+use cogov_app::review::{self, Decision, HistoryItem, Target};
+use cogov_app::{entries, App, AppError, Principal};
+use cogov_core::entry::{Entry, FieldError};
+use cogov_core::lang::Text;
+use cogov_core::Lang;
+use serde::Deserialize;
+
+use crate::auth::RequireUser;
+use crate::i18n;
+use crate::pages::{page_lang, render, PageError, PageMeta, PageResult};
+
+pub fn page_routes() -> Router<App> {
+    Router::new()
+        .route("/{lang}/entries/{slug}/history", get(history_page))
+        .route("/{lang}/review", get(queue_page))
+        .route("/{lang}/proposals/{id}", get(proposal_page))
+        .merge(form_actions())
+}
+
+/// Form actions (POST only): not pages, so not in `tests/pages.txt`; each redirects or re-renders its page.
+fn form_actions() -> Router<App> {
+    const ACTIONS: [&str; 2] = ["/{lang}/entries/{slug}/confirm", "/{lang}/proposals/{id}/decision"];
+    let [confirm, decision] = ACTIONS;
+    Router::new().route(confirm, post(confirm_entry)).route(decision, post(decide))
+}
+
+fn t(lang: Lang, key: &str) -> String {
+    i18n::message(lang, key)
+}
+
+/// A published entry by slug or id (others: not found).
+async fn published(app: &App, lang: Lang, uri: &Uri, slug: &str) -> Result<Entry, PageError> {
+    let e = entries::get(app, slug).await.map_err(|e| PageError::new(lang, uri, e))?;
+    if e.status != cogov_core::entry::Status::Published {
+        return Err(PageError::new(lang, uri, AppError::not_found(format!("entry '{slug}'"))));
+    }
+    Ok(e)
+}
+
+// ---------------------------------------------------------------- stewardship on the entry page
+
+/// What the entry page shows about an entry's upkeep: since when it is stale (if it is) and whether the reader
+/// may confirm it.
+pub(crate) struct Upkeep {
+    pub stale_since: Option<String>,
+    pub can_confirm: bool,
+}
+
+pub(crate) async fn upkeep(app: &App, lang: Lang, who: Option<&Principal>, e: &Entry) -> Result<Upkeep, AppError> {
+    let last = app.store().last_confirmed(std::slice::from_ref(&e.id)).await?;
+    let stale_since = last
+        .into_iter()
+        .find(|(id, _)| *id == e.id)
+        .filter(|(_, at)| review::is_stale(app, at))
+        .map(|(_, at)| i18n::format_date(lang, &at));
+    let can_confirm = match who {
+        Some(p) if p.can_write() => review::can_confirm(app, p, e).await?,
+        _ => false,
+    };
+    Ok(Upkeep { stale_since, can_confirm })
+}
+
+async fn confirm_entry(
+    State(app): State<App>,
+    Path((lang, slug)): Path<(String, String)>,
+    uri: Uri,
+    RequireUser(who): RequireUser,
+) -> PageResult {
+    let lang = page_lang(&lang, &uri)?;
+    let e = published(&app, lang, &uri, &slug).await?;
+    review::confirm(&app, &who, &e.id).await.map_err(|x| PageError::new(lang, &uri, x))?;
+    Ok(Redirect::to(&format!("/{}/entries/{}", lang.code(), e.slug)).into_response())
+}
+
+// ---------------------------------------------------------------- public history
+
+struct HistoryRow {
+    at: String,
+    what: String,
+    actor: String,
+    reason: String,
+    status: Option<String>,
+    fields: String,
+}
+
+#[derive(Template)]
+#[template(path = "entry_history.html")]
+struct HistoryPage {
+    page: PageMeta,
+    slug: String,
+    title: String,
+    title_lang: String,
+    items: Vec<HistoryRow>,
+}
+
+fn status_name(lang: Lang, code: &str) -> String {
+    i18n::try_message(lang, &format!("status-{code}")).unwrap_or_else(|| code.to_string())
+}
+
+fn history_row(lang: Lang, i: &HistoryItem) -> HistoryRow {
+    let what = match i.revision {
+        Some(n) => i18n::message_args(lang, "history-revision", vec![("number", n.into())]),
+        None => i18n::try_message(lang, &format!("history-{}", i.kind)).unwrap_or_else(|| i.kind.clone()),
+    };
+    let status = match (&i.status_from, &i.status_to) {
+        (Some(from), Some(to)) => Some(i18n::message_args(
+            lang,
+            "history-status-change",
+            vec![("from", status_name(lang, from).into()), ("to", status_name(lang, to).into())],
+        )),
+        (None, Some(to)) => {
+            Some(i18n::message_args(lang, "history-status-set", vec![("to", status_name(lang, to).into())]))
+        }
+        _ => None,
+    };
+    HistoryRow {
+        at: i18n::format_datetime(lang, &i.at),
+        what,
+        actor: i.actor.clone(),
+        reason: i.reason.clone(),
+        status,
+        fields: i.fields.iter().filter(|f| f.as_str() != "status").cloned().collect::<Vec<_>>().join(", "),
+    }
+}
+
+async fn history_page(State(app): State<App>, Path((lang, slug)): Path<(String, String)>, uri: Uri) -> PageResult {
+    let lang = page_lang(&lang, &uri)?;
+    let e = published(&app, lang, &uri, &slug).await?;
+    let items = review::history(&app, Target::Entry, &e.id).await.map_err(|x| PageError::new(lang, &uri, x))?;
+    let (tl, title) = e.title.get(lang).unwrap_or(("en", ""));
+    Ok(render(&HistoryPage {
+        page: PageMeta::new(lang, format!("{} – {title}", t(lang, "history-title")), &uri),
+        slug: e.slug.clone(),
+        title: title.to_string(),
+        title_lang: tl.to_string(),
+        items: items.iter().map(|i| history_row(lang, i)).collect(),
+    }))
+}
+
+// ---------------------------------------------------------------- review queue
+
+struct QueueRow {
+    id: String,
+    title: String,
+    title_lang: String,
+    what: String,
+    proposer: String,
+    at: String,
+}
+
+#[derive(Template)]
+#[template(path = "review_queue.html")]
+struct QueuePage {
+    page: PageMeta,
+    rows: Vec<QueueRow>,
+}
+
+/// The title a proposal gives its record, in the page language if it has one.
+fn proposed_title(lang: Lang, p: &cogov_store::Proposal) -> (String, String) {
+    let text: Option<Text> = serde_json::from_value(p.doc["input"]["title"].clone()).ok();
+    match text.as_ref().and_then(|x| x.get(lang)) {
+        Some((l, s)) => (l.to_string(), s.to_string()),
+        None => (String::new(), p.record_id.clone().unwrap_or_else(|| p.id.clone())),
+    }
+}
+
+fn proposal_what(lang: Lang, p: &cogov_store::Proposal) -> String {
+    let target = t(lang, &format!("proposal-target-{}", p.target));
+    let key =
+        if p.record_id.is_some() && p.state != review::state::APPROVED { "proposal-edit" } else { "proposal-new" };
+    i18n::message_args(lang, key, vec![("target", target.into())])
+}
+
+async fn queue_page(
+    State(app): State<App>,
+    Path(lang): Path<String>,
+    uri: Uri,
+    RequireUser(who): RequireUser,
+) -> PageResult {
+    let lang = page_lang(&lang, &uri)?;
+    let list = review::queue(&app, &who, &[]).await.map_err(|x| PageError::new(lang, &uri, x))?;
+    let rows = list
+        .iter()
+        .map(|p| {
+            let (title_lang, title) = proposed_title(lang, p);
+            QueueRow {
+                id: p.id.clone(),
+                title,
+                title_lang,
+                what: proposal_what(lang, p),
+                proposer: p.proposer_name.clone(),
+                at: i18n::format_datetime(lang, &p.created_at),
+            }
+        })
+        .collect();
+    Ok(render(&QueuePage { page: PageMeta::new(lang, t(lang, "review-title"), &uri), rows }))
+}
+
+// ---------------------------------------------------------------- one proposal
+
+struct Change {
+    field: String,
+    before: String,
+    after: String,
+}
+
+struct EventRow {
+    at: String,
+    what: String,
+    actor: String,
+    reason: String,
+}
+
+#[derive(Template)]
+#[template(path = "proposal.html")]
+struct ProposalPage {
+    page: PageMeta,
+    id: String,
+    title: String,
+    title_lang: String,
+    what: String,
+    state: String,
+    proposer: String,
+    message: String,
+    record_href: Option<String>,
+    changes: Vec<Change>,
+    events: Vec<EventRow>,
+    /// Whether the reader may decide (a moderator, the proposal open, not their own).
+    can_decide: bool,
+    reason: String,
+    /// Errors of the decision form: (field anchor, text).
+    errors: Vec<(&'static str, String)>,
+    reason_error: Option<String>,
+}
+
+/// A field value as a reader sees it: text as is, lists joined, anything else as compact JSON.
+fn show(v: Option<&serde_json::Value>) -> String {
+    use serde_json::Value;
+    match v {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Array(a)) if a.iter().all(Value::is_string) => {
+            a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", ")
+        }
+        Some(Value::Object(o)) if o.len() == 1 && o.get("values").is_some_and(Value::is_object) => {
+            let values = o.get("values").and_then(Value::as_object).cloned().unwrap_or_default();
+            values
+                .iter()
+                .map(|(l, s)| format!("[{l}] {}", s.as_str().unwrap_or_default()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        }
+        Some(other) => other.to_string(),
+    }
+}
+
+/// The proposal's fields against the current record (for an edit) or alone (for a new record).
+async fn changes(app: &App, p: &cogov_store::Proposal) -> Result<Vec<Change>, AppError> {
+    let input = p.doc["input"].as_object().cloned().unwrap_or_default();
+    let current = match (&p.record_id, p.target.as_str()) {
+        (Some(id), "entry") => app.store().entry(id).await?.and_then(|e| serde_json::to_value(e).ok()),
+        _ => None,
+    };
+    Ok(input
+        .iter()
+        .map(|(field, after)| Change {
+            field: field.clone(),
+            before: show(current.as_ref().and_then(|c| c.get(field))),
+            after: show(Some(after)),
+        })
+        .filter(|c| c.before != c.after)
+        .collect())
+}
+
+async fn proposal_view(
+    app: &App,
+    lang: Lang,
+    uri: &Uri,
+    who: &Principal,
+    id: &str,
+    reason: String,
+    errors: Vec<(&'static str, String)>,
+) -> Result<ProposalPage, AppError> {
+    let view = review::get(app, who, id).await?;
+    let p = &view.proposal;
+    let (title_lang, title) = proposed_title(lang, p);
+    let record_href = match (&p.record_id, p.target.as_str()) {
+        (Some(rid), "entry") => app.store().entry(rid).await?.and_then(|e| {
+            (e.status == cogov_core::entry::Status::Published).then(|| format!("/{}/entries/{}", lang.code(), e.slug))
+        }),
+        _ => None,
+    };
+    let reason_error = errors.iter().find(|(f, _)| *f == "reason").map(|(_, e)| e.clone());
+    Ok(ProposalPage {
+        page: PageMeta::new(lang, format!("{} – {title}", t(lang, "proposal-title")), uri),
+        id: p.id.clone(),
+        title,
+        title_lang,
+        what: proposal_what(lang, p),
+        state: t(lang, &format!("proposal-state-{}", p.state)),
+        proposer: p.proposer_name.clone(),
+        message: p.doc["message"].as_str().unwrap_or_default().to_string(),
+        record_href,
+        changes: changes(app, p).await?,
+        events: view
+            .events
+            .iter()
+            .map(|e| EventRow {
+                at: i18n::format_datetime(lang, &e.at),
+                what: i18n::try_message(lang, &format!("history-{}", e.action)).unwrap_or_else(|| e.action.clone()),
+                actor: e.actor_name.clone(),
+                reason: e.reason.clone(),
+            })
+            .collect(),
+        can_decide: who.is_moderator() && p.state == review::state::PENDING && p.proposer != who.user_id,
+        reason,
+        errors,
+        reason_error,
+    })
+}
+
+async fn proposal_page(
+    State(app): State<App>,
+    Path((lang, id)): Path<(String, String)>,
+    uri: Uri,
+    RequireUser(who): RequireUser,
+) -> PageResult {
+    let lang = page_lang(&lang, &uri)?;
+    let view = proposal_view(&app, lang, &uri, &who, &id, String::new(), vec![])
+        .await
+        .map_err(|x| PageError::new(lang, &uri, x))?;
+    Ok(render(&view))
+}
+
+#[derive(Deserialize, Default)]
+struct DecisionForm {
+    #[serde(default)]
+    decision: String,
+    #[serde(default)]
+    reason: String,
+}
+
+async fn decide(
+    State(app): State<App>,
+    Path((lang, id)): Path<(String, String)>,
+    uri: Uri,
+    RequireUser(who): RequireUser,
+    Form(f): Form<DecisionForm>,
+) -> PageResult {
+    let lang = page_lang(&lang, &uri)?;
+    let decision = match f.decision.as_str() {
+        "approve" => Some(Decision::Approve),
+        "reject" => Some(Decision::Reject),
+        "request_changes" => Some(Decision::RequestChanges),
+        _ => None,
+    };
+    let result = match decision {
+        Some(d) => review::decide(&app, &who, &id, d, &f.reason).await.map(|_| ()),
+        None => Err(AppError::Validation(vec![FieldError::new(
+            "decision",
+            "required",
+            "choose approve, reject or request changes",
+        )])),
+    };
+    let errors: Vec<(&'static str, String)> = match result {
+        Ok(()) => return Ok(Redirect::to(&format!("/{}/proposals/{id}", lang.code())).into_response()),
+        Err(AppError::Validation(errors)) => errors
+            .iter()
+            .map(|e| {
+                let text = i18n::try_message(lang, &format!("decision-error-{}-{}", e.field, e.code))
+                    .unwrap_or_else(|| crate::account::error_text(lang, e));
+                (if e.field == "reason" { "reason" } else { "decision" }, text)
+            })
+            .collect(),
+        Err(AppError::Conflict { .. }) => vec![("decision", t(lang, "decision-error-conflict"))],
+        Err(e) => return Err(PageError::new(lang, &uri, e)),
+    };
+    let view = proposal_view(&app, lang, &uri, &who, &id, f.reason.clone(), errors)
+        .await
+        .map_err(|x| PageError::new(lang, &uri, x))?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&view)).into_response())
+}

@@ -1,0 +1,155 @@
+//! The HTML pages of submission and review, driven through the whole router with real sessions (CSRF tokens,
+//! cookies), on SQLite and PostgreSQL: the moderators' queue and proposal page with the decision form, the
+//! public history of an entry, the stale label and the keepers' confirmation.
+
+mod support;
+
+use axum::http::{Method, StatusCode};
+use cogov_app::{OrgRole, Role};
+use serde_json::{json, Value};
+use support::accounts::{self as acc, Auth, Payload};
+
+fn body(f: &support::Fetched) -> Value {
+    serde_json::from_slice(&f.body).unwrap_or_else(|_| panic!("not JSON ({}): {}", f.status, f.text()))
+}
+
+fn location(f: &support::Fetched) -> String {
+    f.headers.get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn moderators_decide_in_the_queue_and_the_history_shows_why() {
+    for t in acc::backends().await {
+        let app = &t.app;
+        let ana = acc::user(app, Role::User, &[]).await;
+        let mo = acc::user(app, Role::Moderator, &[]).await;
+        let r = acc::post_form(app, "/en/account/name", &mo, &[("name", "Mia Moderator")]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+
+        let new = json!({"target": "entry", "input": {"kind": "initiative", "title": {"values": {"en": "Open maps"}}}, "message": "a new map"});
+        let r = acc::send(app, Method::POST, "/api/v1/proposals", Auth::Browser(&ana), Payload::Json(new)).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let id = body(&r)["id"].as_str().expect("id").to_string();
+
+        // The queue: moderators only.
+        let q = acc::get_as(app, "/en/review", &mo).await;
+        assert_eq!(q.status, StatusCode::OK, "{}", q.text());
+        assert!(q.text().contains("Open maps") && q.text().contains(&format!("/en/proposals/{id}")), "{}", q.text());
+        assert_eq!(acc::get_as(app, "/en/review", &ana).await.status, StatusCode::FORBIDDEN);
+        let anon = acc::send(app, Method::GET, "/en/review", Auth::None, Payload::Empty).await;
+        assert_eq!(anon.status, StatusCode::SEE_OTHER);
+
+        // The proposal page: the proposer sees it without the decision form, the moderator with it.
+        let page = format!("/en/proposals/{id}");
+        let own = acc::get_as(app, &page, &ana).await;
+        assert_eq!(own.status, StatusCode::OK);
+        assert!(own.text().contains("Open maps") && !own.text().contains("/decision"), "{}", own.text());
+        let p = acc::get_as(app, &page, &mo).await;
+        assert!(p.text().contains(&format!("{page}/decision")) && p.text().contains("a new map"), "{}", p.text());
+
+        // Rejecting without a reason: inline error + linked summary, nothing changes.
+        let decide = format!("{page}/decision");
+        let r = acc::post_form(app, &decide, &mo, &[("decision", "reject"), ("reason", "  ")]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+        let html = r.text();
+        assert!(
+            html.contains("id=\"error-summary\"")
+                && html.contains("href=\"#f-reason\"")
+                && html.contains("id=\"e-reason\"")
+                && html.contains("aria-invalid=\"true\""),
+            "{html}"
+        );
+        assert_eq!(app.store().proposal(&id).await.expect("read").expect("proposal").state, "pending");
+        // No decision chosen: an error too.
+        let r = acc::post_form(app, &decide, &mo, &[("reason", "x")]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.text().contains("href=\"#f-decision\""), "{}", r.text());
+
+        // Ask for changes, the proposer revises (API), the moderator approves through the form.
+        let r =
+            acc::post_form(app, &decide, &mo, &[("decision", "request_changes"), ("reason", "Add a summary")]).await;
+        assert_eq!((r.status, location(&r)), (StatusCode::SEE_OTHER, page.clone()), "{}", r.text());
+        assert_eq!(app.store().proposal(&id).await.expect("read").expect("proposal").state, "changes_requested");
+        let revised = json!({"input": {"kind": "initiative", "title": {"values": {"en": "Open maps"}}, "summary": {"values": {"en": "Maps for all."}}}});
+        let r = acc::send(
+            app,
+            Method::POST,
+            &format!("/api/v1/proposals/{id}/revision"),
+            Auth::Browser(&ana),
+            Payload::Json(revised),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        let p = acc::get_as(app, &page, &mo).await;
+        assert!(p.text().contains("Maps for all.") && p.text().contains("Add a summary"), "{}", p.text());
+        let r = acc::post_form(app, &decide, &mo, &[("decision", "approve"), ("reason", "")]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+        let stored = app.store().proposal(&id).await.expect("read").expect("proposal");
+        assert_eq!(stored.state, "approved");
+        let entry =
+            app.store().entry(stored.record_id.as_deref().expect("record")).await.expect("read").expect("entry");
+        assert_eq!(entry.status.code(), "published");
+        // Deciding twice: an error on the page, not a change.
+        let r = acc::post_form(app, &decide, &mo, &[("decision", "reject"), ("reason", "late")]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(app.store().proposal(&id).await.expect("read").expect("proposal").state, "approved");
+        let q = acc::get_as(app, "/en/review", &mo).await;
+        assert!(!q.text().contains(&format!("/en/proposals/{id}")), "decided proposals leave the queue");
+
+        // The public history, anonymous: who (public names), when, why; no e-mail addresses.
+        let e = acc::send(app, Method::GET, &format!("/en/entries/{}", entry.slug), Auth::None, Payload::Empty).await;
+        let href = format!("/en/entries/{}/history", entry.slug);
+        assert!(e.text().contains(&href), "the entry page links to its history");
+        let h = acc::send(app, Method::GET, &href, Auth::None, Payload::Empty).await;
+        assert_eq!(h.status, StatusCode::OK);
+        let html = h.text();
+        for expected in [
+            "Proposal approved",
+            "Changes requested",
+            "Add a summary",
+            "Mia Moderator",
+            "Proposal submitted",
+            "Revision 1",
+        ] {
+            assert!(html.contains(expected), "{expected} missing: {html}");
+        }
+        assert!(html.contains("status: Published"), "the status change is shown: {html}");
+        assert!(!html.contains("example.org") && !html.contains(&ana.user_id), "private data: {html}");
+        let fr =
+            acc::send(app, Method::GET, &format!("/fr/entries/{}/history", entry.slug), Auth::None, Payload::Empty)
+                .await;
+        assert!(fr.text().contains("Proposition approuvée"), "{}", fr.text());
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stale_entries_are_labelled_and_their_editors_confirm_them() {
+    for t in acc::backends().await {
+        let app = &t.app;
+        let org = acc::org(app, "acme").await;
+        let ed = acc::user(app, Role::User, &[(&org, OrgRole::Editor)]).await;
+        let member = acc::user(app, Role::User, &[(&org, OrgRole::Member)]).await;
+        app.store().confirm_entry(&org, &ed.user_id, "2020-01-01T00:00:00Z").await.expect("old confirmation");
+
+        let anon = acc::send(app, Method::GET, "/en/entries/acme", Auth::None, Payload::Empty).await;
+        assert!(anon.text().contains("Possibly out of date"), "{}", anon.text());
+        assert!(!anon.text().contains("/en/entries/acme/confirm"), "no confirmation form for the public");
+        let m = acc::get_as(app, "/en/entries/acme", &member).await;
+        assert!(m.text().contains("Possibly out of date") && !m.text().contains("/en/entries/acme/confirm"));
+        let r = acc::post_form(app, "/en/entries/acme/confirm", &member, &[]).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "a member does not confirm");
+        let e = acc::get_as(app, "/en/entries/acme", &ed).await;
+        assert!(e.text().contains("/en/entries/acme/confirm"), "{}", e.text());
+
+        let r = acc::post_form(app, "/en/entries/acme/confirm", &ed, &[]).await;
+        assert_eq!((r.status, location(&r).as_str()), (StatusCode::SEE_OTHER, "/en/entries/acme"), "{}", r.text());
+        let last = app.store().last_confirmed(std::slice::from_ref(&org)).await.expect("read");
+        assert!(last.iter().any(|(id, at)| *id == org && at.as_str() > "2025"), "{last:?}");
+        let anon = acc::send(app, Method::GET, "/en/entries/acme", Auth::None, Payload::Empty).await;
+        assert!(!anon.text().contains("Possibly out of date"), "confirmed: no label");
+        // Without the CSRF token: refused, nothing recorded.
+        let no_csrf = acc::Session { csrf: "0".repeat(64), ..ed };
+        let r = acc::post_form(app, "/en/entries/acme/confirm", &no_csrf, &[]).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+    }
+}
