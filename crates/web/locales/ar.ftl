@@ -507,3 +507,29 @@ review-count = { $count ->
     [one] مقترح واحد بانتظار المراجعة، الأقدم أولًا.
    *[other] عدد المقترحات بانتظار المراجعة: { $count }، الأقدم أولًا.
 }
+nav-propose = اقتراح مدخل
+entry-propose-edit = اقتراح تصحيح لهذا المدخل
+propose-new-title = اقتراح مدخل جديد
+propose-edit-title = اقتراح تعديل
+propose-intro = يراجع المشرفون كل مقترح قبل نشره؛ ويظهر قرارهم وسببه في السجل العام للمدخل. يُعرض اسمك الظاهر مع المقترح.
+propose-choose-kind = اختر النوع
+propose-honeypot = اترك هذا الحقل فارغًا
+propose-submit = إرسال للمراجعة
+field-propose-kind = النوع
+field-propose-kind-hint = ما يصفه المدخل: منظمة أو مبادرة أو منفعة رقمية عامة…
+field-propose-title = العنوان
+field-propose-title-hint = الاسم بلغته الأصلية أو بلغة هذه الصفحة.
+field-propose-summary = الملخص
+field-propose-summary-hint = بضع جمل: ماذا يفعل، ولمن، وأين.
+field-propose-website = الموقع الإلكتروني
+field-propose-website-hint = عنوان يبدأ بـ https:// أو http://.
+field-propose-countries = البلدان
+field-propose-countries-hint = رموز ISO من حرفين مفصولة بفواصل، مثل SN, KE.
+field-propose-tags = عُقد الأُطر
+field-propose-tags-hint = معرّفات العُقد مفصولة بفواصل، مثل sdg:4.1, gdc:1.1.1.
+field-propose-message = ملاحظة للمشرفين
+field-propose-message-hint = سبب هذا التغيير ومصادرك (اختياري).
+propose-error-unknown_country = لا يوجد بلد بالرمز «{ $value }».
+propose-error-unknown_node = لا توجد عقدة «{ $value }».
+propose-error-invalid_url = «{ $value }» ليس عنوان ويب يبدأ بـ http:// أو https://.
+propose-error-unchanged = هذا التعديل لا يغيّر شيئًا.

@@ -486,3 +486,29 @@ review-count = { $count ->
     [one] One proposal is waiting, oldest first.
    *[other] { $count } proposals are waiting, oldest first.
 }
+nav-propose = Propose an entry
+entry-propose-edit = Propose a correction to this entry
+propose-new-title = Propose a new entry
+propose-edit-title = Propose an edit
+propose-intro = Moderators review every proposal before it is published; their decision and its reason appear in the entry’s public history. Your display name is shown with the proposal.
+propose-choose-kind = Choose a kind
+propose-honeypot = Leave this field empty
+propose-submit = Send for review
+field-propose-kind = Kind
+field-propose-kind-hint = What the entry is: an organization, an initiative, a digital public good…
+field-propose-title = Title
+field-propose-title-hint = The name in its original language or in this page’s language.
+field-propose-summary = Summary
+field-propose-summary-hint = A few sentences: what it does, for whom, where.
+field-propose-website = Website
+field-propose-website-hint = An address starting with https:// or http://.
+field-propose-countries = Countries
+field-propose-countries-hint = Two-letter ISO codes separated by commas, such as SN, KE.
+field-propose-tags = Framework nodes
+field-propose-tags-hint = Node ids separated by commas, such as sdg:4.1, gdc:1.1.1.
+field-propose-message = Note for the moderators
+field-propose-message-hint = Why this change, and your sources (optional).
+propose-error-unknown_country = there is no country with the code “{ $value }”.
+propose-error-unknown_node = there is no framework node “{ $value }”.
+propose-error-invalid_url = “{ $value }” is not a web address starting with http:// or https://.
+propose-error-unchanged = this edit changes nothing.

@@ -485,3 +485,29 @@ review-count = { $count ->
     [one] Una propuesta espera, la más antigua primero.
    *[other] { $count } propuestas esperan, las más antiguas primero.
 }
+nav-propose = Proponer una ficha
+entry-propose-edit = Proponer una corrección de esta ficha
+propose-new-title = Proponer una nueva ficha
+propose-edit-title = Proponer una modificación
+propose-intro = Los moderadores revisan cada propuesta antes de publicarla; su decisión y el motivo aparecen en el historial público de la ficha. Su nombre público se muestra con la propuesta.
+propose-choose-kind = Elija un tipo
+propose-honeypot = Deje este campo vacío
+propose-submit = Enviar a revisión
+field-propose-kind = Tipo
+field-propose-kind-hint = Lo que describe la ficha: una organización, una iniciativa, un bien público digital…
+field-propose-title = Título
+field-propose-title-hint = El nombre en su idioma original o en el idioma de esta página.
+field-propose-summary = Resumen
+field-propose-summary-hint = Unas frases: qué hace, para quién, dónde.
+field-propose-website = Sitio web
+field-propose-website-hint = Una dirección que empiece por https:// o http://.
+field-propose-countries = Países
+field-propose-countries-hint = Códigos ISO de dos letras separados por comas, por ejemplo SN, KE.
+field-propose-tags = Nodos de marcos
+field-propose-tags-hint = Identificadores de nodos separados por comas, por ejemplo sdg:4.1, gdc:1.1.1.
+field-propose-message = Nota para los moderadores
+field-propose-message-hint = Por qué este cambio y sus fuentes (opcional).
+propose-error-unknown_country = no hay ningún país con el código «{ $value }».
+propose-error-unknown_node = no existe el nodo «{ $value }».
+propose-error-invalid_url = «{ $value }» no es una dirección web que empiece por http:// o https://.
+propose-error-unchanged = esta modificación no cambia nada.

@@ -488,3 +488,29 @@ review-count = { $count ->
     [one] Une proposition attend, la plus ancienne en premier.
    *[other] { $count } propositions attendent, les plus anciennes en premier.
 }
+nav-propose = Proposer une fiche
+entry-propose-edit = Proposer une correction de cette fiche
+propose-new-title = Proposer une nouvelle fiche
+propose-edit-title = Proposer une modification
+propose-intro = Les modérateurs relisent chaque proposition avant publication ; leur décision et son motif figurent dans l’historique public de la fiche. Votre nom public est affiché avec la proposition.
+propose-choose-kind = Choisissez un type
+propose-honeypot = Laissez ce champ vide
+propose-submit = Envoyer en relecture
+field-propose-kind = Type
+field-propose-kind-hint = Ce que décrit la fiche : une organisation, une initiative, un bien public numérique…
+field-propose-title = Titre
+field-propose-title-hint = Le nom dans sa langue d’origine ou dans la langue de cette page.
+field-propose-summary = Résumé
+field-propose-summary-hint = Quelques phrases : ce qu’elle fait, pour qui, où.
+field-propose-website = Site web
+field-propose-website-hint = Une adresse commençant par https:// ou http://.
+field-propose-countries = Pays
+field-propose-countries-hint = Codes ISO à deux lettres séparés par des virgules, par exemple SN, KE.
+field-propose-tags = Nœuds de référentiels
+field-propose-tags-hint = Identifiants de nœuds séparés par des virgules, par exemple sdg:4.1, gdc:1.1.1.
+field-propose-message = Note pour les modérateurs
+field-propose-message-hint = Pourquoi cette modification, et vos sources (facultatif).
+propose-error-unknown_country = aucun pays n’a le code « { $value } ».
+propose-error-unknown_node = aucun nœud de référentiel « { $value } ».
+propose-error-invalid_url = « { $value } » n’est pas une adresse web commençant par http:// ou https://.
+propose-error-unchanged = cette modification ne change rien.

@@ -491,3 +491,29 @@ review-count = { $count ->
     [few] Ожидают { $count } предложения, сначала самые старые.
    *[other] Ожидают { $count } предложений, сначала самые старые.
 }
+nav-propose = Предложить запись
+entry-propose-edit = Предложить исправление записи
+propose-new-title = Предложить новую запись
+propose-edit-title = Предложить правку
+propose-intro = Модераторы проверяют каждое предложение до публикации; их решение и причина видны в публичной истории записи. Ваше отображаемое имя показывается вместе с предложением.
+propose-choose-kind = Выберите тип
+propose-honeypot = Оставьте это поле пустым
+propose-submit = Отправить на проверку
+field-propose-kind = Тип
+field-propose-kind-hint = Что описывает запись: организация, инициатива, цифровое общественное благо…
+field-propose-title = Название
+field-propose-title-hint = Название на языке оригинала или на языке этой страницы.
+field-propose-summary = Краткое описание
+field-propose-summary-hint = Несколько предложений: что делает, для кого, где.
+field-propose-website = Веб-сайт
+field-propose-website-hint = Адрес, начинающийся с https:// или http://.
+field-propose-countries = Страны
+field-propose-countries-hint = Двухбуквенные коды ISO через запятую, например SN, KE.
+field-propose-tags = Элементы рамочных документов
+field-propose-tags-hint = Идентификаторы через запятую, например sdg:4.1, gdc:1.1.1.
+field-propose-message = Комментарий для модераторов
+field-propose-message-hint = Зачем это изменение и ваши источники (необязательно).
+propose-error-unknown_country = нет страны с кодом «{ $value }».
+propose-error-unknown_node = нет элемента «{ $value }».
+propose-error-invalid_url = «{ $value }» — не веб-адрес, начинающийся с http:// или https://.
+propose-error-unchanged = эта правка ничего не меняет.

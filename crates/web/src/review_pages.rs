@@ -24,6 +24,8 @@ pub fn page_routes() -> Router<App> {
         .route("/{lang}/entries/{slug}/history", get(history_page))
         .route("/{lang}/review", get(queue_page))
         .route("/{lang}/proposals/{id}", get(proposal_page))
+        .route("/{lang}/propose", get(propose_new_page).post(propose_new))
+        .route("/{lang}/entries/{slug}/propose", get(propose_edit_page).post(propose_edit))
         .merge(form_actions())
 }
 
@@ -389,4 +391,299 @@ async fn decide(
         .await
         .map_err(|x| PageError::new(lang, &uri, x))?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&view)).into_response())
+}
+
+// ---------------------------------------------------------------- propose a new entry or an edit
+
+/// The proposal form. `homepage` is the honeypot: hidden from people (and from assistive technology), filled
+/// only by robots; a submission with it filled is refused without saying why.
+#[derive(Deserialize, Default, Clone)]
+struct ProposeForm {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    title_lang: String,
+    #[serde(default)]
+    summary: String,
+    #[serde(default)]
+    summary_lang: String,
+    #[serde(default)]
+    website: String,
+    #[serde(default)]
+    countries: String,
+    #[serde(default)]
+    tags: String,
+    #[serde(default)]
+    message: String,
+    #[serde(default)]
+    homepage: String,
+}
+
+#[derive(Template)]
+#[template(path = "propose.html")]
+struct ProposePage {
+    page: PageMeta,
+    heading: String,
+    action: String,
+    /// For an edit: the entry's link and title.
+    editing: Option<(String, String, String)>,
+    form: ProposeForm,
+    kinds: Vec<(&'static str, String)>,
+    errors: Vec<(&'static str, String)>,
+}
+
+impl ProposePage {
+    fn label(&self, field: &str) -> String {
+        t(self.page.language, &format!("field-propose-{field}"))
+    }
+
+    fn error(&self, field: &str) -> Option<String> {
+        let all: Vec<&str> = self.errors.iter().filter(|(f, _)| *f == field).map(|(_, e)| e.as_str()).collect();
+        (!all.is_empty()).then(|| all.join(" "))
+    }
+}
+
+fn split_list(s: &str) -> Vec<String> {
+    s.split(|c: char| c == ',' || c.is_whitespace()).filter(|x| !x.is_empty()).map(str::to_string).collect()
+}
+
+/// The form as it first shows: empty for a new entry, the entry's values for an edit.
+fn form_of(lang: Lang, e: Option<&Entry>) -> ProposeForm {
+    let code = lang.code().to_string();
+    let Some(e) = e else {
+        return ProposeForm { title_lang: code.clone(), summary_lang: code, ..Default::default() };
+    };
+    let (tl, title) = e.title.get(lang).unwrap_or((lang.code(), ""));
+    let (sl, summary) = e.summary.get(lang).unwrap_or((lang.code(), ""));
+    ProposeForm {
+        kind: e.kind.code().to_string(),
+        title: title.to_string(),
+        title_lang: tl.to_string(),
+        summary: summary.to_string(),
+        summary_lang: sl.to_string(),
+        website: e.website.clone().unwrap_or_default(),
+        countries: e.countries.join(", "),
+        tags: e.tags.iter().map(|t| t.node.as_str()).collect::<Vec<_>>().join(", "),
+        message: String::new(),
+        homepage: String::new(),
+    }
+}
+
+fn propose_page(
+    lang: Lang,
+    uri: &Uri,
+    e: Option<&Entry>,
+    form: ProposeForm,
+    errors: Vec<(&'static str, String)>,
+) -> ProposePage {
+    let key = if e.is_some() { "propose-edit-title" } else { "propose-new-title" };
+    ProposePage {
+        page: PageMeta::new(lang, t(lang, key), uri),
+        heading: t(lang, key),
+        action: match e {
+            Some(e) => format!("/{}/entries/{}/propose", lang.code(), e.slug),
+            None => format!("/{}/propose", lang.code()),
+        },
+        editing: e.map(|e| {
+            let (l, title) = e.title.get(lang).unwrap_or(("en", ""));
+            (format!("/{}/entries/{}", lang.code(), e.slug), title.to_string(), l.to_string())
+        }),
+        form,
+        kinds: cogov_core::entry::EntryKind::ALL
+            .iter()
+            .map(|k| (k.code(), crate::pages::kind_label(lang, *k)))
+            .collect(),
+        errors,
+    }
+}
+
+/// The entry input a form proposes: every field for a new entry, only the changed ones for an edit.
+fn input_of(f: &ProposeForm, e: Option<&Entry>, who: &Principal) -> serde_json::Value {
+    use serde_json::{json, Map, Value};
+    let mut m = Map::new();
+    let text = |base: Option<&Text>, lang: &str, value: &str| {
+        let mut t = base.cloned().unwrap_or_default();
+        let lang = if lang.is_empty() { "en" } else { lang };
+        if value.trim().is_empty() {
+            t.values.remove(lang);
+        } else {
+            t.values.insert(lang.to_string(), value.trim().to_string());
+        }
+        t
+    };
+    if !f.kind.is_empty() && e.is_none_or(|e| e.kind.code() != f.kind) {
+        m.insert("kind".into(), Value::String(f.kind.clone()));
+    }
+    let title = text(e.map(|e| &e.title), &f.title_lang, &f.title);
+    if e.is_none_or(|e| e.title != title) {
+        m.insert("title".into(), json!(title));
+    }
+    let summary = text(e.map(|e| &e.summary), &f.summary_lang, &f.summary);
+    if e.map_or(!summary.is_empty(), |e| e.summary != summary) {
+        m.insert("summary".into(), json!(summary));
+    }
+    let website = f.website.trim();
+    if e.map_or(!website.is_empty(), |e| e.website.as_deref().unwrap_or_default() != website) {
+        m.insert("website".into(), if website.is_empty() { Value::Null } else { Value::String(website.into()) });
+    }
+    let countries: Vec<String> = split_list(&f.countries).iter().map(|c| c.to_ascii_uppercase()).collect();
+    if e.map_or(!countries.is_empty(), |e| e.countries != countries) {
+        m.insert("countries".into(), json!(countries));
+    }
+    let nodes = split_list(&f.tags);
+    if e.map_or(!nodes.is_empty(), |e| e.tags.iter().map(|t| &t.node).ne(nodes.iter())) {
+        let tags: Vec<Value> = nodes
+            .iter()
+            .map(|n| match e.and_then(|e| e.tags.iter().find(|t| t.node == *n)) {
+                Some(kept) => json!(kept),
+                None => json!({"node": n, "provenance": {"type": "manual", "by": who.name}}),
+            })
+            .collect();
+        m.insert("tags".into(), Value::Array(tags));
+    }
+    Value::Object(m)
+}
+
+/// Field error codes with a message of their own on this form (`propose-error-<code>`, given the value).
+const PROPOSE_ERRORS: &[&str] = &["unknown_country", "unknown_node", "invalid_url", "unchanged"];
+
+/// Every problem of a form at once, as (field, text) in the page's language.
+fn form_errors(lang: Lang, f: &ProposeForm, errors: &[FieldError]) -> Vec<(&'static str, String)> {
+    let countries = split_list(&f.countries);
+    let nodes = split_list(&f.tags);
+    let at = |list: &[String], field: &str| {
+        field
+            .split_once('[')
+            .and_then(|(_, r)| r.split(']').next())
+            .and_then(|i| i.parse::<usize>().ok())
+            .and_then(|i| list.get(i).cloned())
+            .unwrap_or_default()
+    };
+    errors
+        .iter()
+        .map(|e| {
+            let name = e.field.trim_start_matches("input.");
+            let base = name.split(['[', '.']).next().unwrap_or_default();
+            let (field, value): (&'static str, String) = match base {
+                "kind" => ("kind", f.kind.clone()),
+                "title" => ("title", String::new()),
+                "summary" => ("summary", String::new()),
+                "website" => ("website", f.website.clone()),
+                "countries" => ("countries", at(&countries, name)),
+                "tags" => ("tags", at(&nodes, name)),
+                "message" => ("message", String::new()),
+                _ => ("title", String::new()),
+            };
+            let text = if PROPOSE_ERRORS.contains(&e.code.as_str()) {
+                i18n::message_args(lang, &format!("propose-error-{}", e.code), vec![("value", value.into())])
+            } else {
+                crate::account::error_text(lang, e)
+            };
+            (field, text)
+        })
+        .collect()
+}
+
+async fn propose_new_page(Path(lang): Path<String>, uri: Uri, RequireUser(_who): RequireUser) -> PageResult {
+    let lang = page_lang(&lang, &uri)?;
+    Ok(render(&propose_page(lang, &uri, None, form_of(lang, None), vec![])))
+}
+
+async fn propose_edit_page(
+    State(app): State<App>,
+    Path((lang, slug)): Path<(String, String)>,
+    uri: Uri,
+    RequireUser(_who): RequireUser,
+) -> PageResult {
+    let lang = page_lang(&lang, &uri)?;
+    let e = published(&app, lang, &uri, &slug).await?;
+    Ok(render(&propose_page(lang, &uri, Some(&e), form_of(lang, Some(&e)), vec![])))
+}
+
+async fn propose_new(
+    State(app): State<App>,
+    Path(lang): Path<String>,
+    uri: Uri,
+    RequireUser(who): RequireUser,
+    Form(f): Form<ProposeForm>,
+) -> PageResult {
+    let lang = page_lang(&lang, &uri)?;
+    submit(&app, lang, &uri, &who, None, f).await
+}
+
+async fn propose_edit(
+    State(app): State<App>,
+    Path((lang, slug)): Path<(String, String)>,
+    uri: Uri,
+    RequireUser(who): RequireUser,
+    Form(f): Form<ProposeForm>,
+) -> PageResult {
+    let lang = page_lang(&lang, &uri)?;
+    let e = published(&app, lang, &uri, &slug).await?;
+    submit(&app, lang, &uri, &who, Some(&e), f).await
+}
+
+/// A language tag from the form, or the page's language when it is not one.
+fn tag_or(lang: Lang, tag: &str) -> String {
+    let ok = !tag.is_empty() && tag.len() <= 12 && tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    if ok {
+        tag.to_string()
+    } else {
+        lang.code().to_string()
+    }
+}
+
+async fn submit(
+    app: &App,
+    lang: Lang,
+    uri: &Uri,
+    who: &Principal,
+    e: Option<&Entry>,
+    mut f: ProposeForm,
+) -> PageResult {
+    f.title_lang = tag_or(lang, &f.title_lang);
+    f.summary_lang = tag_or(lang, &f.summary_lang);
+    if !f.homepage.is_empty() {
+        tracing::info!(user = %who.user_id, "proposal refused: honeypot field filled");
+        return Err(PageError::new(lang, uri, AppError::invalid("form", "refused")));
+    }
+    let input = input_of(&f, e, who);
+    // Check every field first (the use case stops at a missing kind); nothing is written unless all pass.
+    let mut errors = Vec::new();
+    if e.is_none() && f.kind.is_empty() {
+        errors.push(FieldError::new("kind", "required", "choose a kind"));
+    }
+    if e.is_none() {
+        let mut probe = input.clone();
+        probe["kind"] = serde_json::Value::String(if f.kind.is_empty() { "initiative".into() } else { f.kind.clone() });
+        match serde_json::from_value::<entries::EntryInput>(probe) {
+            Ok(parsed) => {
+                if let Err(AppError::Validation(v)) = entries::validate_input(&app.catalog(), &parsed) {
+                    errors.extend(v);
+                }
+            }
+            Err(_) => errors.push(FieldError::new("kind", "invalid", "not a kind of entry")),
+        }
+    }
+    if !errors.is_empty() {
+        let list = form_errors(lang, &f, &errors);
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&propose_page(lang, uri, e, f, list))).into_response());
+    }
+    let proposal = review::ProposalInput {
+        target: Target::Entry,
+        record: e.map(|e| e.id.clone()),
+        org: None,
+        input,
+        message: f.message.clone(),
+    };
+    match review::propose(app, who, proposal).await {
+        Ok(p) => Ok(Redirect::to(&format!("/{}/proposals/{}", lang.code(), p.id)).into_response()),
+        Err(AppError::Validation(v)) => {
+            let list = form_errors(lang, &f, &v);
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&propose_page(lang, uri, e, f, list))).into_response())
+        }
+        Err(x) => Err(PageError::new(lang, uri, x)),
+    }
 }

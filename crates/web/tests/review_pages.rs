@@ -153,3 +153,95 @@ async fn stale_entries_are_labelled_and_their_editors_confirm_them() {
         assert_eq!(r.status, StatusCode::FORBIDDEN);
     }
 }
+
+async fn proposals_of(app: &cogov_app::App, user: &str) -> Vec<cogov_store::Proposal> {
+    let q = cogov_store::ProposalQuery { proposer: Some(user.to_string()), limit: 50, ..Default::default() };
+    app.store().list_proposals(&q).await.expect("proposals")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signed_in_people_propose_entries_and_edits_through_the_form() {
+    for t in acc::backends().await {
+        let app = &t.app;
+        acc::org(app, "acme").await;
+        let ana = acc::user(app, Role::User, &[]).await;
+        let anon = acc::send(app, Method::GET, "/en/propose", Auth::None, Payload::Empty).await;
+        assert_eq!(anon.status, StatusCode::SEE_OTHER);
+        assert!(location(&anon).starts_with("/en/sign-in"), "{}", location(&anon));
+        let form = acc::get_as(app, "/en/propose", &ana).await;
+        assert_eq!(form.status, StatusCode::OK);
+        assert!(form.text().contains("name=\"homepage\"") && form.text().contains(&ana.csrf), "{}", form.text());
+
+        // Every problem at once, inline and in the summary; nothing stored.
+        let bad = [
+            ("kind", ""),
+            ("title", " "),
+            ("website", "ftp://example.org"),
+            ("countries", "SN, XX"),
+            ("tags", "sdg:4, nope:1"),
+        ];
+        let r = acc::post_form(app, "/en/propose", &ana, &bad).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+        let html = r.text();
+        for field in ["kind", "title", "website", "countries", "tags"] {
+            assert!(html.contains(&format!("href=\"#f-{field}\"")), "no summary link to {field}: {html}");
+            assert!(html.contains(&format!("id=\"e-{field}\"")), "no inline error on {field}: {html}");
+        }
+        assert!(html.contains("“XX”") && html.contains("“nope:1”") && !html.contains("“SN”"), "{html}");
+        assert!(html.contains("value=\"ftp://example.org\""), "the form keeps what was typed");
+        assert!(proposals_of(app, &ana.user_id).await.is_empty());
+
+        // The honeypot: refused, without saying why, nothing stored.
+        let good = [
+            ("kind", "initiative"),
+            ("title", "Solar schools"),
+            ("summary", "Panels on rural schools."),
+            ("website", "https://solar.example.org"),
+            ("countries", "sn ke"),
+            ("tags", "sdg:4"),
+            ("message", "from the annual report"),
+        ];
+        let mut trapped = good.to_vec();
+        trapped.push(("homepage", "http://spam.example"));
+        let r = acc::post_form(app, "/en/propose", &ana, &trapped).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert!(!r.text().contains("homepage") && !r.text().contains("empty"), "{}", r.text());
+        assert!(proposals_of(app, &ana.user_id).await.is_empty());
+
+        let r = acc::post_form(app, "/en/propose", &ana, &good).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+        let stored = proposals_of(app, &ana.user_id).await;
+        assert_eq!(stored.len(), 1);
+        let p = &stored[0];
+        assert_eq!((p.state.as_str(), p.record_id.as_deref()), ("pending", None));
+        assert_eq!(location(&r), format!("/en/proposals/{}", p.id));
+        let input = &p.doc["input"];
+        assert_eq!(input["title"], json!({"values": {"en": "Solar schools"}}));
+        assert_eq!(input["countries"], json!(["SN", "KE"]));
+        assert_eq!(input["tags"][0]["node"], "sdg:4");
+        assert_eq!(p.doc["message"], "from the annual report");
+
+        // An edit: prefilled; an unchanged form is an error; only the changed field is proposed.
+        let e = acc::get_as(app, "/fr/entries/acme/propose", &ana).await;
+        assert_eq!(e.status, StatusCode::OK);
+        assert!(e.text().contains("value=\"Organization acme\"") && e.text().contains("lang=\"en\""), "{}", e.text());
+        let same = [("kind", "actor"), ("title", "Organization acme"), ("title_lang", "en")];
+        let r = acc::post_form(app, "/fr/entries/acme/propose", &ana, &same).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+        assert!(r.text().contains("cette modification ne change rien"), "{}", r.text());
+        let edit = [
+            ("kind", "actor"),
+            ("title", "Organization acme"),
+            ("title_lang", "en"),
+            ("summary", "Une organisation."),
+            ("summary_lang", "fr"),
+        ];
+        let r = acc::post_form(app, "/fr/entries/acme/propose", &ana, &edit).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+        let stored = proposals_of(app, &ana.user_id).await;
+        let p = stored.iter().find(|p| p.record_id.is_some()).expect("the edit");
+        assert_eq!(p.doc["input"], json!({"summary": {"values": {"fr": "Une organisation."}}}));
+        let page = acc::get_as(app, &format!("/fr/proposals/{}", p.id), &ana).await;
+        assert!(page.text().contains("Une organisation."), "{}", page.text());
+    }
+}
