@@ -26,14 +26,20 @@ pub fn page_routes() -> Router<App> {
         .route("/{lang}/proposals/{id}", get(proposal_page))
         .route("/{lang}/propose", get(propose_new_page).post(propose_new))
         .route("/{lang}/entries/{slug}/propose", get(propose_edit_page).post(propose_edit))
+        .route("/{lang}/proposals", get(mine_page))
+        .route("/{lang}/proposals/{id}/revise", get(revise_page).post(revise))
         .merge(form_actions())
 }
 
 /// Form actions (POST only): not pages, so not in `tests/pages.txt`; each redirects or re-renders its page.
 fn form_actions() -> Router<App> {
-    const ACTIONS: [&str; 2] = ["/{lang}/entries/{slug}/confirm", "/{lang}/proposals/{id}/decision"];
-    let [confirm, decision] = ACTIONS;
-    Router::new().route(confirm, post(confirm_entry)).route(decision, post(decide))
+    const ACTIONS: [&str; 3] =
+        ["/{lang}/entries/{slug}/confirm", "/{lang}/proposals/{id}/decision", "/{lang}/proposals/{id}/withdraw"];
+    let [confirm, decision, withdraw_action] = ACTIONS;
+    Router::new()
+        .route(confirm, post(confirm_entry))
+        .route(decision, post(decide))
+        .route(withdraw_action, post(withdraw))
 }
 
 fn t(lang: Lang, key: &str) -> String {
@@ -239,6 +245,10 @@ struct ProposalPage {
     events: Vec<EventRow>,
     /// Whether the reader may decide (a moderator, the proposal open, not their own).
     can_decide: bool,
+    /// Whether the reader is the proposer and the proposal is still open (revise, withdraw).
+    can_revise: bool,
+    /// Where the breadcrumb leads: the queue (moderators) or the reader's own proposals.
+    back: (String, String),
     reason: String,
     /// Errors of the decision form: (field anchor, text).
     errors: Vec<(&'static str, String)>,
@@ -325,6 +335,13 @@ async fn proposal_view(
             })
             .collect(),
         can_decide: who.is_moderator() && p.state == review::state::PENDING && p.proposer != who.user_id,
+        can_revise: p.proposer == who.user_id
+            && (p.state == review::state::PENDING || p.state == review::state::CHANGES_REQUESTED),
+        back: if who.is_moderator() {
+            (format!("/{}/review", lang.code()), t(lang, "review-title"))
+        } else {
+            (format!("/{}/proposals", lang.code()), t(lang, "mine-title"))
+        },
         reason,
         errors,
         reason_error,
@@ -475,16 +492,22 @@ fn propose_page(
     lang: Lang,
     uri: &Uri,
     e: Option<&Entry>,
+    revise: Option<&str>,
     form: ProposeForm,
     errors: Vec<(&'static str, String)>,
 ) -> ProposePage {
-    let key = if e.is_some() { "propose-edit-title" } else { "propose-new-title" };
+    let key = match (revise, e) {
+        (Some(_), _) => "propose-revise-title",
+        (None, Some(_)) => "propose-edit-title",
+        (None, None) => "propose-new-title",
+    };
     ProposePage {
         page: PageMeta::new(lang, t(lang, key), uri),
         heading: t(lang, key),
-        action: match e {
-            Some(e) => format!("/{}/entries/{}/propose", lang.code(), e.slug),
-            None => format!("/{}/propose", lang.code()),
+        action: match (revise, e) {
+            (Some(id), _) => format!("/{}/proposals/{id}/revise", lang.code()),
+            (None, Some(e)) => format!("/{}/entries/{}/propose", lang.code(), e.slug),
+            (None, None) => format!("/{}/propose", lang.code()),
         },
         editing: e.map(|e| {
             let (l, title) = e.title.get(lang).unwrap_or(("en", ""));
@@ -588,7 +611,7 @@ fn form_errors(lang: Lang, f: &ProposeForm, errors: &[FieldError]) -> Vec<(&'sta
 
 async fn propose_new_page(Path(lang): Path<String>, uri: Uri, RequireUser(_who): RequireUser) -> PageResult {
     let lang = page_lang(&lang, &uri)?;
-    Ok(render(&propose_page(lang, &uri, None, form_of(lang, None), vec![])))
+    Ok(render(&propose_page(lang, &uri, None, None, form_of(lang, None), vec![])))
 }
 
 async fn propose_edit_page(
@@ -599,7 +622,7 @@ async fn propose_edit_page(
 ) -> PageResult {
     let lang = page_lang(&lang, &uri)?;
     let e = published(&app, lang, &uri, &slug).await?;
-    Ok(render(&propose_page(lang, &uri, Some(&e), form_of(lang, Some(&e)), vec![])))
+    Ok(render(&propose_page(lang, &uri, Some(&e), None, form_of(lang, Some(&e)), vec![])))
 }
 
 async fn propose_new(
@@ -610,7 +633,7 @@ async fn propose_new(
     Form(f): Form<ProposeForm>,
 ) -> PageResult {
     let lang = page_lang(&lang, &uri)?;
-    submit(&app, lang, &uri, &who, None, f).await
+    submit(&app, lang, &uri, &who, None, None, f).await
 }
 
 async fn propose_edit(
@@ -622,7 +645,7 @@ async fn propose_edit(
 ) -> PageResult {
     let lang = page_lang(&lang, &uri)?;
     let e = published(&app, lang, &uri, &slug).await?;
-    submit(&app, lang, &uri, &who, Some(&e), f).await
+    submit(&app, lang, &uri, &who, Some(&e), None, f).await
 }
 
 /// A language tag from the form, or the page's language when it is not one.
@@ -641,6 +664,7 @@ async fn submit(
     uri: &Uri,
     who: &Principal,
     e: Option<&Entry>,
+    revise: Option<&str>,
     mut f: ProposeForm,
 ) -> PageResult {
     f.title_lang = tag_or(lang, &f.title_lang);
@@ -669,7 +693,20 @@ async fn submit(
     }
     if !errors.is_empty() {
         let list = form_errors(lang, &f, &errors);
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&propose_page(lang, uri, e, f, list))).into_response());
+        return Ok(
+            (StatusCode::UNPROCESSABLE_ENTITY, render(&propose_page(lang, uri, e, revise, f, list))).into_response()
+        );
+    }
+    if let Some(id) = revise {
+        return match review::revise(app, who, id, input, &f.message).await {
+            Ok(p) => Ok(Redirect::to(&format!("/{}/proposals/{}", lang.code(), p.id)).into_response()),
+            Err(AppError::Validation(v)) => {
+                let list = form_errors(lang, &f, &v);
+                Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&propose_page(lang, uri, e, revise, f, list)))
+                    .into_response())
+            }
+            Err(x) => Err(PageError::new(lang, uri, x)),
+        };
     }
     let proposal = review::ProposalInput {
         target: Target::Entry,
@@ -682,8 +719,118 @@ async fn submit(
         Ok(p) => Ok(Redirect::to(&format!("/{}/proposals/{}", lang.code(), p.id)).into_response()),
         Err(AppError::Validation(v)) => {
             let list = form_errors(lang, &f, &v);
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&propose_page(lang, uri, e, f, list))).into_response())
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&propose_page(lang, uri, e, revise, f, list))).into_response())
         }
         Err(x) => Err(PageError::new(lang, uri, x)),
     }
+}
+
+// ---------------------------------------------------------------- the proposer's own proposals
+
+struct MineRow {
+    id: String,
+    title: String,
+    title_lang: String,
+    what: String,
+    state: String,
+    reason: String,
+    at: String,
+}
+
+#[derive(Template)]
+#[template(path = "my_proposals.html")]
+struct MinePage {
+    page: PageMeta,
+    rows: Vec<MineRow>,
+}
+
+async fn mine_page(
+    State(app): State<App>,
+    Path(lang): Path<String>,
+    uri: Uri,
+    RequireUser(who): RequireUser,
+) -> PageResult {
+    let lang = page_lang(&lang, &uri)?;
+    let err = |x: AppError| PageError::new(lang, &uri, x);
+    let mut rows = Vec::new();
+    for p in review::mine(&app, &who).await.map_err(err)? {
+        let events = app.store().proposal_events(&p.id).await.map_err(|x| err(x.into()))?;
+        let reason = events.iter().rev().find(|e| e.actor != who.user_id && !e.reason.is_empty());
+        let (title_lang, title) = proposed_title(lang, &p);
+        rows.push(MineRow {
+            id: p.id.clone(),
+            title,
+            title_lang,
+            what: proposal_what(lang, &p),
+            state: t(lang, &format!("proposal-state-{}", p.state)),
+            reason: reason.map(|e| e.reason.clone()).unwrap_or_default(),
+            at: i18n::format_datetime(lang, &p.updated_at),
+        });
+    }
+    Ok(render(&MinePage { page: PageMeta::new(lang, t(lang, "mine-title"), &uri), rows }))
+}
+
+/// The proposer's open proposal and, for an edit, the entry it edits.
+async fn own_open(app: &App, who: &Principal, id: &str) -> Result<(cogov_store::Proposal, Option<Entry>), AppError> {
+    let p = review::get(app, who, id).await?.proposal;
+    let open = p.state == review::state::PENDING || p.state == review::state::CHANGES_REQUESTED;
+    if p.proposer != who.user_id || p.target != Target::Entry.code() || !open {
+        return Err(AppError::not_found(format!("open proposal '{id}' of yours")));
+    }
+    let e = match &p.record_id {
+        Some(rid) => app.store().entry(rid).await?,
+        None => None,
+    };
+    Ok((p, e))
+}
+
+/// The form of a proposal as it stands: the edited entry with the proposal's fields over it.
+fn form_of_proposal(lang: Lang, p: &cogov_store::Proposal, e: Option<&Entry>) -> ProposeForm {
+    let mut base = match e {
+        Some(e) => serde_json::to_value(e).unwrap_or_default(),
+        None => serde_json::json!({"id": "", "kind": "initiative", "slug": "", "status": "draft",
+            "title": {"values": {}}, "provenance": {"type": "manual", "by": ""}, "created_at": "", "updated_at": ""}),
+    };
+    if let (Some(b), Some(input)) = (base.as_object_mut(), p.doc["input"].as_object()) {
+        for (k, v) in input {
+            b.insert(k.clone(), v.clone());
+        }
+    }
+    let merged: Option<Entry> = serde_json::from_value(base).ok();
+    form_of(lang, merged.as_ref().or(e))
+}
+
+async fn revise_page(
+    State(app): State<App>,
+    Path((lang, id)): Path<(String, String)>,
+    uri: Uri,
+    RequireUser(who): RequireUser,
+) -> PageResult {
+    let lang = page_lang(&lang, &uri)?;
+    let (p, e) = own_open(&app, &who, &id).await.map_err(|x| PageError::new(lang, &uri, x))?;
+    let form = form_of_proposal(lang, &p, e.as_ref());
+    Ok(render(&propose_page(lang, &uri, e.as_ref(), Some(&id), form, vec![])))
+}
+
+async fn revise(
+    State(app): State<App>,
+    Path((lang, id)): Path<(String, String)>,
+    uri: Uri,
+    RequireUser(who): RequireUser,
+    Form(f): Form<ProposeForm>,
+) -> PageResult {
+    let lang = page_lang(&lang, &uri)?;
+    let (_, e) = own_open(&app, &who, &id).await.map_err(|x| PageError::new(lang, &uri, x))?;
+    submit(&app, lang, &uri, &who, e.as_ref(), Some(&id), f).await
+}
+
+async fn withdraw(
+    State(app): State<App>,
+    Path((lang, id)): Path<(String, String)>,
+    uri: Uri,
+    RequireUser(who): RequireUser,
+) -> PageResult {
+    let lang = page_lang(&lang, &uri)?;
+    review::withdraw(&app, &who, &id).await.map_err(|x| PageError::new(lang, &uri, x))?;
+    Ok(Redirect::to(&format!("/{}/proposals", lang.code())).into_response())
 }

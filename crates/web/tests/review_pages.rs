@@ -245,3 +245,67 @@ async fn signed_in_people_propose_entries_and_edits_through_the_form() {
         assert!(page.text().contains("Une organisation."), "{}", page.text());
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn proposers_follow_revise_and_withdraw_their_proposals() {
+    for t in acc::backends().await {
+        let app = &t.app;
+        let ana = acc::user(app, Role::User, &[]).await;
+        let bob = acc::user(app, Role::User, &[]).await;
+        let mo = acc::user(app, Role::Moderator, &[]).await;
+        let empty = acc::get_as(app, "/en/proposals", &ana).await;
+        assert!(empty.text().contains("You have not proposed anything yet."), "{}", empty.text());
+        let propose = |title: &'static str| [("kind", "initiative"), ("title", title), ("countries", "SN")];
+        let r = acc::post_form(app, "/en/propose", &ana, &propose("Solar schools")).await;
+        let id = location(&r).rsplit('/').next().unwrap_or_default().to_string();
+        let r2 = acc::post_form(app, "/en/propose", &ana, &propose("Rain maps")).await;
+        let other = location(&r2).rsplit('/').next().unwrap_or_default().to_string();
+        assert!(!id.is_empty() && !other.is_empty() && id != other);
+        let r = acc::post_form(
+            app,
+            &format!("/en/proposals/{id}/decision"),
+            &mo,
+            &[("decision", "request_changes"), ("reason", "Needs a source")],
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+
+        let mine = acc::get_as(app, "/en/proposals", &ana).await.text();
+        assert!(
+            mine.contains("Solar schools")
+                && mine.contains("Rain maps")
+                && mine.contains("changes requested")
+                && mine.contains("Needs a source"),
+            "{mine}"
+        );
+        let page = acc::get_as(app, &format!("/en/proposals/{id}"), &ana).await.text();
+        assert!(page.contains(&format!("/en/proposals/{id}/revise")) && page.contains("/withdraw"), "{page}");
+
+        // Revising: prefilled, checked in full, back to the queue.
+        let uri = format!("/en/proposals/{id}/revise");
+        let form = acc::get_as(app, &uri, &ana).await;
+        assert_eq!(form.status, StatusCode::OK);
+        assert!(form.text().contains("value=\"Solar schools\"") && form.text().contains("value=\"SN\""));
+        let bad = [("kind", "initiative"), ("title", "Solar schools"), ("website", "nope")];
+        let r = acc::post_form(app, &uri, &ana, &bad).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.text().contains("href=\"#f-website\""), "{}", r.text());
+        assert_eq!(app.store().proposal(&id).await.expect("read").expect("p").state, "changes_requested");
+        let good = [("kind", "initiative"), ("title", "Solar schools"), ("website", "https://solar.example.org")];
+        let r = acc::post_form(app, &uri, &ana, &good).await;
+        assert_eq!((r.status, location(&r)), (StatusCode::SEE_OTHER, format!("/en/proposals/{id}")));
+        let p = app.store().proposal(&id).await.expect("read").expect("p");
+        assert_eq!((p.state.as_str(), &p.doc["input"]["website"]), ("pending", &json!("https://solar.example.org")));
+
+        // Someone else can neither revise nor withdraw it.
+        assert_eq!(acc::get_as(app, &uri, &bob).await.status, StatusCode::NOT_FOUND);
+        let r = acc::post_form(app, &format!("/en/proposals/{other}/withdraw"), &bob, &[]).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+        assert_eq!(app.store().proposal(&other).await.expect("read").expect("p").state, "pending");
+        let r = acc::post_form(app, &format!("/en/proposals/{other}/withdraw"), &ana, &[]).await;
+        assert_eq!((r.status, location(&r).as_str()), (StatusCode::SEE_OTHER, "/en/proposals"));
+        assert_eq!(app.store().proposal(&other).await.expect("read").expect("p").state, "withdrawn");
+        let page = acc::get_as(app, &format!("/en/proposals/{other}"), &ana).await.text();
+        assert!(!page.contains("/withdraw") && page.contains("withdrawn"), "{page}");
+    }
+}
