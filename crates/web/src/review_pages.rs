@@ -27,16 +27,26 @@ pub fn page_routes() -> Router<App> {
         .route("/{lang}/propose", get(propose_new_page).post(propose_new))
         .route("/{lang}/entries/{slug}/propose", get(propose_edit_page).post(propose_edit))
         .route("/{lang}/proposals", get(mine_page))
+        .route("/{lang}/entries/{slug}/members", get(members_page).post(set_member))
         .route("/{lang}/proposals/{id}/revise", get(revise_page).post(revise))
         .merge(form_actions())
 }
 
 /// Form actions (POST only): not pages, so not in `tests/pages.txt`; each redirects or re-renders its page.
 fn form_actions() -> Router<App> {
-    const ACTIONS: [&str; 3] =
-        ["/{lang}/entries/{slug}/confirm", "/{lang}/proposals/{id}/decision", "/{lang}/proposals/{id}/withdraw"];
-    let [confirm, decision, withdraw_action] = ACTIONS;
+    const ACTIONS: [&str; 6] = [
+        "/{lang}/entries/{slug}/confirm",
+        "/{lang}/proposals/{id}/decision",
+        "/{lang}/proposals/{id}/withdraw",
+        "/{lang}/entries/{slug}/members/remove",
+        "/{lang}/entries/{slug}/join",
+        "/{lang}/entries/{slug}/join-requests/{id}",
+    ];
+    let [confirm, decision, withdraw_action, remove, join, join_decision] = ACTIONS;
     Router::new()
+        .route(remove, post(remove_member))
+        .route(join, post(request_join))
+        .route(join_decision, post(decide_join))
         .route(confirm, post(confirm_entry))
         .route(decision, post(decide))
         .route(withdraw_action, post(withdraw))
@@ -62,6 +72,8 @@ async fn published(app: &App, lang: Lang, uri: &Uri, slug: &str) -> Result<Entry
 pub(crate) struct Upkeep {
     pub stale_since: Option<String>,
     pub can_confirm: bool,
+    /// An organization: the page links to its members page.
+    pub is_org: bool,
 }
 
 pub(crate) async fn upkeep(app: &App, lang: Lang, who: Option<&Principal>, e: &Entry) -> Result<Upkeep, AppError> {
@@ -75,7 +87,7 @@ pub(crate) async fn upkeep(app: &App, lang: Lang, who: Option<&Principal>, e: &E
         Some(p) if p.can_write() => review::can_confirm(app, p, e).await?,
         _ => false,
     };
-    Ok(Upkeep { stale_since, can_confirm })
+    Ok(Upkeep { stale_since, can_confirm, is_org: e.kind == cogov_core::entry::EntryKind::Actor })
 }
 
 async fn confirm_entry(
@@ -833,4 +845,232 @@ async fn withdraw(
     let lang = page_lang(&lang, &uri)?;
     review::withdraw(&app, &who, &id).await.map_err(|x| PageError::new(lang, &uri, x))?;
     Ok(Redirect::to(&format!("/{}/proposals", lang.code())).into_response())
+}
+
+// ---------------------------------------------------------------- organization members
+
+struct MemberRow {
+    user_id: String,
+    name: String,
+    role: String,
+    since: String,
+}
+
+struct JoinRow {
+    id: String,
+    name: String,
+    message: String,
+    at: String,
+}
+
+#[derive(Template)]
+#[template(path = "members.html")]
+struct MembersPage {
+    page: PageMeta,
+    slug: String,
+    title: String,
+    title_lang: String,
+    /// Members see the list; editors (and admins) manage it.
+    is_member: bool,
+    is_editor: bool,
+    /// For others: whether their request to join is waiting.
+    join_pending: bool,
+    members: Vec<MemberRow>,
+    requests: Vec<JoinRow>,
+    roles: Vec<(&'static str, String)>,
+    person: String,
+    role: String,
+    errors: Vec<(&'static str, String)>,
+}
+
+impl MembersPage {
+    fn error(&self, field: &str) -> Option<String> {
+        let all: Vec<&str> = self.errors.iter().filter(|(f, _)| *f == field).map(|(_, e)| e.as_str()).collect();
+        (!all.is_empty()).then(|| all.join(" "))
+    }
+
+    fn label(&self, field: &str) -> String {
+        t(self.page.language, &format!("field-member-{field}"))
+    }
+}
+
+async fn members_view(
+    app: &App,
+    lang: Lang,
+    uri: &Uri,
+    who: &Principal,
+    slug: &str,
+    form: MemberForm,
+    errors: Vec<(&'static str, String)>,
+) -> Result<MembersPage, AppError> {
+    let org = review::organization(app, slug).await?;
+    let is_member = who.member_of(&org.id) || who.is_admin();
+    let is_editor = (who.editor_of(&org.id) || who.is_admin()) && who.can_write();
+    let members = if is_member { review::members(app, who, &org).await? } else { vec![] };
+    let requests = if is_editor { review::join_requests(app, who, &org).await? } else { vec![] };
+    let join_pending = !is_member
+        && !app.store().join_requests(Some(&org.id), Some(&who.user_id), &["pending".into()]).await?.is_empty();
+    let (tl, title) = org.title.get(lang).unwrap_or(("en", ""));
+    Ok(MembersPage {
+        page: PageMeta::new(lang, format!("{} – {title}", t(lang, "members-title")), uri),
+        slug: org.slug.clone(),
+        title: title.to_string(),
+        title_lang: tl.to_string(),
+        is_member,
+        is_editor,
+        join_pending,
+        members: members
+            .into_iter()
+            .map(|m| MemberRow {
+                user_id: m.user_id,
+                name: m.name,
+                role: t(lang, &format!("member-role-{}", m.role)),
+                since: i18n::format_date(lang, &m.since),
+            })
+            .collect(),
+        requests: requests
+            .into_iter()
+            .map(|r| JoinRow {
+                id: r.id,
+                name: r.user_name,
+                message: r.message,
+                at: i18n::format_datetime(lang, &r.created_at),
+            })
+            .collect(),
+        roles: cogov_app::OrgRole::ALL
+            .iter()
+            .map(|r| (r.code(), t(lang, &format!("member-role-{}", r.code()))))
+            .collect(),
+        person: form.person,
+        role: form.role,
+        errors,
+    })
+}
+
+async fn members_page(
+    State(app): State<App>,
+    Path((lang, slug)): Path<(String, String)>,
+    uri: Uri,
+    RequireUser(who): RequireUser,
+) -> PageResult {
+    let lang = page_lang(&lang, &uri)?;
+    let view = members_view(&app, lang, &uri, &who, &slug, MemberForm::default(), vec![])
+        .await
+        .map_err(|x| PageError::new(lang, &uri, x))?;
+    Ok(render(&view))
+}
+
+fn back_to_members(lang: Lang, slug: &str) -> axum::response::Response {
+    Redirect::to(&format!("/{}/entries/{slug}/members", lang.code())).into_response()
+}
+
+#[derive(Deserialize, Default)]
+struct MemberForm {
+    #[serde(default)]
+    person: String,
+    #[serde(default)]
+    role: String,
+}
+
+async fn set_member(
+    State(app): State<App>,
+    Path((lang, slug)): Path<(String, String)>,
+    uri: Uri,
+    RequireUser(who): RequireUser,
+    Form(f): Form<MemberForm>,
+) -> PageResult {
+    let lang = page_lang(&lang, &uri)?;
+    let err = |x| PageError::new(lang, &uri, x);
+    let org = review::organization(&app, &slug).await.map_err(err)?;
+    let mut errors = Vec::new();
+    if f.person.trim().is_empty() {
+        errors.push(("person", t(lang, "form-error-required")));
+    }
+    let role = cogov_app::OrgRole::from_code(&f.role);
+    if role.is_none() {
+        errors.push(("role", t(lang, "form-error-required")));
+    }
+    if let (true, Some(role)) = (errors.is_empty(), role) {
+        match review::set_member(&app, &who, &org, &f.person, role).await {
+            Ok(_) => return Ok(back_to_members(lang, &org.slug)),
+            Err(AppError::Validation(v)) => {
+                errors.extend(v.iter().map(|e| ("person", t(lang, &format!("member-error-{}", e.code)))))
+            }
+            Err(x) => return Err(err(x)),
+        }
+    }
+    let view = members_view(&app, lang, &uri, &who, &slug, f, errors).await.map_err(err)?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&view)).into_response())
+}
+
+#[derive(Deserialize, Default)]
+struct UserForm {
+    #[serde(default)]
+    user: String,
+}
+
+async fn remove_member(
+    State(app): State<App>,
+    Path((lang, slug)): Path<(String, String)>,
+    uri: Uri,
+    RequireUser(who): RequireUser,
+    Form(f): Form<UserForm>,
+) -> PageResult {
+    let lang = page_lang(&lang, &uri)?;
+    let err = |x| PageError::new(lang, &uri, x);
+    let org = review::organization(&app, &slug).await.map_err(err)?;
+    match review::remove_member(&app, &who, &org, &f.user).await {
+        Ok(()) => Ok(back_to_members(lang, &org.slug)),
+        Err(AppError::Conflict { .. }) => {
+            let errors = vec![("person", t(lang, "member-error-last_editor"))];
+            let view = members_view(&app, lang, &uri, &who, &slug, MemberForm::default(), errors).await.map_err(err)?;
+            Ok((StatusCode::CONFLICT, render(&view)).into_response())
+        }
+        Err(x) => Err(err(x)),
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct JoinForm {
+    #[serde(default)]
+    message: String,
+}
+
+async fn request_join(
+    State(app): State<App>,
+    Path((lang, slug)): Path<(String, String)>,
+    uri: Uri,
+    RequireUser(who): RequireUser,
+    Form(f): Form<JoinForm>,
+) -> PageResult {
+    let lang = page_lang(&lang, &uri)?;
+    let err = |x| PageError::new(lang, &uri, x);
+    let org = review::organization(&app, &slug).await.map_err(err)?;
+    review::request_join(&app, &who, &org, &f.message).await.map_err(err)?;
+    Ok(back_to_members(lang, &org.slug))
+}
+
+#[derive(Deserialize, Default)]
+struct JoinDecisionForm {
+    #[serde(default)]
+    decision: String,
+}
+
+async fn decide_join(
+    State(app): State<App>,
+    Path((lang, slug, id)): Path<(String, String, String)>,
+    uri: Uri,
+    RequireUser(who): RequireUser,
+    Form(f): Form<JoinDecisionForm>,
+) -> PageResult {
+    let lang = page_lang(&lang, &uri)?;
+    let err = |x| PageError::new(lang, &uri, x);
+    let org = review::organization(&app, &slug).await.map_err(err)?;
+    let approve = match f.decision.as_str() {
+        "approve" => true,
+        "decline" => false,
+        _ => return Err(err(AppError::invalid("decision", "approve or decline"))),
+    };
+    review::decide_join(&app, &who, &org, &id, approve).await.map_err(err)?;
+    Ok(back_to_members(lang, &org.slug))
 }

@@ -309,3 +309,84 @@ async fn proposers_follow_revise_and_withdraw_their_proposals() {
         assert!(!page.contains("/withdraw") && page.contains("withdrawn"), "{page}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn organization_editors_manage_members_and_requests_to_join() {
+    for t in acc::backends().await {
+        let app = &t.app;
+        let org = acc::org(app, "acme").await;
+        let ed = acc::user(app, Role::User, &[(&org, OrgRole::Editor)]).await;
+        let m = acc::user(app, Role::User, &[(&org, OrgRole::Member)]).await;
+        let outsider = acc::user(app, Role::User, &[]).await;
+        let newbie = acc::user(app, Role::User, &[]).await;
+        acc::post_form(app, "/en/account/name", &ed, &[("name", "Eda Editor")]).await;
+        let role_of = |user: String| {
+            let org = org.clone();
+            async move {
+                let list = app.store().memberships_of(&user).await.expect("memberships");
+                list.into_iter().find(|x| x.org_id == org).map(|x| x.role)
+            }
+        };
+        let page = "/en/entries/acme/members";
+        assert_eq!(acc::send(app, Method::GET, page, Auth::None, Payload::Empty).await.status, StatusCode::SEE_OTHER);
+        let r = acc::get_as(app, "/en/entries/acme", &outsider).await;
+        assert!(r.text().contains(page), "the organization's page links to its members");
+
+        // Asking to join; the editor accepts.
+        let o = acc::get_as(app, page, &outsider).await.text();
+        assert!(o.contains("/en/entries/acme/join") && !o.contains("Eda Editor"), "{o}");
+        let r = acc::post_form(app, "/en/entries/acme/join", &outsider, &[("message", "I work there")]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+        assert!(acc::get_as(app, page, &outsider).await.text().contains("is waiting"));
+        let pending = app.store().join_requests(Some(&org), None, &["pending".into()]).await.expect("requests");
+        assert_eq!(pending.len(), 1);
+        let e = acc::get_as(app, page, &ed).await.text();
+        assert!(e.contains("I work there") && e.contains(&format!("join-requests/{}", pending[0].id)), "{e}");
+        let r = acc::post_form(
+            app,
+            &format!("/en/entries/acme/join-requests/{}", pending[0].id),
+            &m,
+            &[("decision", "approve")],
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "a member does not decide");
+        let r = acc::post_form(
+            app,
+            &format!("/en/entries/acme/join-requests/{}", pending[0].id),
+            &ed,
+            &[("decision", "approve")],
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert_eq!(role_of(outsider.user_id.clone()).await.as_deref(), Some("member"));
+
+        // Adding: every error at once, then by e-mail address.
+        let r = acc::post_form(app, page, &ed, &[("person", ""), ("role", "boss")]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let html = r.text();
+        assert!(html.contains("href=\"#f-person\"") && html.contains("href=\"#f-role\""), "{html}");
+        let r = acc::post_form(app, page, &ed, &[("person", "nobody@example.org"), ("role", "member")]).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.text().contains("no account has this address"), "{}", r.text());
+        let r = acc::post_form(app, page, &m, &[("person", newbie.email.as_str()), ("role", "editor")]).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        assert_eq!(role_of(newbie.user_id.clone()).await, None);
+        let r = acc::post_form(app, page, &ed, &[("person", newbie.email.as_str()), ("role", "editor")]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+        assert_eq!(role_of(newbie.user_id.clone()).await.as_deref(), Some("editor"));
+
+        // Members see the list, without the editors' forms.
+        let ml = acc::get_as(app, page, &m).await.text();
+        assert!(ml.contains("Eda Editor") && !ml.contains("/members/remove"), "{ml}");
+        let r = acc::post_form(app, "/en/entries/acme/members/remove", &ed, &[("user", m.user_id.as_str())]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert_eq!(role_of(m.user_id.clone()).await, None);
+
+        // The last editor stays.
+        let solo_org = acc::org(app, "solo").await;
+        let solo = acc::user(app, Role::User, &[(&solo_org, OrgRole::Editor)]).await;
+        let r = acc::post_form(app, "/en/entries/solo/members/remove", &solo, &[("user", solo.user_id.as_str())]).await;
+        assert_eq!(r.status, StatusCode::CONFLICT);
+        assert!(r.text().contains("the last editor cannot be removed"), "{}", r.text());
+    }
+}
