@@ -390,3 +390,43 @@ async fn organization_editors_manage_members_and_requests_to_join() {
         assert!(r.text().contains("the last editor cannot be removed"), "{}", r.text());
     }
 }
+
+/// The signed-in pages (not in tests/pages.txt, which fetches anonymously) render in all six languages with
+/// every message found, and content typed by people stays inert text.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signed_in_review_pages_render_in_every_language() {
+    let t = acc::sqlite_app().await;
+    let app = &t.app;
+    let org = acc::org(app, "acme").await;
+    let ed = acc::user(app, Role::User, &[(&org, OrgRole::Editor)]).await;
+    let ana = acc::user(app, Role::User, &[]).await;
+    let mo = acc::user(app, Role::Moderator, &[]).await;
+    let xss = "<script>alert(1)</script>";
+    let r = acc::post_form(app, "/en/propose", &ana, &[("kind", "event"), ("title", xss), ("message", xss)]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let id = location(&r).rsplit('/').next().unwrap_or_default().to_string();
+    acc::post_form(app, "/en/entries/acme/join", &ana, &[("message", xss)]).await;
+    for lang in cogov_core::Lang::ALL {
+        let l = lang.code();
+        let pages = [
+            (format!("/{l}/review"), &mo),
+            (format!("/{l}/proposals/{id}"), &mo),
+            (format!("/{l}/proposals/{id}"), &ana),
+            (format!("/{l}/proposals/{id}/revise"), &ana),
+            (format!("/{l}/proposals"), &ana),
+            (format!("/{l}/propose"), &ana),
+            (format!("/{l}/entries/acme/propose"), &ana),
+            (format!("/{l}/entries/acme/members"), &ed),
+            (format!("/{l}/entries/acme/members"), &ana),
+            (format!("/{l}/entries/acme/history"), &ana),
+        ];
+        for (uri, who) in pages {
+            let r = acc::get_as(app, &uri, who).await;
+            assert_eq!(r.status, StatusCode::OK, "{uri}");
+            let html = r.text();
+            assert!(!html.contains("Unknown localization key"), "{uri}: missing message");
+            assert!(html.contains(&format!("<html lang=\"{l}\"")), "{uri}");
+            assert!(!html.contains(xss) && !html.contains("<script>alert"), "{uri}: script not escaped");
+        }
+    }
+}
