@@ -196,7 +196,9 @@ async fn bench_in(dir: &std::path::Path, database_url: Option<String>, args: &Lo
         args.max_connections, args.connections, args.seconds, args.seconds
     );
     let t = Instant::now();
-    let (app, workload) = setup(dir, database_url, args.max_connections).await?;
+    let (app, workload, follower) = setup(dir, database_url, args.max_connections).await?;
+    // Stopped before the database is dropped (else it reports the missing database).
+    let _follower = AbortOnDrop(follower);
     let entries = workload.entry_pages.len();
     let addr = serve(app.clone()).await?;
     println!(
@@ -231,7 +233,11 @@ async fn bench_in(dir: &std::path::Path, database_url: Option<String>, args: &Lo
 
 /// A `cogov serve`-equivalent instance: the configured store, the bundled demo content and map sample, the
 /// search index built and followed, and one account with a write-scope token.
-async fn setup(dir: &std::path::Path, database_url: Option<String>, pool: u32) -> anyhow::Result<(App, Workload)> {
+async fn setup(
+    dir: &std::path::Path,
+    database_url: Option<String>,
+    pool: u32,
+) -> anyhow::Result<(App, Workload, Option<tokio::task::JoinHandle<()>>)> {
     let config = cogov_store::StoreConfig { database_url, data_dir: dir.to_path_buf(), max_connections: pool };
     let store = cogov_store::open(&config).await.context("cannot open the store")?;
     let accounts = Accounts {
@@ -244,7 +250,7 @@ async fn setup(dir: &std::path::Path, database_url: Option<String>, pool: u32) -
     cogov_app::map::sample::load(&app).await.context("cannot load the GDC map sample")?;
     let app = crate::search::attach(app, dir)?;
     cogov_app::search::reindex(&app).await?;
-    cogov_web::search::spawn_follower(app.clone());
+    let follower = cogov_web::search::spawn_follower(app.clone());
 
     let user = app.create_account("load-bench@example.org", "Load bench", "load-bench-password", Role::User).await?;
     let who = app.principal(&user.id, Via::Session).await?.context("the bench account")?;
@@ -259,7 +265,17 @@ async fn setup(dir: &std::path::Path, database_url: Option<String>, pool: u32) -
     let mut listings = vec!["/api/v1/entries?limit=20".to_string(), "/api/v1/entries?limit=100".to_string()];
     listings.extend(slugs.iter().step_by(25).map(|s| format!("/api/v1/entries?limit=20&cursor={s}")));
     let map_pages = LANGS.iter().flat_map(|l| MAP_PAGES.iter().map(move |p| format!("/{l}/{p}"))).collect();
-    Ok((app, Workload { entry_pages, searches, listings, map_pages, token }))
+    Ok((app, Workload { entry_pages, searches, listings, map_pages, token }, follower))
+}
+
+struct AbortOnDrop(Option<tokio::task::JoinHandle<()>>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        if let Some(task) = &self.0 {
+            task.abort();
+        }
+    }
 }
 
 async fn serve(app: App) -> anyhow::Result<SocketAddr> {
