@@ -72,11 +72,9 @@ if (shotsDir) {
   process.exit(0);
 }
 
-for (const lang of langs) {
-  for (const p of pages) {
-    const url = p.url.replaceAll('{lang}', lang);
+async function check(url, status) {
     const response = await page.goto(base + url);
-    if (response.status() !== p.status) fail(url, `status ${response.status()}, expected ${p.status}`);
+    if (response.status() !== status) fail(url, `status ${response.status()}, expected ${status}`);
 
     await page.evaluate(axeSource);
     const result = await page.evaluate(() =>
@@ -132,6 +130,28 @@ for (const lang of langs) {
     }
     if (seen.size < 5) fail(url, `only ${seen.size} elements reachable by keyboard`);
     console.log(`${failures ? '…' : 'ok'} ${url} (${seen.size} focusable elements)`);
+}
+
+for (const lang of langs) {
+  for (const p of pages) await check(p.url.replaceAll('{lang}', lang), p.status);
+}
+
+// Signed in (accounts seeded by crates/web/examples/seed_fixtures.rs): the pages that need an account, as a
+// moderator who edits `fixture-org`; the proposal page is found through the review queue.
+const signedIn = ['/{lang}/review', '/{lang}/propose', '/{lang}/proposals', '/{lang}/account',
+  '/{lang}/entries/connected-schools/propose', '/{lang}/entries/fixture-org/members'];
+await page.goto(base + '/en/sign-in');
+await page.fill('#f-email', 'moderator@example.org');
+await page.fill('#f-password', 'browser tests password');
+await Promise.all([page.waitForNavigation(), page.locator('main form button[type=submit]').click()]);
+if (new URL(page.url()).pathname.endsWith('/sign-in')) fail('/en/sign-in', 'the seeded moderator cannot sign in');
+let checkedSignedIn = 0;
+for (const lang of langs) {
+  await page.goto(base + `/${lang}/review`);
+  const proposal = await page.locator('main a[href*="/proposals/"]').first().getAttribute('href');
+  for (const url of [...signedIn.map((u) => u.replaceAll('{lang}', lang)), proposal]) {
+    await check(url, 200);
+    checkedSignedIn += 1;
   }
 }
 
@@ -140,4 +160,7 @@ if (failures) {
   console.error(`${failures} accessibility failure(s)`);
   process.exit(1);
 }
-console.log(`axe-core (WCAG 2.2 A/AA) and keyboard checks passed on ${pages.length} pages in ${langs.join(', ')}`);
+console.log(
+  `axe-core (WCAG 2.2 A/AA) and keyboard checks passed on ${pages.length} pages in ${langs.join(', ')}` +
+    ` and ${checkedSignedIn} signed-in pages`,
+);

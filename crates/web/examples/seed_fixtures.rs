@@ -27,5 +27,35 @@ async fn seed(dir: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
     cogov_store::Store::migrate(&store).await?;
     let app = cogov_app::App::start(Box::new(store)).await?;
     fixtures::seed(&app).await?;
+    seed_people(&app).await?;
+    Ok(())
+}
+
+/// The password of the browser tests' accounts (a throwaway data directory, loopback only).
+const PASSWORD: &str = "browser tests password";
+
+/// For the signed-in pass of the browser tests: a moderator (`moderator@example.org`) who edits the organization
+/// `fixture-org`, and a proposer (`proposer@example.org`) with a pending proposal and a request to join it.
+async fn seed_people(app: &cogov_app::App) -> Result<(), Box<dyn std::error::Error>> {
+    use cogov_app::{entries, review, OrgRole, Role, Via};
+    use cogov_core::entry::{EntryKind, Status};
+    let org = entries::EntryInput {
+        kind: Some(EntryKind::Actor),
+        slug: Some("fixture-org".into()),
+        status: Some(Status::Published),
+        title: Some(cogov_core::Text::new("en", "Fixture organization")),
+        ..Default::default()
+    };
+    let org = entries::create(app, org, &entries::Actor::manual("fixtures"), "browser-test organization").await?;
+    let mo = app.create_account("moderator@example.org", "Mia Moderator", PASSWORD, Role::Moderator).await?;
+    app.store().set_membership(&org.id, &mo.id, OrgRole::Editor.code()).await?;
+    let pr = app.create_account("proposer@example.org", "Pat Proposer", PASSWORD, Role::User).await?;
+    let who = app.principal(&pr.id, Via::Session).await?.ok_or("no principal")?;
+    let input = serde_json::json!({"kind": "initiative", "title": {"values": {"en": "Open school maps"}},
+        "summary": {"values": {"en": "Maps of every school."}}, "countries": ["SN"]});
+    let proposal =
+        review::ProposalInput { target: review::Target::Entry, record: None, org: None, input, message: "New.".into() };
+    review::propose(app, &who, proposal).await?;
+    review::request_join(app, &who, &org, "I work there.").await?;
     Ok(())
 }
