@@ -469,9 +469,14 @@ impl ProposePage {
     }
 
     fn error(&self, field: &str) -> Option<String> {
-        let all: Vec<&str> = self.errors.iter().filter(|(f, _)| *f == field).map(|(_, e)| e.as_str()).collect();
-        (!all.is_empty()).then(|| all.join(" "))
+        error_of(&self.errors, field)
     }
+}
+
+/// The errors of one form field, joined (`None` when it has none).
+fn error_of(errors: &[(&'static str, String)], field: &str) -> Option<String> {
+    let all: Vec<&str> = errors.iter().filter(|(f, _)| *f == field).map(|(_, e)| e.as_str()).collect();
+    (!all.is_empty()).then(|| all.join(" "))
 }
 
 fn split_list(s: &str) -> Vec<String> {
@@ -885,8 +890,7 @@ struct MembersPage {
 
 impl MembersPage {
     fn error(&self, field: &str) -> Option<String> {
-        let all: Vec<&str> = self.errors.iter().filter(|(f, _)| *f == field).map(|(_, e)| e.as_str()).collect();
-        (!all.is_empty()).then(|| all.join(" "))
+        error_of(&self.errors, field)
     }
 
     fn label(&self, field: &str) -> String {
