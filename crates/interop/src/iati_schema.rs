@@ -189,6 +189,11 @@ struct Schema {
     decls: Vec<TypeRef>,
     locals: Vec<TypeRef>,
     types: HashMap<String, ComplexType>,
+    /// The type of each of `decls` and `locals`, resolved once after compiling (a simple type as simple
+    /// content, `complexContent` bases merged in); `None` for a named type the schema does not define (not
+    /// checked).
+    resolved_decls: Vec<Option<ComplexType>>,
+    resolved_locals: Vec<Option<ComplexType>>,
 }
 
 /// A parsed XSD element.
@@ -257,7 +262,14 @@ impl Schema {
     fn compile() -> Schema {
         let docs = [parse_xsd(COMMON_XSD), parse_xsd(ACTIVITIES_XSD)];
         let roots: Vec<&X> = docs.iter().flat_map(|d| d.kids("schema")).collect();
-        let mut schema = Schema { globals: HashMap::new(), decls: vec![], locals: vec![], types: HashMap::new() };
+        let mut schema = Schema {
+            globals: HashMap::new(),
+            decls: vec![],
+            locals: vec![],
+            types: HashMap::new(),
+            resolved_decls: vec![],
+            resolved_locals: vec![],
+        };
         let mut global_attrs: HashMap<String, Simple> = HashMap::new();
         global_attrs.insert("xml:lang".into(), Simple::Text);
         for root in &roots {
@@ -290,6 +302,8 @@ impl Schema {
                 }
             }
         }
+        schema.resolved_decls = schema.decls.iter().map(|t| schema.resolve(t)).collect();
+        schema.resolved_locals = schema.locals.iter().map(|t| schema.resolve(t)).collect();
         schema
     }
 
@@ -364,10 +378,10 @@ impl Schema {
         }
     }
 
-    fn decl(&self, d: Decl) -> &TypeRef {
+    fn resolved(&self, d: Decl) -> Option<&ComplexType> {
         match d {
-            Decl::Global(i) => &self.decls[i],
-            Decl::Local(i) => &self.locals[i],
+            Decl::Global(i) => self.resolved_decls[i].as_ref(),
+            Decl::Local(i) => self.resolved_locals[i].as_ref(),
         }
     }
 
@@ -386,19 +400,18 @@ impl Schema {
         }
     }
 
-    fn check(&self, el: &El, t: &TypeRef, path: &str, out: &mut Vec<Issue>) {
-        let ct = match t {
-            TypeRef::Simple(s) => {
-                let simple = ComplexType { simple: Some(*s), ..Default::default() };
-                return self.check_complex(el, &simple, path, out);
-            }
-            TypeRef::Named(n) => match self.types.get(n) {
-                Some(ct) => self.effective(ct),
-                None => return,
-            },
-            TypeRef::Inline(ct) => self.effective(ct),
-        };
-        self.check_complex(el, &ct, path, out)
+    fn resolve(&self, t: &TypeRef) -> Option<ComplexType> {
+        match t {
+            TypeRef::Simple(s) => Some(ComplexType { simple: Some(*s), ..Default::default() }),
+            TypeRef::Named(n) => self.types.get(n).map(|ct| self.effective(ct)),
+            TypeRef::Inline(ct) => Some(self.effective(ct)),
+        }
+    }
+
+    fn check(&self, el: &El, d: Decl, path: &str, out: &mut Vec<Issue>) {
+        if let Some(ct) = self.resolved(d) {
+            self.check_complex(el, ct, path, out)
+        }
     }
 
     fn check_complex(&self, el: &El, t: &ComplexType, path: &str, out: &mut Vec<Issue>) {
@@ -472,7 +485,7 @@ impl Schema {
                             format!("at most {} allowed here", p.max.unwrap_or_default()),
                         );
                     }
-                    self.check(child, self.decl(p.decl), &child_path, out);
+                    self.check(child, p.decl, &child_path, out);
                 }
                 None => {
                     let message = match t.particles[..at].iter().find(|p| p.name == child.name) {
@@ -509,7 +522,7 @@ pub(crate) fn check_activity(activity: &El) -> Vec<Issue> {
     let s = schema();
     let mut out = Vec::new();
     if let Some(&i) = s.globals.get("iati-activity") {
-        s.check(activity, &s.decls[i], "iati-activity", &mut out);
+        s.check(activity, Decl::Global(i), "iati-activity", &mut out);
     }
     out.sort_by_key(|i| i.offset);
     out
