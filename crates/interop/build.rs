@@ -14,9 +14,11 @@ fn main() {
         println!("cargo:rerun-if-changed={}", root.join(dir).display());
         let mut names: Vec<String> = match std::fs::read_dir(root.join(dir)) {
             Ok(items) => items.filter_map(|i| i.ok()).map(|i| i.file_name().to_string_lossy().into_owned()).collect(),
-            Err(_) => Vec::new(),
+            // A missing demo directory would silently give an instance with no demo content: refuse to build.
+            Err(e) => panic!("cannot read the bundled demo registry {}: {e}", root.join(dir).display()),
         };
         names.retain(|n| n.ends_with(".json"));
+        assert!(!names.is_empty(), "the bundled demo registry {} holds no .json file", root.join(dir).display());
         names.sort();
         for name in names {
             let path = root.join(dir).join(&name);
