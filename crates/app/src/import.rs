@@ -144,7 +144,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { strict: false, batch_size: 500, by: "cli".to_string() }
+        Options { strict: false, batch_size: 400, by: "cli".to_string() }
     }
 }
 

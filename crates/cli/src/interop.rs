@@ -43,8 +43,8 @@ pub struct ImportArgs {
     /// reason).
     #[arg(long, default_value = "cogov-import-report.csv")]
     report: PathBuf,
-    /// Records between checkpoints.
-    #[arg(long, default_value_t = 500)]
+    /// Records between checkpoints (a batch and the one read ahead are held in memory).
+    #[arg(long, default_value_t = 400)]
     batch: u64,
 }
 
