@@ -40,7 +40,14 @@ impl App {
         let store: Arc<dyn Store> = Arc::from(store);
         reference::bootstrap(store.as_ref()).await?;
         let catalog = Catalog::load(store.as_ref()).await?;
-        Ok(App { store, catalog: Arc::new(RwLock::new(Arc::new(catalog))), map: Default::default(), search: None, accounts: Default::default(), review: Default::default() })
+        Ok(App {
+            store,
+            catalog: Arc::new(RwLock::new(Arc::new(catalog))),
+            map: Default::default(),
+            search: None,
+            accounts: Default::default(),
+            review: Default::default(),
+        })
     }
 
     /// The same application with a search index ([`search`] keeps it in step with the store).

@@ -123,9 +123,12 @@ impl DpgRegistry {
                 false => None,
             };
             match map_nominee(&stem, &nominee, answers.as_ref(), &names, &mut orgs) {
-                Ok(input) => {
-                    goods.push(Ok(Record { location, key: ExternalId { source: SOURCE.into(), id: stem }, input, flags: vec![] }))
-                }
+                Ok(input) => goods.push(Ok(Record {
+                    location,
+                    key: ExternalId { source: SOURCE.into(), id: stem },
+                    input,
+                    flags: vec![],
+                })),
                 Err((field, reason)) => {
                     goods.push(Err(Problem::new(location, field, reason).with_key(format!("{SOURCE}:{stem}"))))
                 }

@@ -31,7 +31,9 @@ pub use accounts::{AccountStore, ApiToken, AuditEvent, EmailToken, MembershipRow
 pub use dump::TableDump;
 pub use map::{ContributionQuery, MapStore};
 pub use postgres::PostgresStore;
-pub use review::{JoinRequest, Proposal, ProposalEvent, ProposalQuery, RecordWrite, ReviewStore, StaleEntry, Stewardship};
+pub use review::{
+    JoinRequest, Proposal, ProposalEvent, ProposalQuery, RecordWrite, ReviewStore, StaleEntry, Stewardship,
+};
 pub use sqlite::SqliteStore;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

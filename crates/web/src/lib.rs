@@ -25,9 +25,9 @@ mod map_svg;
 pub mod openapi;
 pub mod ops;
 pub mod pages;
+mod query;
 pub mod review;
 mod review_pages;
-mod query;
 pub mod search;
 
 /// Bodies larger than this are refused (413) before a handler reads them.

@@ -176,9 +176,7 @@ fn the_error_table_in_the_docs_matches_the_code() {
             (cells[1].trim_matches('`').to_string(), cells[2].parse().expect("HTTP status"))
         })
         .collect();
-    let expected: Vec<(String, u16)> = ErrorCode::ALL
-        .iter()
-        .map(|c| (c.as_str().to_string(), cogov_web::error::status_of(*c).as_u16()))
-        .collect();
+    let expected: Vec<(String, u16)> =
+        ErrorCode::ALL.iter().map(|c| (c.as_str().to_string(), cogov_web::error::status_of(*c).as_u16())).collect();
     assert_eq!(rows, expected, "docs/api.md's error table and app::ErrorCode disagree");
 }
