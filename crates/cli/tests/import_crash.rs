@@ -16,9 +16,13 @@ use support::{free_port, get, json, wait_until};
 const ROWS: usize = 20_000;
 
 fn import(data: &Path, csv: &Path, report: &Path) -> Command {
+    import_in_batches(data, csv, report, 50)
+}
+
+fn import_in_batches(data: &Path, csv: &Path, report: &Path, batch: usize) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_cogov"));
     c.args(["--data-dir", &data.display().to_string(), "import", "csv", &csv.display().to_string()])
-        .args(["--batch", "50", "--report", &report.display().to_string()])
+        .args(["--batch", &batch.to_string(), "--report", &report.display().to_string()])
         .env("COGOV_LOG", "warn")
         .stdout(Stdio::piped())
         .stderr(Stdio::null());
@@ -49,14 +53,23 @@ fn killed_and_stopped_imports_leave_every_row_once_and_the_index_in_agreement() 
         child.wait().expect("reaped");
     }
 
-    // SIGTERM: the batch being written is finished and checkpointed, then it exits normally.
-    let mut child = import(&data, &csv, &report).spawn().expect("spawn");
+    // SIGTERM: the batch being written is finished and checkpointed, then it exits normally. On a fresh data
+    // directory with one row per batch (a transaction and an fsync each), so the import is surely still running
+    // when the signal arrives, however fast the machine; then the same command resumes and finishes.
+    let stopped = dir.path().join("stopped");
+    let mut child = import_in_batches(&stopped, &csv, &report, 1).spawn().expect("spawn");
     std::thread::sleep(Duration::from_millis(1200));
     let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
     let mut out = String::new();
     child.stdout.take().expect("stdout").read_to_string(&mut out).expect("output");
     assert!(child.wait().expect("exit").success(), "a stopped import exits normally: {out}");
     assert!(out.contains("stopped after record"), "SIGTERM stops at a checkpoint: {out}");
+    let resumed = import(&stopped, &csv, &report).output().expect("resume");
+    let resumed_out = String::from_utf8_lossy(&resumed.stdout);
+    assert!(
+        resumed.status.success() && resumed_out.contains("rejected 0"),
+        "the stopped import resumes: {resumed_out}"
+    );
 
     // To the end.
     let done = import(&data, &csv, &report).output().expect("import");
