@@ -139,7 +139,9 @@ for (const lang of langs) {
 // Signed in (accounts seeded by crates/web/examples/seed_fixtures.rs): the pages that need an account, as a
 // moderator who edits `fixture-org`; the proposal page is found through the review queue.
 const signedIn = ['/{lang}/review', '/{lang}/propose', '/{lang}/proposals', '/{lang}/account',
-  '/{lang}/entries/connected-schools/propose', '/{lang}/entries/fixture-org/members'];
+  '/{lang}/entries/connected-schools/propose', '/{lang}/entries/fixture-org/members',
+  '/{lang}/map/contribute?commitment=gdc:1.1.1', '/{lang}/map/endorse',
+  '/{lang}/map/contributions/fixture-contribution/propose'];
 await page.goto(base + '/en/sign-in');
 await page.fill('#f-email', 'moderator@example.org');
 await page.fill('#f-password', 'browser tests password');
@@ -148,8 +150,8 @@ if (new URL(page.url()).pathname.endsWith('/sign-in')) fail('/en/sign-in', 'the 
 let checkedSignedIn = 0;
 for (const lang of langs) {
   await page.goto(base + `/${lang}/review`);
-  const proposal = await page.locator('main a[href*="/proposals/"]').first().getAttribute('href');
-  for (const url of [...signedIn.map((u) => u.replaceAll('{lang}', lang)), proposal]) {
+  const proposals = await page.locator('main a[href*="/proposals/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  for (const url of [...signedIn.map((u) => u.replaceAll('{lang}', lang)), ...proposals]) {
     await check(url, 200);
     checkedSignedIn += 1;
   }

@@ -394,6 +394,30 @@ fn check_message(message: &str) -> Result<String, AppError> {
     Ok(message.to_string())
 }
 
+/// Only moderators mark a contribution's evidence as verified: a proposal by anyone else that sets
+/// `evidence_level: verified` is refused, its error listed with the input's other problems (all at once).
+fn with_moderator_rules(
+    who: &Principal,
+    target: Target,
+    input: &serde_json::Value,
+    planned: Result<Plan, AppError>,
+) -> Result<Plan, AppError> {
+    let verified = cogov_core::contribution::EvidenceLevel::Verified.code();
+    let refused = (target == Target::Contribution
+        && !who.is_moderator()
+        && input.get("evidence_level").and_then(|v| v.as_str()) == Some(verified))
+    .then(|| FieldError::new("evidence_level", "moderators_only", "only moderators mark a contribution as verified"));
+    match (planned, refused) {
+        (Ok(plan), None) => Ok(plan),
+        (Ok(_), Some(e)) => Err(AppError::Validation(vec![e])),
+        (Err(AppError::Validation(mut errors)), Some(e)) => {
+            errors.push(e);
+            Err(AppError::Validation(errors))
+        }
+        (Err(x), _) => Err(x),
+    }
+}
+
 fn steward_for(plan: &Plan, target: Target, who: &Principal, at: &str) -> Option<Stewardship> {
     (target == Target::Entry).then(|| Stewardship {
         entry_id: plan.record_id.clone(),
@@ -414,9 +438,10 @@ pub async fn propose(app: &App, who: &Principal, input: ProposalInput) -> Result
     check_quota(app, who).await?;
     let now = cogov_store::now();
     let direct_reason = format!("published directly by an editor of the organization: {message}");
-    let plan =
+    let planned =
         plan(app, input.target, input.record.as_deref(), org.as_ref(), &input.input, &actor_of(who), &direct_reason)
-            .await?;
+            .await;
+    let plan = with_moderator_rules(who, input.target, &input.input, planned)?;
     if input.record.is_some() && matches!(plan.write, PlannedWrite::None) {
         return Err(AppError::Validation(vec![FieldError::new("input", "unchanged", "this edit changes nothing")]));
     }
@@ -449,6 +474,16 @@ pub async fn propose(app: &App, who: &Principal, input: ProposalInput) -> Result
         app.store().save_proposal(&p, &e, None, None).await?;
     }
     Ok(p)
+}
+
+/// Checks a proposal as [`propose`] would, every field at once, without writing anything (a form that found
+/// problems of its own still shows the use case's).
+pub async fn check(app: &App, who: &Principal, input: ProposalInput) -> Result<(), AppError> {
+    need_writer(who)?;
+    let org = resolve_org(app, who, input.org.as_deref()).await?;
+    let planned =
+        plan(app, input.target, input.record.as_deref(), org.as_ref(), &input.input, &actor_of(who), "").await;
+    with_moderator_rules(who, input.target, &input.input, planned).map(|_| ())
 }
 
 /// A proposal with its events.
@@ -637,7 +672,8 @@ pub async fn revise(
         Some(o) => app.store().entry(o).await?,
         None => None,
     };
-    let plan = plan(app, target, p.record_id.as_deref(), org.as_ref(), &input, &actor_of(who), "").await?;
+    let planned = plan(app, target, p.record_id.as_deref(), org.as_ref(), &input, &actor_of(who), "").await;
+    let plan = with_moderator_rules(who, target, &input, planned)?;
     if p.record_id.is_some() && matches!(plan.write, PlannedWrite::None) {
         return Err(AppError::Validation(vec![FieldError::new("input", "unchanged", "this edit changes nothing")]));
     }

@@ -56,6 +56,15 @@ async fn seed_people(app: &cogov_app::App) -> Result<(), Box<dyn std::error::Err
     let proposal =
         review::ProposalInput { target: review::Target::Entry, record: None, org: None, input, message: "New.".into() };
     review::propose(app, &who, proposal).await?;
+    // A progress update of the fixtures' contribution, so the queue has a proposal with before / after.
+    let proposal = review::ProposalInput {
+        target: review::Target::Contribution,
+        record: Some(fixtures::CONTRIBUTION.into()),
+        org: None,
+        input: serde_json::json!({"progress": "completed", "period": {"start": "2025-01-01", "end": "2025-11-30"}}),
+        message: "Finished early.".into(),
+    };
+    review::propose(app, &who, proposal).await?;
     review::request_join(app, &who, &org, "I work there.").await?;
     Ok(())
 }

@@ -21,6 +21,7 @@ pub mod auth;
 pub mod error;
 pub mod i18n;
 pub mod map;
+mod map_forms;
 mod map_svg;
 pub mod openapi;
 pub mod ops;
@@ -39,6 +40,7 @@ pub fn router(app: App) -> Router {
     Router::new()
         .merge(pages::routes())
         .merge(map::page_routes())
+        .merge(map_forms::page_routes())
         .merge(openapi::page_routes())
         .merge(search::page_routes())
         .merge(account::page_routes(&app))

@@ -174,7 +174,8 @@ fn csv_line<'a>(out: &mut String, fields: impl IntoIterator<Item = &'a str>) {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct MapParams {
-    /// Heatmap columns: `group` (default) or `region`.
+    /// Heatmap columns: `group` (stakeholder groups, default), `region` (M49), `progress` or `dev` (LDC, LLDC,
+    /// SIDS).
     pub by: Option<String>,
     pub progress: Option<String>,
     /// A stakeholder group code, or `none` (initiatives).
@@ -257,16 +258,51 @@ impl MapParams {
         Ok(f)
     }
 
-    fn by_region(&self) -> Result<bool, AppError> {
+    fn axis(&self) -> Result<Axis, AppError> {
         match self.by.as_deref().unwrap_or("group") {
-            "group" | "" => Ok(false),
-            "region" => Ok(true),
-            other => Err(AppError::invalid("by", format!("unknown axis '{other}': expected group or region"))),
+            "group" | "" => Ok(Axis::Group),
+            "region" => Ok(Axis::Region),
+            "progress" => Ok(Axis::Progress),
+            "dev" => Ok(Axis::Dev),
+            other => {
+                Err(AppError::invalid("by", format!("unknown axis '{other}': expected group, region, progress or dev")))
+            }
         }
     }
 
     fn few(&self) -> u64 {
         self.few.unwrap_or(2)
+    }
+}
+
+/// The heatmap's columns: stakeholder groups, M49 regions, progress, or LDC / LLDC / SIDS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Axis {
+    Group,
+    Region,
+    Progress,
+    Dev,
+}
+
+impl Axis {
+    fn labels(self, catalog: &Catalog, lang: Lang, cov: &Coverage) -> Vec<String> {
+        match self {
+            Axis::Group => axis_labels(catalog, lang, cov, false),
+            Axis::Region => axis_labels(catalog, lang, cov, true),
+            Axis::Progress => {
+                Progress::ALL.iter().map(|p| i18n::message(lang, &format!("progress-{}", p.code()))).collect()
+            }
+            Axis::Dev => DevGroup::ALL.iter().map(|g| i18n::message(lang, &format!("group-{}", g.code()))).collect(),
+        }
+    }
+
+    fn values(self, r: &coverage::CommitmentCoverage) -> Vec<u64> {
+        match self {
+            Axis::Group => r.groups.clone(),
+            Axis::Region => r.regions.clone(),
+            Axis::Progress => r.progress.to_vec(),
+            Axis::Dev => DevGroup::ALL.iter().map(|g| r.dev_group(*g)).collect(),
+        }
     }
 }
 
@@ -298,9 +334,9 @@ async fn build(app: &App, lang: Lang, which: Which, params: &MapParams, arg: &st
     };
     match which {
         Which::Heatmap => {
-            let by_region = params.by_region()?;
+            let axis = params.axis()?;
             let cov = coverage::coverage(app, &filter).await?;
-            let columns = axis_labels(&catalog, lang, &cov, by_region);
+            let columns = axis.labels(&catalog, lang, &cov);
             view.title = t("map-heatmap-title");
             view.lead = Some((
                 "".into(),
@@ -312,7 +348,7 @@ async fn build(app: &App, lang: Lang, which: Which, params: &MapParams, arg: &st
             let mut rows = Vec::new();
             let mut cells = Vec::new();
             for r in &cov.rows {
-                let values = if by_region { r.regions.clone() } else { r.groups.clone() };
+                let values = axis.values(r);
                 let href = format!("/{}/map/commitments/{}", lang.code(), r.commitment);
                 let mut row = vec![Cell::code(code_of(&r.commitment), href.clone()), Cell::num(r.total)];
                 row.extend(values.iter().map(|n| Cell::num(*n)));
@@ -321,14 +357,7 @@ async fn build(app: &App, lang: Lang, which: Which, params: &MapParams, arg: &st
                 cells.push((code_of(&r.commitment).to_string(), href, values));
             }
             view.svg = Some(map_svg::heatmap(&map_svg::Heatmap { label: &view.title, columns, rows: cells }));
-            view.legend = legend(
-                lang,
-                cov.rows
-                    .iter()
-                    .flat_map(|r| if by_region { r.regions.clone() } else { r.groups.clone() })
-                    .max()
-                    .unwrap_or(0),
-            );
+            view.legend = legend(lang, cov.rows.iter().flat_map(|r| axis.values(r)).max().unwrap_or(0));
             view.tables.push(Table { caption: t("map-heatmap-caption"), columns: header, rows });
         }
         Which::World => {
@@ -889,7 +918,7 @@ fn endorsement_row(
         Cell::content(al, at, Some(format!("/{}/entries/{}", lang.code(), actor.slug))),
         Cell::text(group_label(lang, actor.stakeholder_group)),
         Cell::text(if countries.is_empty() { i18n::message(lang, "map-region-none") } else { countries.join(", ") }),
-        Cell::text(i18n::format_date(lang, &e.date)),
+        Cell::link(i18n::format_date(lang, &e.date), format!("/{}/map/endorsements/{}/history", lang.code(), e.id)),
         Cell::content("zxx", e.objectives.iter().map(|o| code_of(o)).collect::<Vec<_>>().join(", "), None),
     ]
 }
@@ -1025,6 +1054,8 @@ struct MapPage {
     csv: String,
     json: String,
     sample: bool,
+    /// Links to do something about what the page shows: declare a contribution, endorse, see the history.
+    actions: Vec<(String, String)>,
 }
 
 struct FormField {
@@ -1071,6 +1102,18 @@ async fn page(app: App, lang: String, uri: Uri, raw: Option<String>, which: Whic
             .collect();
             let sample = app.store().meta("demo:gdc-sample").await.map_err(|e| err(e.into()))?.is_some();
             let form = form_fields(&app.catalog(), lang, which, &params, &view.filters);
+            let contribute = format!("/{l}/map/contribute");
+            let actions = match which {
+                Which::Heatmap | Which::Gaps => vec![(contribute, t("map-action-contribute"))],
+                Which::Commitment => vec![(format!("{contribute}?commitment={arg}"), t("map-action-contribute"))],
+                Which::Country => vec![(format!("{contribute}?country={arg}"), t("map-action-contribute"))],
+                Which::Endorsements => vec![(format!("/{l}/map/endorse"), t("map-action-endorse"))],
+                Which::Contribution => vec![
+                    (format!("/{l}/map/contributions/{arg}/history"), t("map-action-history")),
+                    (format!("/{l}/map/contributions/{arg}/propose"), t("map-action-correct")),
+                ],
+                Which::World | Which::Report => vec![],
+            };
             Ok(render(&MapPage {
                 page: PageMeta::new(lang, view.title.clone(), &uri),
                 view,
@@ -1080,6 +1123,7 @@ async fn page(app: App, lang: String, uri: Uri, raw: Option<String>, which: Whic
                 csv,
                 json,
                 sample,
+                actions,
             }))
         }
         other => Err(err(AppError::invalid("format", format!("unknown format '{other}': expected html, csv or json")))),
@@ -1108,8 +1152,10 @@ fn form_fields(catalog: &Catalog, lang: Lang, which: Which, p: &MapParams, f: &C
             name: "by",
             label: t("map-filter-by"),
             options: vec![
-                ("group".into(), t("map-col-group"), by != "region"),
+                ("group".into(), t("map-col-group"), !["region", "progress", "dev"].contains(&by.as_str())),
                 ("region".into(), t("map-col-region"), by == "region"),
+                ("progress".into(), t("map-col-progress"), by == "progress"),
+                ("dev".into(), t("map-filter-dev"), by == "dev"),
             ],
             value: String::new(),
         });

@@ -104,13 +104,13 @@ async fn confirm_entry(
 
 // ---------------------------------------------------------------- public history
 
-struct HistoryRow {
-    at: String,
-    what: String,
-    actor: String,
-    reason: String,
-    status: Option<String>,
-    fields: String,
+pub(crate) struct HistoryRow {
+    pub(crate) at: String,
+    pub(crate) what: String,
+    pub(crate) actor: String,
+    pub(crate) reason: String,
+    pub(crate) status: Option<String>,
+    pub(crate) fields: String,
 }
 
 #[derive(Template)]
@@ -127,7 +127,7 @@ fn status_name(lang: Lang, code: &str) -> String {
     i18n::try_message(lang, &format!("status-{code}")).unwrap_or_else(|| code.to_string())
 }
 
-fn history_row(lang: Lang, i: &HistoryItem) -> HistoryRow {
+pub(crate) fn history_row(lang: Lang, i: &HistoryItem) -> HistoryRow {
     let what = match i.revision {
         Some(n) => i18n::message_args(lang, "history-revision", vec![("number", n.into())]),
         None => i18n::try_message(lang, &format!("history-{}", i.kind)).unwrap_or_else(|| i.kind.clone()),
@@ -196,8 +196,8 @@ fn proposed_title(lang: Lang, p: &cogov_store::Proposal) -> (String, String) {
 
 fn proposal_what(lang: Lang, p: &cogov_store::Proposal) -> String {
     let target = t(lang, &format!("proposal-target-{}", p.target));
-    let key =
-        if p.record_id.is_some() && p.state != review::state::APPROVED { "proposal-edit" } else { "proposal-new" };
+    // An edit is made on a revision of the record; a new record has none (also once it is written).
+    let key = if p.record_id.is_some() && p.base_revision.is_some() { "proposal-edit" } else { "proposal-new" };
     i18n::message_args(lang, key, vec![("target", target.into())])
 }
 
@@ -253,6 +253,7 @@ struct ProposalPage {
     proposer: String,
     message: String,
     record_href: Option<String>,
+    revise_href: String,
     changes: Vec<Change>,
     events: Vec<EventRow>,
     /// Whether the reader may decide (a moderator, the proposal open, not their own).
@@ -284,19 +285,54 @@ fn show(v: Option<&serde_json::Value>) -> String {
                 .collect::<Vec<_>>()
                 .join(" ")
         }
+        // A contribution's period and evidence links, as people write them.
+        Some(Value::Object(o)) if o.contains_key("start") => {
+            let part = |k: &str| o.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
+            format!("{} – {}", part("start"), part("end")).trim_end().to_string()
+        }
+        Some(Value::Array(a)) if a.iter().all(|x| x.get("url").is_some()) => a
+            .iter()
+            .map(|x| match x.get("label").and_then(Value::as_str) {
+                Some(l) => format!("{} ({l})", x["url"].as_str().unwrap_or_default()),
+                None => x["url"].as_str().unwrap_or_default().to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
         Some(other) => other.to_string(),
     }
 }
 
-/// The proposal's fields against the current record (for an edit) or alone (for a new record).
+/// The proposal's fields against the record it edits (entries, contributions and endorsements alike: as it is
+/// now while the proposal is open, as it was before once the proposal was applied), or alone for a new record.
 async fn changes(app: &App, p: &cogov_store::Proposal) -> Result<Vec<Change>, AppError> {
     let input = p.doc["input"].as_object().cloned().unwrap_or_default();
-    let current = match (&p.record_id, p.target.as_str()) {
-        (Some(id), "entry") => app.store().entry(id).await?.and_then(|e| serde_json::to_value(e).ok()),
+    let applied = p.state == review::state::APPROVED || p.state == review::state::PUBLISHED;
+    let current = match (&p.record_id, p.base_revision) {
+        (Some(id), Some(base)) if applied => {
+            // The revision the decision wrote holds each changed field's value before it.
+            let revisions = match p.target.as_str() {
+                "entry" => app.store().revisions(id).await?,
+                target => app.store().map_revisions(target, id).await?,
+            };
+            revisions.into_iter().find(|r| r.number == base + 1).map(|r| {
+                serde_json::Value::Object(
+                    r.changes.into_iter().map(|c| (c.field, c.before.unwrap_or(serde_json::Value::Null))).collect(),
+                )
+            })
+        }
+        (Some(id), _) if !applied => match p.target.as_str() {
+            "entry" => app.store().entry(id).await?.and_then(|e| serde_json::to_value(e).ok()),
+            "contribution" => app.store().contribution(id).await?.and_then(|c| serde_json::to_value(c).ok()),
+            "endorsement" => app.store().endorsement(id).await?.and_then(|e| serde_json::to_value(e).ok()),
+            _ => None,
+        },
         _ => None,
     };
+    // An applied edit: only the fields its revision changed.
+    let only_changed = applied && p.base_revision.is_some();
     Ok(input
         .iter()
+        .filter(|(field, _)| !only_changed || current.as_ref().is_some_and(|c| c.get(field.as_str()).is_some()))
         .map(|(field, after)| Change {
             field: field.clone(),
             before: show(current.as_ref().and_then(|c| c.get(field))),
@@ -318,11 +354,27 @@ async fn proposal_view(
     let view = review::get(app, who, id).await?;
     let p = &view.proposal;
     let (title_lang, title) = proposed_title(lang, p);
+    let published = cogov_core::entry::Status::Published;
     let record_href = match (&p.record_id, p.target.as_str()) {
-        (Some(rid), "entry") => app.store().entry(rid).await?.and_then(|e| {
-            (e.status == cogov_core::entry::Status::Published).then(|| format!("/{}/entries/{}", lang.code(), e.slug))
+        (Some(rid), "entry") => app
+            .store()
+            .entry(rid)
+            .await?
+            .and_then(|e| (e.status == published).then(|| format!("/{}/entries/{}", lang.code(), e.slug))),
+        (Some(rid), "contribution") => app
+            .store()
+            .contribution(rid)
+            .await?
+            .and_then(|c| (c.status == published).then(|| format!("/{}/map/contributions/{}", lang.code(), c.id))),
+        (Some(rid), "endorsement") => app.store().endorsement(rid).await?.and_then(|e| {
+            (e.status == published).then(|| format!("/{}/map/endorsements/{}/history", lang.code(), e.id))
         }),
         _ => None,
+    };
+    // Contributions and endorsements are revised with their own form.
+    let revise_href = match p.target.as_str() {
+        "entry" => format!("/{}/proposals/{}/revise", lang.code(), p.id),
+        _ => format!("/{}/map/proposals/{}/revise", lang.code(), p.id),
     };
     let reason_error = errors.iter().find(|(f, _)| *f == "reason").map(|(_, e)| e.clone());
     Ok(ProposalPage {
@@ -335,6 +387,7 @@ async fn proposal_view(
         proposer: p.proposer_name.clone(),
         message: p.doc["message"].as_str().unwrap_or_default().to_string(),
         record_href,
+        revise_href,
         changes: changes(app, p).await?,
         events: view
             .events

@@ -158,6 +158,8 @@ async fn exports_reproduce_exactly_what_each_page_shows() {
     let urls = [
         "/{lang}/map".to_string(),
         "/{lang}/map?by=region&progress=ongoing".to_string(),
+        "/{lang}/map?by=progress".to_string(),
+        "/{lang}/map?by=dev&group=government".to_string(),
         "/{lang}/map/world".to_string(),
         "/{lang}/map/world?commitment=gdc:1.1.1".to_string(),
         "/{lang}/map/gaps?few=0".to_string(),
@@ -215,6 +217,32 @@ async fn the_heatmap_world_map_and_gaps_show_direct_counts_from_the_store() {
         row_1_1_1[implied_col], "1",
         "the DPG tagged sdg:9.c is implied coverage of gdc:1.1.1, apart from the total"
     );
+
+    // By progress and by country group (LDC, LLDC, SIDS): each column against the store's own count.
+    let ldc: Vec<String> = catalog.countries.iter().filter(|c| c.ldc).map(|c| c.iso2.clone()).collect();
+    let in_group = |g: DevGroup| -> Vec<String> {
+        catalog.countries.iter().filter(|c| c.groups().contains(&g.code())).map(|c| c.iso2.clone()).collect()
+    };
+    let progress = fetch(&t.app, "/en/map?by=progress", &[]).await.text();
+    let (_, _, rows) = &html_tables(&progress)[0];
+    let dev = fetch(&t.app, "/en/map?by=dev", &[]).await.text();
+    let (_, header, dev_rows) = &html_tables(&dev)[0];
+    assert_eq!(&header[2..5], &["LDC", "LLDC", "SIDS"]);
+    for (row, dev_row) in rows.iter().zip(dev_rows) {
+        let id = format!("gdc:{}", row[0]);
+        for (i, p) in ["planned", "ongoing", "completed"].iter().enumerate() {
+            let q = ContributionQuery {
+                statuses: vec!["published".into()],
+                nodes: vec![id.clone()],
+                progress: vec![p.to_string()],
+                ..Default::default()
+            };
+            assert_eq!(row[2 + i], store.count_contributions(&q).await.expect("count").to_string(), "{id} {p}");
+        }
+        assert_eq!(dev_row[2], count(vec![id.clone()], ldc.clone()).await, "{id} LDC");
+        assert_eq!(dev_row[3], count(vec![id.clone()], in_group(DevGroup::Lldc)).await, "{id} LLDC");
+        assert_eq!(dev_row[4], count(vec![id.clone()], in_group(DevGroup::Sids)).await, "{id} SIDS");
+    }
 
     let world = fetch(&t.app, "/en/map/world", &[]).await.text();
     let (_, _, rows) = &html_tables(&world)[0];

@@ -39,6 +39,7 @@ pub async fn seed(app: &App) -> Result<(), AppError> {
     let e = entries::create(app, rich, &Actor::manual("fixture"), "first record").await?;
     let update = EntryInput { website: Some("https://example.org/connected-schools".into()), ..Default::default() };
     entries::update(app, &e.id, update, &Actor::manual("editor"), "new website").await?;
+    seed_map(app).await?;
     for i in 0..FILLER_ENTRIES {
         let mut title = Text::new("ar", format!("مبادرة المدارس الرقمية رقم {i} في المناطق الريفية والنائية"));
         title.values.insert("en".into(), format!("Digital schools initiative number {i} in rural and remote areas"));
@@ -55,6 +56,57 @@ pub async fn seed(app: &App) -> Result<(), AppError> {
         };
         entries::create(app, input, &Actor::manual("fixture"), "seed").await?;
     }
+    Ok(())
+}
+
+/// The id of the published GDC contribution of the fixtures (by the rich entry, to commitment gdc:1.1.1).
+pub const CONTRIBUTION: &str = "fixture-contribution";
+/// The id of the published endorsement of the fixtures (by the rich entry).
+pub const ENDORSEMENT: &str = "fixture-endorsement";
+
+/// A contribution and an endorsement with fixed ids, so the pages that show one have a URL in tests/pages.txt.
+async fn seed_map(app: &App) -> Result<(), AppError> {
+    use cogov_app::map::{self, ContributionInput, EndorsementInput};
+    use cogov_core::contribution::{EvidenceLevel, EvidenceLink, Period, Progress};
+    let actor = Actor::manual("fixture");
+    let mut description = Text::new("en", "Broadband and teacher training for rural schools.");
+    description.values.insert("fr".into(), "Haut débit et formation des enseignants pour les écoles rurales.".into());
+    let input = ContributionInput {
+        contributor: Some(RICH_ENTRY.into()),
+        status: Some(Status::Published),
+        commitments: Some(vec!["gdc:1.1.1".into(), "gdc:1.2.1".into()]),
+        sdg_targets: Some(vec!["sdg:4.1".into()]),
+        title: Some(Text::new("en", "Broadband for rural schools")),
+        description: Some(description),
+        period: Some(Period { start: "2025-01-01".into(), end: Some("2026-12-31".into()) }),
+        progress: Some(Progress::Ongoing),
+        countries: Some(vec!["SN".into(), "KE".into()]),
+        evidence: Some(vec![EvidenceLink { url: "https://example.org/evidence".into(), label: Some("Report".into()) }]),
+        evidence_level: Some(EvidenceLevel::Documented),
+        ..Default::default()
+    };
+    let mut c = map::new_contribution(app, input, &actor).await?;
+    c.id = CONTRIBUTION.into();
+    let revision = cogov_core::entry::Revision {
+        entry_id: c.id.clone(),
+        number: 1,
+        at: c.created_at.clone(),
+        actor: "fixture".into(),
+        reason: "first record".into(),
+        changes: c.changes_since(None),
+    };
+    app.store().create_contribution(&c, &revision).await?;
+    let input = EndorsementInput {
+        actor: Some(RICH_ENTRY.into()),
+        status: Some(Status::Published),
+        date: Some("2025-03-01".into()),
+        objectives: Some(vec!["gdc:1".into(), "gdc:3".into()]),
+        ..Default::default()
+    };
+    let (mut e, mut revision) = map::prepare_endorsement(app, input, &actor, "first record").await?;
+    e.id = ENDORSEMENT.into();
+    revision.entry_id = e.id.clone();
+    app.store().create_endorsement(&e, &revision).await?;
     Ok(())
 }
 
