@@ -300,7 +300,17 @@ impl Entry {
     /// What changed from `before` to `self`, field by field (top-level fields, bookkeeping excluded).
     pub fn changes_since(&self, before: Option<&Entry>) -> Vec<FieldChange> {
         let after = to_object(self);
-        let before = before.map(to_object).unwrap_or_default();
+        let Some(before) = before else {
+            // A new entry: every field is a change; its values are moved, not compared and copied.
+            let mut changes: Vec<FieldChange> = after
+                .into_iter()
+                .filter(|(k, _)| !BOOKKEEPING.contains(&k.as_str()))
+                .map(|(field, v)| FieldChange { field, before: None, after: Some(v) })
+                .collect();
+            changes.sort_by(|a, b| a.field.cmp(&b.field));
+            return changes;
+        };
+        let before = to_object(before);
         let mut keys: Vec<&String> = after.keys().chain(before.keys()).collect();
         keys.sort();
         keys.dedup();

@@ -9,6 +9,7 @@
 //! element is kept as raw XML in `attributes.iati.extension_xml`, and the activity's own attributes in
 //! `attributes.iati.activity_attributes`: nothing is dropped.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
@@ -206,7 +207,11 @@ impl<R: BufRead> ActivityStream<R> {
                     let location = self.location(start);
                     let mut flags = self.file_flags.clone();
                     self.flags_used = self.file_flags.len();
-                    for issue in crate::iati_schema::check_activity(&root) {
+                    let mut issues = crate::iati_schema::check_activity(&root);
+                    issues.extend(crate::iati_codes::check_activity(&root));
+                    // In file order: line numbers are counted forward.
+                    issues.sort_by_key(|i| i.offset);
+                    for issue in issues {
                         let mut at = self.location(issue.offset);
                         at.record = location.record;
                         flags.push(Problem::new(at, issue.path, issue.message));
@@ -272,17 +277,21 @@ impl<R: BufRead> ActivityStream<R> {
                     }
                 }
                 Event::Text(t) => {
-                    let text = t
-                        .unescape()
-                        .map_err(|e| (self.reader.buffer_position(), format!("malformed text: {e}")))?
-                        .into_owned();
+                    let text = match indentation(&t) {
+                        Some(ws) => Cow::Borrowed(ws),
+                        None => Cow::Owned(
+                            t.unescape()
+                                .map_err(|e| (self.reader.buffer_position(), format!("malformed text: {e}")))?
+                                .into_owned(),
+                        ),
+                    };
                     if let Some(top) = stack.last_mut() {
                         top.children.push(Node::Text(text));
                     }
                 }
                 Event::CData(t) => {
                     if let Some(top) = stack.last_mut() {
-                        top.children.push(Node::Text(String::from_utf8_lossy(&t).into_owned()));
+                        top.children.push(Node::Text(Cow::Owned(String::from_utf8_lossy(&t).into_owned())));
                     }
                 }
                 Event::End(_) => {
@@ -319,7 +328,7 @@ impl<R: BufRead> ActivityStream<R> {
         let provenance = Provenance::Imported { source: SOURCE.into(), external_id: identifier.clone() };
         iati.insert(
             "activity_attributes".into(),
-            Value::Object(a.attrs.iter().map(|(k, v)| (k.clone(), json!(v))).collect()),
+            Value::Object(a.attrs.iter().map(|(k, v)| (k.to_string(), json!(v))).collect()),
         );
 
         let title = narratives(a.child("title"), &default_lang);
@@ -507,7 +516,7 @@ impl<R: BufRead> ActivityStream<R> {
             .iter()
             .filter_map(|n| match n {
                 Node::El(e) => {
-                    let mapped = MAPPED.contains(&e.name.as_str()) || is_same(e, description);
+                    let mapped = MAPPED.contains(&e.name.as_ref()) || is_same(e, description);
                     (!mapped).then(|| Value::String(e.to_xml()))
                 }
                 _ => None,
@@ -573,10 +582,14 @@ pub fn raw_parse(path: &Path) -> std::io::Result<(u64, u64)> {
     }
 }
 
+/// A name or a text of the element tree: the schema's names and the usual indentation are borrowed (see
+/// [`crate::iati_schema::intern`], [`indentation`]), anything else owned.
+pub(crate) type Str = Cow<'static, str>;
+
 #[derive(Debug, Clone)]
 pub(crate) struct El {
-    pub(crate) name: String,
-    pub(crate) attrs: Vec<(String, String)>,
+    pub(crate) name: Str,
+    pub(crate) attrs: Vec<(Str, String)>,
     pub(crate) children: Vec<Node>,
     /// Byte offset of the element's start tag in its file.
     pub(crate) offset: u64,
@@ -585,7 +598,24 @@ pub(crate) struct El {
 #[derive(Debug, Clone)]
 pub(crate) enum Node {
     El(El),
-    Text(String),
+    Text(Str),
+}
+
+/// A name as `Str`: borrowed when the schema declares it.
+fn name_of(bytes: &[u8]) -> Str {
+    match crate::iati_schema::intern(bytes) {
+        Some(name) => Cow::Borrowed(name),
+        None => Cow::Owned(String::from_utf8_lossy(bytes).into_owned()),
+    }
+}
+
+/// A text between elements that is only a line break and up to 64 spaces or tabs (indentation), as a slice of
+/// a static string; `None` for any other text.
+fn indentation(raw: &[u8]) -> Option<&'static str> {
+    const SPACES: &str = "\n                                                                ";
+    const TABS: &str = "\n\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t";
+    let candidates = [SPACES, TABS, &SPACES[1..]];
+    candidates.into_iter().find_map(|c| c.as_bytes().starts_with(raw).then(|| &c[..raw.len()]))
 }
 
 impl El {
@@ -595,7 +625,7 @@ impl El {
             .with_checks(false)
             .filter_map(|a| a.ok())
             .map(|a| {
-                let key = String::from_utf8_lossy(a.key.as_ref()).into_owned();
+                let key = name_of(a.key.as_ref());
                 let value = a
                     .unescape_value()
                     .map(|v| v.into_owned())
@@ -603,11 +633,23 @@ impl El {
                 (key, value)
             })
             .collect();
-        El { name: String::from_utf8_lossy(e.name().as_ref()).into_owned(), attrs, children: Vec::new(), offset }
+        El { name: name_of(e.name().as_ref()), attrs, children: Vec::new(), offset }
     }
 
     fn attr(&self, name: &str) -> Option<String> {
-        self.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+        self.attr_ref(name).map(str::to_string)
+    }
+
+    pub(crate) fn attr_ref(&self, name: &str) -> Option<&str> {
+        self.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    /// The child elements.
+    pub(crate) fn elements(&self) -> impl Iterator<Item = &El> {
+        self.children.iter().filter_map(|n| match n {
+            Node::El(e) => Some(e),
+            _ => None,
+        })
     }
 
     fn child(&self, name: &str) -> Option<&El> {
@@ -624,7 +666,7 @@ impl El {
         })
     }
 
-    fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         let mut out = String::new();
         for n in &self.children {
             if let Node::Text(t) = n {
@@ -658,7 +700,7 @@ impl El {
         for n in &self.children {
             match n {
                 Node::El(e) => e.write_xml(out),
-                Node::Text(t) => out.push_str(&quick_xml::escape::escape(t.as_str())),
+                Node::Text(t) => out.push_str(&quick_xml::escape::escape(t.as_ref())),
             }
         }
         out.push_str("</");
@@ -832,9 +874,11 @@ fn transaction_label(code: &str) -> &str {
 }
 
 /// Byte offsets to lines and columns, counted forward through the file (offsets asked for only grow, so the
-/// whole file is read at most once more).
+/// whole file is read at most once more). Counting is done a chunk at a time with loops the compiler
+/// vectorises (newlines, then characters after the last one), not byte by byte.
 struct LineIndex {
     reader: Option<BufReader<File>>,
+    chunk: Vec<u8>,
     offset: u64,
     line: u64,
     col: u64,
@@ -842,7 +886,13 @@ struct LineIndex {
 
 impl LineIndex {
     fn new(path: PathBuf) -> Self {
-        LineIndex { reader: File::open(path).ok().map(BufReader::new), offset: 0, line: 1, col: 1 }
+        LineIndex {
+            reader: File::open(path).ok().map(|f| BufReader::with_capacity(1 << 16, f)),
+            chunk: vec![0; 1 << 16],
+            offset: 0,
+            line: 1,
+            col: 1,
+        }
     }
 
     fn position(&mut self, target: u64) -> Option<(u64, u64)> {
@@ -851,20 +901,21 @@ impl LineIndex {
             return None;
         }
         let mut remaining = target - self.offset;
-        let mut chunk = [0u8; 1 << 14];
         while remaining > 0 {
-            let want = remaining.min(chunk.len() as u64) as usize;
-            let n = reader.read(&mut chunk[..want]).ok()?;
+            let want = remaining.min(self.chunk.len() as u64) as usize;
+            let n = reader.read(&mut self.chunk[..want]).ok()?;
             if n == 0 {
                 break;
             }
-            for b in &chunk[..n] {
-                if *b == b'\n' {
-                    self.line += 1;
-                    self.col = 1;
-                } else if (*b & 0xC0) != 0x80 {
-                    self.col += 1;
-                }
+            let bytes = &self.chunk[..n];
+            let chars = |b: &[u8]| b.iter().filter(|b| (**b & 0xC0) != 0x80).count() as u64;
+            let newlines = bytes.iter().filter(|b| **b == b'\n').count() as u64;
+            if newlines == 0 {
+                self.col += chars(bytes);
+            } else {
+                self.line += newlines;
+                let last = bytes.iter().rposition(|b| *b == b'\n').unwrap_or(0);
+                self.col = 1 + chars(&bytes[last + 1..]);
             }
             remaining -= n as u64;
             self.offset += n as u64;

@@ -408,13 +408,13 @@ impl Schema {
         }
     }
 
-    fn check(&self, el: &El, d: Decl, path: &str, out: &mut Vec<Issue>) {
+    fn check(&self, el: &El, d: Decl, path: &ElPath<'_>, out: &mut Vec<Issue>) {
         if let Some(ct) = self.resolved(d) {
             self.check_complex(el, ct, path, out)
         }
     }
 
-    fn check_complex(&self, el: &El, t: &ComplexType, path: &str, out: &mut Vec<Issue>) {
+    fn check_complex(&self, el: &El, t: &ComplexType, path: &ElPath<'_>, out: &mut Vec<Issue>) {
         let issue = |out: &mut Vec<Issue>, offset: u64, path: String, message: String| {
             out.push(Issue { offset, path, message })
         };
@@ -424,54 +424,57 @@ impl Schema {
                 continue;
             }
             match t.attrs.iter().find(|a| a.name == *name) {
-                Some(a) if !a.kind.accepts(value) => {
-                    issue(out, el.offset, format!("{path}/@{name}"), format!("'{value}' is not {}", a.kind.name()))
-                }
+                Some(a) if !a.kind.accepts(value) => issue(
+                    out,
+                    el.offset,
+                    format!("{}/@{name}", path.render()),
+                    format!("'{value}' is not {}", a.kind.name()),
+                ),
                 Some(_) => {}
                 None if name.contains(':') && t.any_attr => {}
                 None => issue(
                     out,
                     el.offset,
-                    format!("{path}/@{name}"),
+                    format!("{}/@{name}", path.render()),
                     "attribute not allowed here (extensions must be in a namespace)".into(),
                 ),
             }
         }
         for a in t.attrs.iter().filter(|a| a.required) {
             if !el.attrs.iter().any(|(n, _)| *n == a.name) {
-                issue(out, el.offset, format!("{path}/@{}", a.name), "required attribute missing".into());
+                issue(out, el.offset, format!("{}/@{}", path.render(), a.name), "required attribute missing".into());
             }
         }
-        // Text.
-        let text: String =
-            el.children.iter().filter_map(|n| if let Node::Text(t) = n { Some(t.as_str()) } else { None }).collect();
+        // Text (collected only when it is checked).
+        let texts = || el.children.iter().filter_map(|n| if let Node::Text(t) = n { Some(t.as_ref()) } else { None });
         if let Some(kind) = t.simple {
+            let text: String = texts().collect();
             if !kind.accepts(&text) {
-                issue(out, el.offset, path.to_string(), format!("'{}' is not {}", text.trim(), kind.name()));
+                issue(out, el.offset, path.render(), format!("'{}' is not {}", text.trim(), kind.name()));
             }
-        } else if !t.mixed && !text.trim().is_empty() {
-            issue(out, el.offset, path.to_string(), "text not allowed here (only elements)".into());
+        } else if !t.mixed && texts().any(|t| !t.trim().is_empty()) {
+            issue(out, el.offset, path.render(), "text not allowed here (only elements)".into());
         }
         // Children, against the sequence.
         let mut counts = vec![0u32; t.particles.len()];
         let mut at = 0usize;
         for child in el.children.iter().filter_map(|n| if let Node::El(e) = n { Some(e) } else { None }) {
-            let child_path = format!("{path}/{}", child.name);
+            let child_path = ElPath { parent: Some(path), name: &child.name };
             if child.name.contains(':') {
                 if !t.any_element {
-                    issue(out, child.offset, child_path, "extension elements not allowed here".into());
+                    issue(out, child.offset, child_path.render(), "extension elements not allowed here".into());
                 }
                 continue;
             }
             if t.simple.is_some() {
-                issue(out, child.offset, child_path, "element not allowed in text content".into());
+                issue(out, child.offset, child_path.render(), "element not allowed in text content".into());
                 continue;
             }
             match t.particles[at..].iter().position(|p| p.name == child.name) {
                 Some(k) => {
                     for (p, &n) in t.particles[at..at + k].iter().zip(&counts[at..at + k]) {
                         if n < p.min {
-                            issue(out, child.offset, format!("{path}/{}", p.name), missing(p, n));
+                            issue(out, child.offset, format!("{}/{}", path.render(), p.name), missing(p, n));
                         }
                     }
                     at += k;
@@ -481,7 +484,7 @@ impl Schema {
                         issue(
                             out,
                             child.offset,
-                            child_path.clone(),
+                            child_path.render(),
                             format!("at most {} allowed here", p.max.unwrap_or_default()),
                         );
                     }
@@ -492,14 +495,33 @@ impl Schema {
                         Some(_) => format!("out of order: must come before {}", t.particles[at].name),
                         None => "element not allowed here (extensions must be in a namespace)".to_string(),
                     };
-                    issue(out, child.offset, child_path, message);
+                    issue(out, child.offset, child_path.render(), message);
                 }
             }
         }
         for (i, p) in t.particles.iter().enumerate().skip(at) {
             if counts[i] < p.min {
-                issue(out, el.offset, format!("{path}/{}", p.name), missing(p, counts[i]));
+                issue(out, el.offset, format!("{}/{}", path.render(), p.name), missing(p, counts[i]));
             }
+        }
+    }
+}
+
+/// The path of an element being checked (`iati-activity/budget/value`), written out only for a problem.
+struct ElPath<'a> {
+    parent: Option<&'a ElPath<'a>>,
+    name: &'a str,
+}
+
+impl ElPath<'_> {
+    fn root(name: &str) -> ElPath<'_> {
+        ElPath { parent: None, name }
+    }
+
+    fn render(&self) -> String {
+        match self.parent {
+            Some(p) => format!("{}/{}", p.render(), self.name),
+            None => self.name.to_string(),
         }
     }
 }
@@ -522,7 +544,7 @@ pub(crate) fn check_activity(activity: &El) -> Vec<Issue> {
     let s = schema();
     let mut out = Vec::new();
     if let Some(&i) = s.globals.get("iati-activity") {
-        s.check(activity, Decl::Global(i), "iati-activity", &mut out);
+        s.check(activity, Decl::Global(i), &ElPath::root("iati-activity"), &mut out);
     }
     out.sort_by_key(|i| i.offset);
     out
@@ -534,9 +556,54 @@ pub(crate) fn check_root(root: &El) -> Vec<Issue> {
     let mut out = Vec::new();
     if let Some(TypeRef::Inline(ct)) = s.globals.get("iati-activities").map(|&i| &s.decls[i]) {
         let attrs_only = ComplexType { particles: vec![], any_element: true, ..(**ct).clone() };
-        s.check_complex(root, &attrs_only, "iati-activities", &mut out);
+        s.check_complex(root, &attrs_only, &ElPath::root("iati-activities"), &mut out);
     }
     out
+}
+
+/// The element and attribute names the schema declares (and `xml:lang`), as `&'static str` slices of the XSD
+/// text: the element tree borrows these instead of allocating a `String` per name.
+pub(crate) fn intern(name: &[u8]) -> Option<&'static str> {
+    static NAMES: OnceLock<HashMap<&'static [u8], &'static str, Fnv>> = OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        let mut names: HashMap<&'static [u8], &'static str, Fnv> = HashMap::default();
+        names.insert(b"xml:lang", "xml:lang");
+        for xsd in [ACTIVITIES_XSD, COMMON_XSD] {
+            let mut rest = xsd;
+            while let Some(i) = rest.find(" name=\"") {
+                rest = &rest[i + 7..];
+                let Some(end) = rest.find('"') else { break };
+                names.insert(rest[..end].as_bytes(), &rest[..end]);
+                rest = &rest[end..];
+            }
+        }
+        names
+    });
+    names.get(name).copied()
+}
+
+/// FNV-1a, for the short keys of [`intern`] (std's SipHash costs more than the allocation it saves).
+#[derive(Default, Clone, Copy)]
+struct Fnv;
+
+impl std::hash::BuildHasher for Fnv {
+    type Hasher = FnvHasher;
+    fn build_hasher(&self) -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+struct FnvHasher(u64);
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }
 
 /// Whether a top-level element may stand between activities (`iati-activity`, or any namespaced element).

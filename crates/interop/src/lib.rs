@@ -17,6 +17,7 @@ pub mod csv_entries;
 pub mod dpg;
 pub mod dump;
 pub mod iati;
+pub mod iati_codes;
 pub mod iati_schema;
 pub mod jsonld;
 mod text;

@@ -64,6 +64,45 @@ pub(crate) enum SqlValue<'a> {
     Int(i64),
 }
 
+/// The placeholders of a long list for `backend`: `$start, $start+1, …` (PostgreSQL), `?, ?, …` (SQLite).
+/// SQLite keeps named and numbered parameters (`$N`, `?N`) in a list it searches linearly when it parses a
+/// statement and when a value is bound by name, so a statement of a few hundred of them cost about a million
+/// instructions to prepare and as much to bind; anonymous `?` are numbered in order with no search. The SQL
+/// before the list must then use `?` too (see [`for_backend`]).
+pub(crate) fn list_marks(backend: crate::Backend, start: usize, n: usize) -> String {
+    match backend {
+        crate::Backend::Postgres => marks(start, n),
+        crate::Backend::Sqlite => {
+            let mut out = String::with_capacity(n * 3);
+            for i in 0..n {
+                out.push_str(if i == 0 { "?" } else { ", ?" });
+            }
+            out
+        }
+    }
+}
+
+/// `sql` for `backend`: on SQLite, every `$N` becomes `?`, which is only right when the `$N` appear once each in
+/// increasing order (as in the statements given to `select_in`).
+pub(crate) fn for_backend(backend: crate::Backend, sql: &str) -> std::borrow::Cow<'_, str> {
+    if backend == crate::Backend::Postgres || !sql.contains('$') {
+        return sql.into();
+    }
+    let mut out = String::with_capacity(sql.len());
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '$' && chars.peek().is_some_and(|d| d.is_ascii_digit()) {
+            while chars.peek().is_some_and(|d| d.is_ascii_digit()) {
+                chars.next();
+            }
+            out.push('?');
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
 /// `$start, $start+1, …` (`n` placeholders).
 pub(crate) fn marks(start: usize, n: usize) -> String {
     let mut out = String::with_capacity(n * 6);
@@ -123,8 +162,9 @@ macro_rules! impl_store {
                 T: for<'r> sqlx::FromRow<'r, <$db as sqlx::Database>::Row> + Send + Unpin,
             {
                 let mut out = Vec::new();
+                let sql = $crate::shared::for_backend(Self::BACKEND, sql);
                 for chunk in list.chunks($crate::shared::IN_CHUNK) {
-                    let sql = sql.replace("{}", &$crate::shared::marks(fixed.len() + 1, chunk.len()));
+                    let sql = sql.replace("{}", &$crate::shared::list_marks(Self::BACKEND, fixed.len() + 1, chunk.len()));
                     let mut query = sqlx::query_as::<_, T>(&sql);
                     for v in fixed.iter().chain(chunk) {
                         query = query.bind(*v);
@@ -145,7 +185,7 @@ macro_rules! impl_store {
                 let per = ($crate::shared::MAX_BINDS / width).max(1);
                 for chunk in values.chunks(per * width) {
                     let rows: Vec<String> = (0..chunk.len() / width)
-                        .map(|r| format!("({})", $crate::shared::marks(r * width + 1, width)))
+                        .map(|r| format!("({})", $crate::shared::list_marks(Self::BACKEND, r * width + 1, width)))
                         .collect();
                     let sql = format!("{head} VALUES {} {tail}", rows.join(", "));
                     let mut query = sqlx::query(&sql);
@@ -295,7 +335,7 @@ macro_rules! impl_store {
                 let updated: Vec<&str> = updated.into_iter().collect();
                 for table in ["entry_external_ids", "entry_tags", "entry_countries"] {
                     for chunk in updated.chunks($crate::shared::IN_CHUNK) {
-                        let sql = format!("DELETE FROM {table} WHERE entry_id IN ({})", $crate::shared::marks(1, chunk.len()));
+                        let sql = format!("DELETE FROM {table} WHERE entry_id IN ({})", $crate::shared::list_marks(Self::BACKEND, 1, chunk.len()));
                         let mut query = sqlx::query(&sql);
                         for id in chunk {
                             query = query.bind(*id);

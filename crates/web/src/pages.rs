@@ -706,6 +706,29 @@ struct EntryPageView {
     upkeep: crate::review_pages::Upkeep,
     /// schema.org JSON-LD of the entry, escaped for a script data block (`interop::jsonld::script_text`).
     jsonld: String,
+    /// Problems the importer found in the entry's source (`attributes.import_flags`): field, where, reason.
+    import_flags: Vec<(String, String, String)>,
+}
+
+/// `attributes.import_flags` of an imported entry as (field, "line L, column C" in `lang`, reason); the
+/// reasons are the importer's own words (English).
+fn import_flags(lang: Lang, e: &cogov_core::entry::Entry) -> Vec<(String, String, String)> {
+    let Some(flags) = e.attributes.get("import_flags").and_then(|f| f.as_array()) else { return vec![] };
+    flags
+        .iter()
+        .map(|f| {
+            let text = |k: &str| f.get(k).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+            let at = match (f.get("line").and_then(|v| v.as_u64()), f.get("column").and_then(|v| v.as_u64())) {
+                (Some(line), Some(column)) => i18n::message_args(
+                    lang,
+                    "entry-import-flag-at",
+                    vec![("line", line.to_string().into()), ("column", column.to_string().into())],
+                ),
+                _ => String::new(),
+            };
+            (text("field"), at, text("reason"))
+        })
+        .collect()
 }
 
 async fn entry(
@@ -762,6 +785,7 @@ async fn entry(
         provenance: describe_provenance(lang, &e.provenance),
         slug: e.slug.clone(),
         upkeep,
+        import_flags: import_flags(lang, &e),
         jsonld: cogov_interop::jsonld::script_text(&cogov_interop::jsonld::entry(
             &e,
             &catalog,
