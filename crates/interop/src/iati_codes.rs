@@ -190,7 +190,8 @@ pub(crate) fn check_activity(a: &El) -> Vec<Issue> {
                 }
             }
             "recipient-region" => {
-                if c.vocabulary(el, path, "RegionVocabulary", "1") == "1" {
+                let vocabulary = c.vocabulary(el, path, "RegionVocabulary", "1");
+                if vocabulary == "1" {
                     c.code(el, path, "code", "Region", &[]);
                 }
             }

@@ -573,7 +573,7 @@ pub(crate) fn intern(name: &[u8]) -> Option<&'static str> {
             while let Some(i) = rest.find(" name=\"") {
                 rest = &rest[i + 7..];
                 let Some(end) = rest.find('"') else { break };
-                names.insert(rest[..end].as_bytes(), &rest[..end]);
+                names.insert(&rest.as_bytes()[..end], &rest[..end]);
                 rest = &rest[end..];
             }
         }

@@ -77,7 +77,8 @@ app_test!(every_should_pass_conformance_file_imports_clean, |t: TestApp| async m
         let s = run(&t, f).await;
         // The schema corpus uses placeholder codes and identifiers ("xx"): valid against the schema, flagged by
         // the codelist and identifier checks, which are not what these files test.
-        let schema_flags = s.flagged.iter().filter(|p| !p.reason.contains("codelist") && !p.reason.contains("identifier"));
+        let schema_flags =
+            s.flagged.iter().filter(|p| !p.reason.contains("codelist") && !p.reason.contains("identifier"));
         if let Some(p) = s.rejected.first().or(schema_flags.clone().next()) {
             failures.push(format!("{}: {p}", f.display()));
         }
@@ -209,9 +210,11 @@ app_test!(recipient_regions_become_m49_regions_and_every_region_is_kept, |t: Tes
     assert!(asia, "the catalog knows M49 030");
 });
 
-app_test!(codes_outside_the_iati_codelists_and_malformed_identifiers_are_flagged_with_line_and_field, |t: TestApp| async move {
-    let path = t.dir.path().join("codes.xml");
-    let text = r#"<iati-activities version="2.03">
+app_test!(
+    codes_outside_the_iati_codelists_and_malformed_identifiers_are_flagged_with_line_and_field,
+    |t: TestApp| async move {
+        let path = t.dir.path().join("codes.xml");
+        let text = r#"<iati-activities version="2.03">
 <iati-activity default-currency="ZZZ">
   <iati-identifier>NOPREFIX 1</iati-identifier>
   <reporting-org ref="NOPREFIX" type="99"><narrative>Nobody</narrative></reporting-org>
@@ -249,48 +252,50 @@ app_test!(codes_outside_the_iati_codelists_and_malformed_identifiers_are_flagged
 </iati-activity>
 </iati-activities>
 "#;
-    std::fs::write(&path, text).expect("write");
-    let s = run(&t, &path).await;
-    assert!(s.rejected.is_empty(), "flags never reject: {s}");
-    let flagged = |key: &str| -> Vec<(String, u64)> {
-        s.flagged
-            .iter()
-            .filter(|p| p.key.as_deref() == Some(key))
-            .filter(|p| p.reason.contains("codelist") || p.reason.contains("identifier"))
-            .map(|p| (p.field.clone(), p.location.line.expect("line")))
-            .collect()
-    };
-    let first = flagged("iati:NOPREFIX 1");
-    for (field, line) in [
-        ("iati-activity/@default-currency", 2),
-        ("iati-activity/reporting-org/@ref", 4),
-        ("iati-activity/reporting-org/@type", 4),
-        ("iati-activity/participating-org/@ref", 6),
-        ("iati-activity/participating-org/@role", 6),
-        ("iati-activity/activity-status/@code", 7),
-        ("iati-activity/activity-date/@type", 8),
-        ("iati-activity/recipient-country/@code", 9),
-        ("iati-activity/recipient-region/@code", 10),
-        ("iati-activity/recipient-region/@vocabulary", 11),
-        ("iati-activity/sector/@code", 12),
-        ("iati-activity/sector/@code", 14),
-        ("iati-activity/tag/@code", 15),
-        ("iati-activity/budget/value/@currency", 16),
-        ("iati-activity/transaction/transaction-type/@code", 17),
-        ("iati-activity/iati-identifier", 3),
-    ] {
-        assert!(first.contains(&(field.to_string(), line)), "{field} at line {line} not flagged: {first:#?}");
-    }
-    assert_eq!(first.len(), 16, "nothing else (sector 151 of vocabulary 2 and type 10 are valid): {first:#?}");
-    let reason = |field: &str| s.flagged.iter().find(|p| p.field == field).map(|p| p.reason.clone()).unwrap_or_default();
-    assert!(reason("iati-activity/sector/@code").contains("'99999' is not a code of the IATI Sector codelist"));
-    assert!(reason("iati-activity/iati-identifier").contains("malformed iati-identifier"));
-    assert!(reason("iati-activity/reporting-org/@ref").contains("registration agency"));
-    assert!(flagged("iati:XM-DAC-41301-1").is_empty(), "valid codes, 1.0x role names and vocabulary 99 pass");
-    let renamed = flagged("iati:GB-CHC-1-X");
-    assert_eq!(renamed, vec![("iati-activity/iati-identifier".to_string(), 31)]);
-    assert!(reason("iati-activity/iati-identifier").contains("NOPREFIX 1"));
+        std::fs::write(&path, text).expect("write");
+        let s = run(&t, &path).await;
+        assert!(s.rejected.is_empty(), "flags never reject: {s}");
+        let flagged = |key: &str| -> Vec<(String, u64)> {
+            s.flagged
+                .iter()
+                .filter(|p| p.key.as_deref() == Some(key))
+                .filter(|p| p.reason.contains("codelist") || p.reason.contains("identifier"))
+                .map(|p| (p.field.clone(), p.location.line.expect("line")))
+                .collect()
+        };
+        let first = flagged("iati:NOPREFIX 1");
+        for (field, line) in [
+            ("iati-activity/@default-currency", 2),
+            ("iati-activity/reporting-org/@ref", 4),
+            ("iati-activity/reporting-org/@type", 4),
+            ("iati-activity/participating-org/@ref", 6),
+            ("iati-activity/participating-org/@role", 6),
+            ("iati-activity/activity-status/@code", 7),
+            ("iati-activity/activity-date/@type", 8),
+            ("iati-activity/recipient-country/@code", 9),
+            ("iati-activity/recipient-region/@code", 10),
+            ("iati-activity/recipient-region/@vocabulary", 11),
+            ("iati-activity/sector/@code", 12),
+            ("iati-activity/sector/@code", 14),
+            ("iati-activity/tag/@code", 15),
+            ("iati-activity/budget/value/@currency", 16),
+            ("iati-activity/transaction/transaction-type/@code", 17),
+            ("iati-activity/iati-identifier", 3),
+        ] {
+            assert!(first.contains(&(field.to_string(), line)), "{field} at line {line} not flagged: {first:#?}");
+        }
+        assert_eq!(first.len(), 16, "nothing else (sector 151 of vocabulary 2 and type 10 are valid): {first:#?}");
+        let reason =
+            |field: &str| s.flagged.iter().find(|p| p.field == field).map(|p| p.reason.clone()).unwrap_or_default();
+        assert!(reason("iati-activity/sector/@code").contains("'99999' is not a code of the IATI Sector codelist"));
+        assert!(reason("iati-activity/iati-identifier").contains("malformed iati-identifier"));
+        assert!(reason("iati-activity/reporting-org/@ref").contains("registration agency"));
+        assert!(flagged("iati:XM-DAC-41301-1").is_empty(), "valid codes, 1.0x role names and vocabulary 99 pass");
+        let renamed = flagged("iati:GB-CHC-1-X");
+        assert_eq!(renamed, vec![("iati-activity/iati-identifier".to_string(), 31)]);
+        assert!(reason("iati-activity/iati-identifier").contains("NOPREFIX 1"));
 
-    let e = t.app.store().entry_by_external_id("iati", "NOPREFIX 1").await.expect("q").expect("imported");
-    assert!(e.attributes["import_flags"].as_array().expect("flags").len() >= 16);
-});
+        let e = t.app.store().entry_by_external_id("iati", "NOPREFIX 1").await.expect("q").expect("imported");
+        assert!(e.attributes["import_flags"].as_array().expect("flags").len() >= 16);
+    }
+);
