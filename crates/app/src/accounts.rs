@@ -140,7 +140,7 @@ pub fn normalize_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
-fn validate_email(email: &str, errors: &mut Vec<FieldError>) {
+pub(crate) fn validate_email(email: &str, errors: &mut Vec<FieldError>) {
     let valid = email.len() <= 254
         && email.split_once('@').is_some_and(|(local, domain)| {
             !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')

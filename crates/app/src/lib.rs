@@ -15,6 +15,7 @@ pub mod frameworks;
 pub mod import;
 pub mod mail;
 pub mod map;
+pub mod oidc;
 pub mod reference;
 pub mod review;
 pub mod search;
@@ -32,6 +33,7 @@ pub struct App {
     search: Option<Arc<cogov_search::SearchIndex>>,
     accounts: Arc<accounts::Accounts>,
     review: Arc<review::ReviewConfig>,
+    oidc: Option<Arc<oidc::Oidc>>,
 }
 
 impl App {
@@ -47,6 +49,7 @@ impl App {
             search: None,
             accounts: Default::default(),
             review: Default::default(),
+            oidc: None,
         })
     }
 

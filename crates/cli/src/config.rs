@@ -72,6 +72,23 @@ smtp_security = "starttls"
 # smtp_username = "cogov"
 # smtp_password = "…" (or COGOV_SMTP_PASSWORD; never logged)
 from = "cogov <cogov@localhost>"
+
+# Optional: "Sign in with …" an OpenID Connect provider (authorization code with PKCE). Without this section the
+# feature is off. Register this client at the provider with the redirect URI <accounts.public_url>/oidc/callback.
+# See docs/operations.md (OpenID Connect sign-in).
+# [oidc]
+# The provider's issuer URL; cogov reads <issuer>/.well-known/openid-configuration (COGOV_OIDC_ISSUER).
+# issuer = "https://id.example.org/realms/main"
+# The client registered for cogov at the provider (COGOV_OIDC_CLIENT_ID).
+# client_id = "cogov"
+# Its secret (or COGOV_OIDC_CLIENT_SECRET; never logged). Leave it out for a public client.
+# client_secret = "…"
+# Shown on the sign-in page: "Sign in with <display_name>".
+# display_name = "OpenID Connect"
+# Scopes asked for besides openid: the account needs an e-mail address.
+# scopes = ["email", "profile"]
+# Development and tests only: accept an http:// issuer on a loopback address (127.0.0.1, [::1], localhost).
+# allow_http_loopback = false
 "#;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,6 +100,81 @@ pub struct Config {
     pub accounts: AccountsSection,
     pub review: ReviewSection,
     pub mail: MailSection,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub oidc: Option<OidcSection>,
+}
+
+/// `[oidc]`: see `cogov_app::oidc::OidcConfig`. Absent: no OpenID Connect sign-in.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OidcSection {
+    pub issuer: String,
+    pub client_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+    #[serde(default = "OidcSection::default_display_name")]
+    pub display_name: String,
+    #[serde(default = "OidcSection::default_scopes")]
+    pub scopes: Vec<String>,
+    #[serde(default)]
+    pub allow_http_loopback: bool,
+}
+
+impl std::fmt::Debug for OidcSection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.to_config(), f)
+    }
+}
+
+impl OidcSection {
+    fn default_display_name() -> String {
+        "OpenID Connect".to_string()
+    }
+
+    fn default_scopes() -> Vec<String> {
+        vec!["email".to_string(), "profile".to_string()]
+    }
+
+    /// The settings for the app (checked by `App::with_oidc`).
+    pub fn to_config(&self) -> cogov_app::oidc::OidcConfig {
+        cogov_app::oidc::OidcConfig {
+            issuer: self.issuer.clone(),
+            client_id: self.client_id.clone(),
+            client_secret: self.client_secret.clone(),
+            display_name: self.display_name.clone(),
+            scopes: self.scopes.clone(),
+            allow_http_loopback: self.allow_http_loopback,
+        }
+    }
+
+    /// `COGOV_OIDC_ISSUER`, `COGOV_OIDC_CLIENT_ID` and `COGOV_OIDC_CLIENT_SECRET` over the file's values; the
+    /// first two make the section if the file has none.
+    pub fn apply_env(section: Option<OidcSection>, env: impl Fn(&str) -> Option<String>) -> Option<OidcSection> {
+        let issuer = env("COGOV_OIDC_ISSUER");
+        let client_id = env("COGOV_OIDC_CLIENT_ID");
+        let mut section = match section {
+            Some(s) => s,
+            None if issuer.is_some() || client_id.is_some() => OidcSection {
+                issuer: String::new(),
+                client_id: String::new(),
+                client_secret: None,
+                display_name: Self::default_display_name(),
+                scopes: Self::default_scopes(),
+                allow_http_loopback: false,
+            },
+            None => return None,
+        };
+        if let Some(i) = issuer {
+            section.issuer = i;
+        }
+        if let Some(c) = client_id {
+            section.client_id = c;
+        }
+        if let Some(s) = env("COGOV_OIDC_CLIENT_SECRET") {
+            section.client_secret = Some(s);
+        }
+        Some(section)
+    }
 }
 
 /// `[review]`: see `cogov_app::review::ReviewConfig`.
@@ -262,6 +354,9 @@ impl Config {
         if c.mail.smtp_password.is_some() {
             c.mail.smtp_password = Some("***".to_string());
         }
+        if let Some(o) = c.oidc.as_mut().filter(|o| o.client_secret.is_some()) {
+            o.client_secret = Some("***".to_string());
+        }
         c
     }
 }
@@ -280,6 +375,14 @@ mod tests {
         full.mail.smtp_host = Some("smtp.example.org".into());
         full.mail.smtp_username = Some("u".into());
         full.mail.smtp_password = Some("p".into());
+        full.oidc = Some(OidcSection {
+            issuer: "https://id.example.org".into(),
+            client_id: "cogov".into(),
+            client_secret: Some("s".into()),
+            display_name: "X".into(),
+            scopes: vec![],
+            allow_http_loopback: false,
+        });
         let serialized: toml::Value = toml::Value::try_from(&full).expect("serialize");
         for (section, keys) in serialized.as_table().expect("table") {
             for key in keys.as_table().expect("section").keys() {
@@ -307,5 +410,29 @@ mod tests {
         c.store.database_url = Some("postgres://cogov:s3cret@db/cogov".into());
         let shown = format!("{:?}", c.redacted());
         assert!(!shown.contains("s3cret") && shown.contains("***"), "{shown}");
+    }
+
+    #[test]
+    fn the_oidc_section_is_optional_and_its_secret_never_shown() {
+        assert_eq!(Config::from_toml("c.toml", "").expect("empty").oidc, None, "absent: the feature is off");
+        let text =
+            "[oidc]\nissuer = \"https://id.example.org\"\nclient_id = \"cogov\"\nclient_secret = \"t0psecret\"\n";
+        let c = Config::from_toml("c.toml", text).expect("oidc");
+        let o = c.oidc.clone().expect("section");
+        assert_eq!((o.display_name.as_str(), o.scopes.len(), o.allow_http_loopback), ("OpenID Connect", 2, false));
+        assert!(o.to_config().validate().is_ok());
+        // Debug of the section, of the whole configuration, and the redacted TOML that `config show` prints.
+        for shown in [format!("{o:?}"), format!("{c:?}"), toml::to_string(&c.redacted()).expect("toml")] {
+            assert!(!shown.contains("t0psecret"), "{shown}");
+        }
+        let err = Config::from_toml("c.toml", "[oidc]\nissuer = \"https://x\"\nclient_id = \"c\"\nscope = []\n")
+            .expect_err("unknown key");
+        assert!(err.to_string().starts_with("c.toml:4:1"), "{err}");
+        let env = |k: &str| (k == "COGOV_OIDC_CLIENT_SECRET").then(|| "from-env".to_string());
+        let o = OidcSection::apply_env(c.oidc.clone(), env).expect("kept");
+        assert_eq!(o.client_secret.as_deref(), Some("from-env"));
+        assert_eq!(OidcSection::apply_env(None, env), None, "a secret alone does not turn the feature on");
+        let env = |k: &str| (k == "COGOV_OIDC_ISSUER").then(|| "https://env.example.org".to_string());
+        assert_eq!(OidcSection::apply_env(None, env).expect("made").issuer, "https://env.example.org");
     }
 }

@@ -69,6 +69,7 @@ impl InstanceArgs {
         if let Ok(level) = std::env::var("COGOV_LOG") {
             config.log.level = level;
         }
+        config.oidc = config::OidcSection::apply_env(config.oidc.take(), |k| std::env::var(k).ok());
         Ok(config)
     }
 }
@@ -213,7 +214,11 @@ async fn open(instance: &InstanceArgs) -> anyhow::Result<App> {
     let accounts = admin::accounts(&config)?;
     let review = config.review.to_config()?;
     let app = App::start(store).await.context("cannot load the reference data")?;
-    Ok(app.with_accounts(accounts).with_review(review))
+    let app = app.with_accounts(accounts).with_review(review);
+    match &config.oidc {
+        Some(o) => app.with_oidc(o.to_config()).map_err(|problems| anyhow::anyhow!("[oidc] {}", problems.join("; "))),
+        None => Ok(app),
+    }
 }
 
 /// The migrated store alone, without loading reference data (`restore` needs an untouched database).

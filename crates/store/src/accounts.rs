@@ -67,6 +67,32 @@ pub struct EmailToken {
     pub used_at: Option<String>,
 }
 
+/// An OpenID Connect sign-in started and not yet finished (migration `0005_oidc`): looked up by the SHA-256 of
+/// its `state`, bound to the browser by the SHA-256 of a cookie, single use, expiring.
+#[derive(Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct OidcLogin {
+    pub state_hash: String,
+    pub browser_hash: String,
+    pub nonce: String,
+    pub pkce_verifier: String,
+    /// The interface language and the page to return to after sign-in.
+    pub lang: String,
+    pub next: String,
+    pub created_at: String,
+    pub expires_at: String,
+}
+
+impl std::fmt::Debug for OidcLogin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OidcLogin")
+            .field("state_hash", &self.state_hash)
+            .field("lang", &self.lang)
+            .field("next", &self.next)
+            .field("expires_at", &self.expires_at)
+            .finish_non_exhaustive()
+    }
+}
+
 /// A person's membership of an organization (an actor entry); `role` is `member` or `editor`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct MembershipRow {
@@ -128,6 +154,12 @@ pub trait AccountStore {
     /// Uses a token: if it exists with this purpose, is unused and unexpired at `now`, marks it used and returns
     /// its account id — atomically, so a token works once even when two requests race.
     async fn use_email_token(&self, token_hash: &str, purpose: &str, now: &str) -> Result<Option<String>>;
+
+    /// Stores a started OpenID Connect sign-in, and deletes those that expired before it started.
+    async fn create_oidc_login(&self, login: &OidcLogin) -> Result<()>;
+    /// Takes (deletes and returns) the sign-in with this state hash, if it is there and unexpired at `now` —
+    /// atomically, so a state works once even when two requests race.
+    async fn take_oidc_login(&self, state_hash: &str, now: &str) -> Result<Option<OidcLogin>>;
 
     async fn memberships_of(&self, user_id: &str) -> Result<Vec<MembershipRow>>;
     async fn members_of(&self, org_id: &str) -> Result<Vec<MembershipRow>>;
@@ -410,6 +442,42 @@ macro_rules! impl_account_store {
                 .bind(now)
                 .fetch_optional(&self.pool)
                 .await?)
+            }
+
+            async fn create_oidc_login(&self, l: &$crate::accounts::OidcLogin) -> $crate::Result<()> {
+                sqlx::query("DELETE FROM oidc_logins WHERE expires_at <= $1")
+                    .bind(&l.created_at)
+                    .execute(&self.pool)
+                    .await?;
+                sqlx::query(
+                    "INSERT INTO oidc_logins (state_hash, browser_hash, nonce, pkce_verifier, lang, next, created_at,
+                       expires_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                )
+                .bind(&l.state_hash)
+                .bind(&l.browser_hash)
+                .bind(&l.nonce)
+                .bind(&l.pkce_verifier)
+                .bind(&l.lang)
+                .bind(&l.next)
+                .bind(&l.created_at)
+                .bind(&l.expires_at)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn take_oidc_login(
+                &self,
+                state_hash: &str,
+                now: &str,
+            ) -> $crate::Result<Option<$crate::accounts::OidcLogin>> {
+                let taken: Option<$crate::accounts::OidcLogin> =
+                    sqlx::query_as("DELETE FROM oidc_logins WHERE state_hash = $1 RETURNING *")
+                        .bind(state_hash)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                Ok(taken.filter(|l| l.expires_at.as_str() > now))
             }
 
             async fn memberships_of(&self, user_id: &str) -> $crate::Result<Vec<$crate::accounts::MembershipRow>> {

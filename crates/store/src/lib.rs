@@ -27,7 +27,7 @@ mod review;
 mod shared;
 mod sqlite;
 
-pub use accounts::{AccountStore, ApiToken, AuditEvent, EmailToken, MembershipRow, StoredSession, User};
+pub use accounts::{AccountStore, ApiToken, AuditEvent, EmailToken, MembershipRow, OidcLogin, StoredSession, User};
 pub use dump::TableDump;
 pub use map::{ContributionQuery, MapStore};
 pub use postgres::PostgresStore;

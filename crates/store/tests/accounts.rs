@@ -5,7 +5,7 @@ mod common;
 
 use cogov_core::entry::{Entry, EntryKind, Provenance, Status};
 use cogov_core::Text;
-use cogov_store::{ApiToken, AuditEvent, EmailToken, StoredSession, User};
+use cogov_store::{ApiToken, AuditEvent, EmailToken, OidcLogin, StoredSession, User};
 
 fn user(id: &str, email: &str) -> User {
     User {
@@ -168,4 +168,47 @@ store_test!(users_sessions_tokens_memberships_and_audit, |store: common::TestSto
     assert!(store.api_tokens_of("u1").await.expect("tokens").is_empty());
     assert!(store.members_of("org1").await.expect("members").is_empty());
     assert_eq!(store.audit_of("u1").await.expect("audit").len(), 3);
+});
+
+fn oidc_login(state_hash: &str, created_at: &str, expires_at: &str) -> OidcLogin {
+    OidcLogin {
+        state_hash: state_hash.into(),
+        browser_hash: "b".repeat(64),
+        nonce: "nonce".into(),
+        pkce_verifier: "verifier".into(),
+        lang: "fr".into(),
+        next: "/fr/account".into(),
+        created_at: created_at.into(),
+        expires_at: expires_at.into(),
+    }
+}
+
+store_test!(oidc_logins_are_single_use_and_expire, |store: common::TestStore| async move {
+    let first = oidc_login("s1", "2026-01-01T00:00:00.000Z", "2026-01-01T00:10:00.000Z");
+    store.create_oidc_login(&first).await.expect("create");
+    store
+        .create_oidc_login(&oidc_login("s2", "2026-01-01T00:01:00.000Z", "2026-01-01T00:11:00.000Z"))
+        .await
+        .expect("create");
+    assert_eq!(store.take_oidc_login("unknown", "2026-01-01T00:02:00.000Z").await.expect("take"), None);
+    let taken = store.take_oidc_login("s1", "2026-01-01T00:02:00.000Z").await.expect("take");
+    assert_eq!(taken, Some(first), "the stored sign-in comes back whole");
+    assert_eq!(store.take_oidc_login("s1", "2026-01-01T00:02:00.000Z").await.expect("again"), None, "single use");
+    assert_eq!(store.take_oidc_login("s2", "2026-01-01T00:11:00.000Z").await.expect("late"), None, "expired");
+    assert_eq!(
+        store.take_oidc_login("s2", "2026-01-01T00:05:00.000Z").await.expect("after"),
+        None,
+        "expired ones are gone"
+    );
+    // Starting a sign-in clears the ones that had expired by then.
+    store
+        .create_oidc_login(&oidc_login("s3", "2026-01-01T00:00:00.000Z", "2026-01-01T00:10:00.000Z"))
+        .await
+        .expect("s3");
+    store
+        .create_oidc_login(&oidc_login("s4", "2026-01-01T00:20:00.000Z", "2026-01-01T00:30:00.000Z"))
+        .await
+        .expect("s4");
+    assert_eq!(store.take_oidc_login("s3", "2026-01-01T00:05:00.000Z").await.expect("s3"), None, "cleared");
+    assert!(store.take_oidc_login("s4", "2026-01-01T00:21:00.000Z").await.expect("s4").is_some());
 });

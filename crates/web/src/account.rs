@@ -97,6 +97,8 @@ struct FormPage {
     fields: Vec<Field>,
     submit: String,
     links: Vec<(String, String)>,
+    /// Another way in (the OpenID Connect provider's link on the sign-in page): address and text.
+    alternative: Option<(String, String)>,
 }
 
 impl FormPage {
@@ -151,6 +153,7 @@ fn form_page(lang: Lang, uri: &Uri, key: &str, action: &str, fields: Vec<Field>)
         fields,
         submit: i18n::try_message(lang, &format!("{key}-submit")).unwrap_or_default(),
         links: vec![],
+        alternative: None,
     }
 }
 
@@ -159,7 +162,7 @@ fn with_status(status: StatusCode, page: &FormPage) -> Response {
 }
 
 /// `next` must be a path on this site (never `//host` or a scheme): an open redirect otherwise.
-fn safe_next(next: &str, lang: Lang) -> String {
+pub(crate) fn safe_next(next: &str, lang: Lang) -> String {
     if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
         next.to_string()
     } else {
@@ -188,7 +191,7 @@ struct NextQuery {
     next: Option<String>,
 }
 
-fn sign_in_form(lang: Lang, uri: &Uri, email: &str, next: &str) -> FormPage {
+fn sign_in_form(app: &App, lang: Lang, uri: &Uri, email: &str, next: &str) -> FormPage {
     let mut p = form_page(
         lang,
         uri,
@@ -200,6 +203,7 @@ fn sign_in_form(lang: Lang, uri: &Uri, email: &str, next: &str) -> FormPage {
         ],
     );
     p.hidden.push(("next", next.to_string()));
+    p.alternative = crate::oidc::sign_in_link(app, lang, next);
     p.links = vec![
         (format!("/{}/register", lang.code()), t(lang, "sign-in-register")),
         (format!("/{}/forgot-password", lang.code()), t(lang, "sign-in-forgot")),
@@ -207,9 +211,14 @@ fn sign_in_form(lang: Lang, uri: &Uri, email: &str, next: &str) -> FormPage {
     p
 }
 
-async fn sign_in_page(Path(lang): Path<String>, uri: Uri, Query(q): Query<NextQuery>) -> PageResult {
+async fn sign_in_page(
+    State(app): State<App>,
+    Path(lang): Path<String>,
+    uri: Uri,
+    Query(q): Query<NextQuery>,
+) -> PageResult {
     let lang = page_lang(&lang, &uri)?;
-    Ok(render(&sign_in_form(lang, &uri, "", q.next.as_deref().unwrap_or(""))))
+    Ok(render(&sign_in_form(&app, lang, &uri, "", q.next.as_deref().unwrap_or(""))))
 }
 
 async fn sign_in(
@@ -241,7 +250,7 @@ async fn sign_in(
             Err(_) => errors.push(FieldError::new("email", "sign_in_refused", "refused")),
         }
     }
-    let mut page = sign_in_form(lang, &uri, &f.email, &f.next);
+    let mut page = sign_in_form(&app, lang, &uri, &f.email, &f.next);
     attach(lang, &mut page.fields, &errors);
     Ok(with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
 }

@@ -67,7 +67,7 @@ pub fn current() -> Current {
     CURRENT.try_with(Clone::clone).unwrap_or_default()
 }
 
-fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+pub(crate) fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -356,11 +356,24 @@ where
     K: KeyExtractor + Send + Sync + 'static,
     K::Key: Send + Sync,
 {
+    limit_methods(key, per_minute, burst, &WRITES)
+}
+
+fn limit_methods<K>(
+    key: K,
+    per_minute: u32,
+    burst: u32,
+    methods: &[Method],
+) -> GovernorLayer<K, governor::middleware::NoOpMiddleware, Body>
+where
+    K: KeyExtractor + Send + Sync + 'static,
+    K::Key: Send + Sync,
+{
     let period = std::time::Duration::from_millis(60_000 / u64::from(per_minute.max(1)));
     let config = GovernorConfigBuilder::default()
         .period(period)
         .burst_size(burst.max(1))
-        .methods(WRITES.to_vec())
+        .methods(methods.to_vec())
         .key_extractor(key)
         .finish();
     // period > 0 and burst > 0, so the configuration always builds.
@@ -372,6 +385,13 @@ where
 pub fn auth_limit(app: &App) -> GovernorLayer<ClientIp, governor::middleware::NoOpMiddleware, Body> {
     let c = &app.accounts().config;
     limit(ClientIp { trust_proxy: c.trust_proxy }, c.auth_per_minute, c.auth_burst)
+}
+
+/// Pages that write or call out although they are GETs (OpenID Connect start and callback): per client address,
+/// with the sign-in limits.
+pub fn auth_limit_reads(app: &App) -> GovernorLayer<ClientIp, governor::middleware::NoOpMiddleware, Body> {
+    let c = &app.accounts().config;
+    limit_methods(ClientIp { trust_proxy: c.trust_proxy }, c.auth_per_minute, c.auth_burst, &[Method::GET])
 }
 
 /// Every write, per client address.

@@ -23,6 +23,7 @@ pub mod i18n;
 pub mod map;
 mod map_forms;
 mod map_svg;
+pub mod oidc;
 pub mod openapi;
 pub mod ops;
 pub mod pages;
@@ -44,6 +45,7 @@ pub fn router(app: App) -> Router {
         .merge(openapi::page_routes())
         .merge(search::page_routes())
         .merge(account::page_routes(&app))
+        .merge(oidc::page_routes(&app))
         .merge(review_pages::page_routes())
         .nest("/api/v1", api::routes())
         .route("/healthz", axum::routing::get(ops::healthz))
