@@ -128,6 +128,7 @@ await page.waitForURL((u) => u.href.startsWith(issuer));
 await page.fill('input[name=login]', 'ada');
 await page.fill('input[name=password]', 'anything');
 await page.click('button[type=submit]');
+await page.waitForSelector('input[name=prompt][value=consent]', { state: 'attached' });
 const signedIn = await landing(() => page.click('button[type=submit]')); // consent: Continue
 if (signedIn.status() !== 303) fail('sign-in', `callback status ${signedIn.status()}, expected 303`);
 if (new URL(page.url()).pathname !== '/fr/account') fail('sign-in', `landed on ${page.url()}, expected /fr/account`);
@@ -179,9 +180,11 @@ ok('cancelling at the provider gives a clear 403 page and no session');
 
 // 7. A sign-in started in one browser and finished in another (login CSRF): refused, the state is burnt.
 await other.goto(`${base}/en/sign-in`);
-await other.getByRole('link', { name: 'Sign in with Test ID' }).click();
-await other.waitForURL((u) => u.href.startsWith(issuer));
-const authorizeUrl = other.url();
+const start = await other.getByRole('link', { name: 'Sign in with Test ID' }).getAttribute('href');
+// Started in `other` (which now holds the cogov_oidc cookie), not followed there.
+const started = await other.request.get(base + start, { maxRedirects: 0 });
+const authorizeUrl = started.headers().location;
+if (started.status() !== 303 || !authorizeUrl?.startsWith(issuer)) fail('another browser', `start: ${started.status()} ${authorizeUrl}`);
 await page.goto(`${base}/en/account`);
 await page.locator('form[action$="/sign-out"] button').first().click();
 const stolen = await landing(() => page.goto(authorizeUrl)); // page has the provider session: straight back
