@@ -23,6 +23,7 @@ const ACTIVITIES: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
   <iati-identifier>GB-CHC-202918-FLAGGED</iati-identifier>
   <reporting-org ref="GB-CHC-202918" type="21"><narrative>Oxfam GB</narrative></reporting-org>
   <title><narrative>Water &amp; sanitation in Mali</narrative></title>
+  <description><narrative>Wells and latrines.</narrative></description>
   <participating-org role="1"><narrative>Oxfam GB</narrative></participating-org>
   <activity-status code="2"/>
   <activity-date type="1" iso-date="2020-01-01"/>
@@ -33,6 +34,7 @@ const ACTIVITIES: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
   <iati-identifier>GB-CHC-202918-CLEAN</iati-identifier>
   <reporting-org ref="GB-CHC-202918" type="21"><narrative>Oxfam GB</narrative></reporting-org>
   <title><narrative>Schools in Niger</narrative></title>
+  <description><narrative>Classrooms.</narrative></description>
   <participating-org role="1"><narrative>Oxfam GB</narrative></participating-org>
   <activity-status code="2"/>
   <activity-date type="1" iso-date="2020-01-01"/>
@@ -61,7 +63,7 @@ async fn flags_of_an_imported_entry_are_on_its_page_in_six_languages_and_in_the_
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Problems found on import"), "{html}");
     assert!(html.contains("<code>iati-activity/sector/@code</code>"), "{html}");
-    assert!(html.contains("line 11, column 3"), "{html}");
+    assert!(html.contains("line 12, column 3"), "{html}");
     assert!(html.contains("&#39;99999&#39; is not a code of the IATI Sector codelist"), "{html}");
     for (lang, heading) in [
         ("fr", "Problèmes relevés à l&#39;import"),
@@ -82,7 +84,7 @@ async fn flags_of_an_imported_entry_are_on_its_page_in_six_languages_and_in_the_
     let flags = json["attributes"]["import_flags"].as_array().expect("flags in the API");
     assert_eq!(flags.len(), 1);
     assert_eq!(flags[0]["field"], "iati-activity/sector/@code");
-    assert_eq!(flags[0]["line"], 11);
+    assert_eq!(flags[0]["line"], 12);
 
     let clean = app.store().entry_by_external_id("iati", "GB-CHC-202918-CLEAN").await.expect("q").expect("e");
     let (status, html) = get(&app, &format!("/en/entries/{}", clean.slug)).await;
