@@ -30,6 +30,8 @@ pub enum ErrorCode {
     RateLimited,
     /// The database does not accept writes for now (its disk is full or read-only); reads still work.
     Unavailable,
+    /// The path exists but not with this HTTP method; the `Allow` header lists the methods it has.
+    MethodNotAllowed,
 }
 
 impl ErrorCode {
@@ -44,6 +46,7 @@ impl ErrorCode {
         ErrorCode::Forbidden,
         ErrorCode::RateLimited,
         ErrorCode::Unavailable,
+        ErrorCode::MethodNotAllowed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -58,6 +61,7 @@ impl ErrorCode {
             ErrorCode::Forbidden => "forbidden",
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::Unavailable => "unavailable",
+            ErrorCode::MethodNotAllowed => "method_not_allowed",
         }
     }
 }
@@ -88,6 +92,9 @@ pub enum AppError {
     /// Rate limited: retry after this many seconds.
     #[error("too many requests: retry in {retry_after} s")]
     RateLimited { retry_after: u64 },
+    /// The path exists, the method does not (the web layer adds the `Allow` header).
+    #[error("method {method} is not allowed here; the Allow header lists the methods this path has")]
+    MethodNotAllowed { method: String },
 }
 
 fn summary(errors: &[FieldError]) -> String {
@@ -119,6 +126,7 @@ impl AppError {
             AppError::Unauthenticated(_) => ErrorCode::Unauthenticated,
             AppError::Forbidden(_) => ErrorCode::Forbidden,
             AppError::RateLimited { .. } => ErrorCode::RateLimited,
+            AppError::MethodNotAllowed { .. } => ErrorCode::MethodNotAllowed,
         }
     }
 

@@ -7,7 +7,7 @@ use anyhow::Context;
 use clap::Subcommand;
 use cogov_app::accounts::{Accounts, AccountsConfig};
 use cogov_app::mail::{Mailer, SmtpConfig};
-use cogov_app::{App, AppError, Role};
+use cogov_app::{App, AppError, Role, Via};
 
 use crate::config::Config;
 
@@ -20,6 +20,19 @@ pub enum AdminCommand {
         email: String,
         /// The display name [default: Administrator].
         #[arg(long, default_value = "Administrator")]
+        name: String,
+    },
+    /// Create an API token for an existing account and print it on standard output (the only time it is
+    /// shown; only its hash is stored). For scripts and integrations: `Authorization: Bearer <token>`.
+    Token {
+        /// The account's e-mail address.
+        #[arg(long)]
+        email: String,
+        /// read, write or admin (a token acts at most with its account's role).
+        #[arg(long, default_value = "read")]
+        scope: String,
+        /// A name to recognise the token by in the account's token list.
+        #[arg(long, default_value = "cogov admin token")]
         name: String,
     },
 }
@@ -81,6 +94,26 @@ pub async fn run(app: &App, cmd: AdminCommand) -> anyhow::Result<()> {
                 }
                 Err(e) => Err(anyhow::anyhow!("the account was not created: {e}")),
             }
+        }
+        AdminCommand::Token { email, scope, name } => {
+            let user = app
+                .store()
+                .user_by_email(&cogov_app::accounts::normalize_email(&email))
+                .await?
+                .with_context(|| format!("no account with the address {email}"))?;
+            let who = app
+                .principal(&user.id, Via::Session)
+                .await?
+                .with_context(|| format!("the account {email} cannot act (banned or deleted)"))?;
+            let (token, _) = app.create_api_token(&who, &name, &scope).await.map_err(|e| match e {
+                AppError::Validation(errors) => {
+                    let list: Vec<String> = errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect();
+                    anyhow::anyhow!("the token was not created: {}", list.join("; "))
+                }
+                e => anyhow::anyhow!("the token was not created: {e}"),
+            })?;
+            println!("{token}");
+            Ok(())
         }
     }
 }

@@ -38,6 +38,7 @@ api-error-unauthenticated = لا توجد جلسة صالحة ولا رمز وص
 api-error-forbidden = تم تسجيل الدخول، ولكن هذا الإجراء غير مسموح به.
 api-error-rate-limited = طلبات كثيرة جدًا؛ ويبيّن Retry-After متى يمكن إعادة المحاولة.
 api-error-unavailable = لا تقبل قاعدة البيانات الكتابة حاليًا (القرص ممتلئ أو للقراءة فقط)؛ ولا تزال القراءة ممكنة، ولم يُكتب شيء.
+api-error-method-not-allowed = المسار موجود ولكن ليس بطريقة HTTP هذه؛ يذكر الترويس Allow الطرق المقبولة.
 see-all = عرض الكل
 next-page = الصفحة التالية
 

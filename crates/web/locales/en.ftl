@@ -39,6 +39,7 @@ api-error-unauthenticated = No valid session or API token.
 api-error-forbidden = Signed in, but not allowed to do this.
 api-error-rate-limited = Too many requests; Retry-After says when to try again.
 api-error-unavailable = The database does not accept writes now (disk full or read-only); reading still works and nothing was written.
+api-error-method-not-allowed = The path exists but not with this HTTP method; the Allow header lists the methods it accepts.
 see-all = See all
 next-page = Next page
 

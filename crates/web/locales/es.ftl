@@ -38,6 +38,7 @@ api-error-unauthenticated = No hay una sesión ni un token de API válidos.
 api-error-forbidden = Con sesión iniciada, pero sin permiso para esto.
 api-error-rate-limited = Demasiadas solicitudes; Retry-After indica cuándo volver a intentarlo.
 api-error-unavailable = La base de datos no acepta escrituras por ahora (disco lleno o de solo lectura); la lectura funciona y no se escribió nada.
+api-error-method-not-allowed = La ruta existe, pero no con este método HTTP; la cabecera Allow indica los métodos que acepta.
 see-all = Ver todas
 next-page = Página siguiente
 

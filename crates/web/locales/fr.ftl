@@ -38,6 +38,7 @@ api-error-unauthenticated = Aucune session ni aucun jeton d’API valide.
 api-error-forbidden = Connecté, mais sans autorisation pour cette action.
 api-error-rate-limited = Trop de requêtes ; Retry-After indique quand réessayer.
 api-error-unavailable = La base de données n’accepte pas d’écriture pour le moment (disque plein ou en lecture seule) ; la lecture fonctionne et rien n’a été écrit.
+api-error-method-not-allowed = Le chemin existe, mais pas avec cette méthode HTTP ; l’en-tête Allow indique les méthodes acceptées.
 see-all = Tout voir
 next-page = Page suivante
 

@@ -46,6 +46,7 @@ pub fn routes() -> Router<App> {
 #[into_params(parameter_in = Query)]
 pub struct LangQuery {
     /// ar, en, es, fr, ru or zh.
+    #[param(inline, value_type = Option<cogov_core::Lang>)]
     lang: Option<String>,
 }
 
@@ -272,6 +273,7 @@ async fn entry(State(app): State<App>, Path(id): Path<String>) -> Result<axum::r
 #[into_params(parameter_in = Query)]
 pub struct CountriesQuery {
     /// The language of `name`: ar, en, es, fr, ru or zh.
+    #[param(inline, value_type = Option<cogov_core::Lang>)]
     lang: Option<String>,
     /// An M49 region code at any level.
     region: Option<String>,

@@ -140,7 +140,6 @@ fn same_origin(headers: &HeaderMap, public_url: &str) -> Option<bool> {
 pub async fn resolve(State(app): State<App>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_string();
     let secure = secure_cookies(&app);
-    let unsafe_method = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let bearer = request
         .headers()
         .get(header::AUTHORIZATION)
@@ -183,11 +182,40 @@ pub async fn resolve(State(app): State<App>, request: Request, next: Next) -> Re
         Auth { principal, session, csrf, secure_cookies: secure }
     };
 
-    if unsafe_method && auth.principal.as_ref().is_some_and(|p| !p.can_write()) {
+    let mut request = request;
+    let current = Current {
+        user: auth.principal.as_ref().map(|p| NavUser {
+            name: p.name.clone(),
+            moderator: p.is_moderator(),
+            admin: p.is_admin(),
+        }),
+        csrf: auth.csrf.clone(),
+    };
+    request.extensions_mut().insert(auth.principal.clone());
+    request.extensions_mut().insert(auth);
+    let mut response = CURRENT.scope(current, next.run(request)).await;
+    if let Some(fresh) = new_csrf_cookie {
+        response.headers_mut().append(header::SET_COOKIE, set_cookie(CSRF_COOKIE, &fresh, None, secure));
+    }
+    response
+}
+
+/// The write checks, as a route layer: they run after routing, so an unknown path stays a 404 and a method the
+/// path does not have a 405 (with `Allow`). A read-scoped token may not write; a write without a token (a browser
+/// session, or nobody) needs a same-site `Origin`/`Referer` and the CSRF token.
+pub async fn guard_writes(State(app): State<App>, request: Request, next: Next) -> Response {
+    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(request).await;
+    }
+    let path = request.uri().path().to_string();
+    let Some(auth) = request.extensions().get::<Auth>().cloned() else {
+        return refuse(&path, AppError::forbidden("the request was not authenticated"));
+    };
+    if auth.principal.as_ref().is_some_and(|p| !p.can_write()) {
         return refuse(&path, AppError::forbidden("this token's scope is read: writing needs scope write or admin"));
     }
     let mut request = request;
-    if unsafe_method && auth.principal.as_ref().is_none_or(|p| p.scope().is_none()) {
+    if auth.principal.as_ref().is_none_or(|p| p.scope().is_none()) {
         if same_origin(request.headers(), &app.accounts().config.public_url) == Some(false) {
             return refuse(&path, AppError::forbidden("cross-site request refused: the Origin is not this site"));
         }
@@ -205,21 +233,7 @@ pub async fn resolve(State(app): State<App>, request: Request, next: Next) -> Re
         };
     }
 
-    let current = Current {
-        user: auth.principal.as_ref().map(|p| NavUser {
-            name: p.name.clone(),
-            moderator: p.is_moderator(),
-            admin: p.is_admin(),
-        }),
-        csrf: auth.csrf.clone(),
-    };
-    request.extensions_mut().insert(auth.principal.clone());
-    request.extensions_mut().insert(auth);
-    let mut response = CURRENT.scope(current, next.run(request)).await;
-    if let Some(fresh) = new_csrf_cookie {
-        response.headers_mut().append(header::SET_COOKIE, set_cookie(CSRF_COOKIE, &fresh, None, secure));
-    }
-    response
+    next.run(request).await
 }
 
 /// The request (rebuilt with its body) if it carries the CSRF token: the header, or the `csrf` field of a

@@ -52,7 +52,10 @@ pub fn router(app: App) -> Router {
         .route("/readyz", axum::routing::get(ops::readyz))
         .route("/metrics", axum::routing::get(ops::metrics))
         .fallback(pages::not_found)
+        .route_layer(axum::middleware::from_fn_with_state(app.clone(), auth::guard_writes))
         .route_layer(axum::middleware::from_fn(ops::track))
+        // After the route layers, so that a method a path does not have is a 405 before any write check.
+        .method_not_allowed_fallback(pages::method_not_allowed)
         .layer(auth::write_limit_account(&app))
         .layer(axum::middleware::from_fn_with_state(app.clone(), auth::resolve))
         .layer(auth::write_limit_ip(&app))

@@ -196,6 +196,7 @@ pub struct MapParams {
     /// `html` (default), `csv` or `json`.
     pub format: Option<String>,
     /// API only: the language of labels (pages take it from the path).
+    #[param(inline, value_type = Option<cogov_core::Lang>)]
     pub lang: Option<String>,
 }
 

@@ -236,6 +236,17 @@ pub async fn not_found(uri: Uri) -> PageError {
     PageError::new(lang, &uri, AppError::not_found("page"))
 }
 
+/// A path that exists, asked with a method it does not have: 405, a JSON error under `/api/`, else a page
+/// (axum adds the `Allow` header).
+pub async fn method_not_allowed(method: axum::http::Method, uri: Uri) -> Response {
+    let error = AppError::MethodNotAllowed { method: method.to_string() };
+    if uri.path().starts_with("/api/") {
+        return crate::error::ApiError(error).into_response();
+    }
+    let lang = uri.path().split('/').nth(1).and_then(|l| l.parse::<Lang>().ok()).unwrap_or(Lang::En);
+    PageError::new(lang, &uri, error).into_response()
+}
+
 struct FrameworkRow {
     code: String,
     title: String,

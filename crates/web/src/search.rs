@@ -65,6 +65,7 @@ pub struct SearchParams {
     /// The `next_cursor` of the previous page.
     pub cursor: Option<String>,
     /// The reader's language (API only; pages use their prefix).
+    #[param(inline, value_type = Option<cogov_core::Lang>)]
     pub lang: Option<String>,
     /// The facets to count (API; comma-separated names, `none` for none; every facet when absent).
     pub facets: Option<String>,
@@ -192,6 +193,7 @@ pub struct SuggestParams {
     /// What has been typed; the last word matches as a prefix.
     q: Option<String>,
     /// ar, en, es, fr, ru or zh.
+    #[param(inline, value_type = Option<cogov_core::Lang>)]
     lang: Option<String>,
     /// 1 to 20 (default 8).
     limit: Option<usize>,

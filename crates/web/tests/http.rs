@@ -124,6 +124,40 @@ async fn bad_input_gets_a_4xx_json_error_naming_the_field() {
     assert!(html.contains("<html lang=\"en\""));
 }
 
+/// A path that exists asked with a method it does not have: 405 with `Allow`, JSON in the API, a page elsewhere;
+/// an unknown path stays 404.
+#[tokio::test]
+async fn unsupported_methods_answer_405_with_allow() {
+    let t = test_app().await;
+    for (method, uri, allow) in [
+        ("POST", "/api/v1/frameworks", "GET,HEAD"),
+        ("DELETE", "/api/v1/entries", "GET,HEAD"),
+        ("PUT", "/api/v1/proposals", "GET,HEAD,POST"),
+        ("PATCH", "/api/v1/search", "GET,HEAD"),
+        ("DELETE", "/en/frameworks", "GET,HEAD"),
+        ("PUT", "/healthz", "GET,HEAD"),
+    ] {
+        let request = Request::builder().method(method).uri(uri).body(Body::empty()).expect("request");
+        let response = cogov_web::router(t.app.clone()).oneshot(request).await.expect("response");
+        assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED, "{method} {uri}");
+        let got = response.headers().get(header::ALLOW).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+        let mut got: Vec<&str> = got.split(',').map(str::trim).collect();
+        got.sort_unstable();
+        assert_eq!(got.join(","), allow, "{method} {uri}: Allow");
+        let body = response.into_body().collect().await.expect("body").to_bytes();
+        let body = String::from_utf8_lossy(&body);
+        if uri.starts_with("/api/") {
+            let v: serde_json::Value = serde_json::from_str(&body).unwrap_or_else(|e| panic!("{uri}: {e}: {body}"));
+            assert_eq!(v["error"], "method_not_allowed", "{method} {uri}");
+        } else if uri.starts_with("/en/") {
+            assert!(body.contains("<html lang=\"en\""), "{method} {uri}: an HTML page: {body}");
+        }
+    }
+    let request = Request::builder().method("POST").uri("/api/v1/nothing-here").body(Body::empty()).expect("req");
+    let response = cogov_web::router(t.app.clone()).oneshot(request).await.expect("response");
+    assert_eq!(response.status(), StatusCode::NOT_FOUND, "an unknown path is still 404");
+}
+
 #[tokio::test]
 async fn root_redirects_by_accept_language() {
     let t = test_app().await;
