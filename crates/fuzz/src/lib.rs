@@ -151,8 +151,8 @@ fn dpg(data: &[u8]) {
 fn iati(data: &[u8]) {
     let w = world();
     let path = scratch_file("fuzz.xml", data);
-    let file = cogov_interop::iati::IatiFile::new(&path, &w.app.catalog().countries, w.nodes.clone())
-        .expect("the input file");
+    let file =
+        cogov_interop::iati::IatiFile::new(&path, &w.app.catalog().countries, w.nodes.clone()).expect("the input file");
     validate(&file);
 }
 
