@@ -73,6 +73,10 @@ pub struct Principal {
     pub role: Role,
     pub via: Via,
     pub memberships: Vec<Membership>,
+    /// Whether the account's e-mail address is confirmed (accounts made by `cogov admin create` are). Until it
+    /// is, the account reads and manages itself but writes nothing else ([`Principal::check_writer`]).
+    #[serde(skip)]
+    pub verified: bool,
 }
 
 impl Principal {
@@ -99,6 +103,24 @@ impl Principal {
         self.scope().is_none_or(|s| s >= Scope::Write)
     }
 
+    /// Whether the request may write records (propose, decide, confirm, manage members, ask to join, create
+    /// write tokens): [`Principal::can_write`], from a verified account.
+    pub fn may_write(&self) -> bool {
+        self.can_write() && self.verified
+    }
+
+    /// [`Principal::may_write`] as an error: `forbidden` for a read token, `email_unverified` for an account
+    /// that has not confirmed its address.
+    pub fn check_writer(&self) -> Result<(), crate::AppError> {
+        if !self.can_write() {
+            Err(crate::AppError::forbidden("this token may only read: use a token with the write scope"))
+        } else if !self.verified {
+            Err(crate::AppError::Unverified)
+        } else {
+            Ok(())
+        }
+    }
+
     /// Whether the account belongs to the organization (as member or editor).
     pub fn member_of(&self, org: &str) -> bool {
         self.memberships.iter().any(|m| m.org == org)
@@ -120,6 +142,7 @@ mod tests {
             name: "U".into(),
             role,
             via,
+            verified: true,
             memberships: vec![
                 Membership { org: "a".into(), role: OrgRole::Editor },
                 Membership { org: "b".into(), role: OrgRole::Member },

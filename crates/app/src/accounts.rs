@@ -300,6 +300,17 @@ impl App {
         Ok(true)
     }
 
+    /// Sends a new verification link to a signed-in account whose address is not confirmed yet; `false` (and no
+    /// mail) when it already is.
+    pub async fn resend_verification(&self, who: &Principal) -> Result<bool, AppError> {
+        let user = self.store().user(&who.user_id).await?.ok_or_else(|| AppError::not_found("account"))?;
+        if user.email_verified_at.is_some() {
+            return Ok(false);
+        }
+        self.send_token_mail(&user, "verify", "confirm your e-mail address", "verify-email").await?;
+        Ok(true)
+    }
+
     /// Sends a reset link if the address has an account; the caller always gives the same answer.
     pub async fn request_password_reset(&self, email: &str) -> Result<(), AppError> {
         if let Some(user) = self.store().user_by_email(&normalize_email(email)).await? {
@@ -445,6 +456,7 @@ impl App {
             role: Role::from_code(&user.role).unwrap_or(Role::User),
             via,
             memberships,
+            verified: user.email_verified_at.is_some(),
         }))
     }
 
@@ -479,6 +491,9 @@ impl App {
             return Err(AppError::Validation(errors));
         }
         let Some(scope) = scope else { return Err(AppError::Validation(errors)) };
+        if scope >= Scope::Write && !who.verified {
+            return Err(AppError::Unverified);
+        }
         let secret = format!("cgv_{}", random_secret());
         let token = ApiToken {
             id: uuid::Uuid::now_v7().to_string(),
@@ -549,6 +564,7 @@ impl App {
         if !actor.is_admin() {
             return Err(AppError::forbidden("only an admin can change roles"));
         }
+        actor.check_writer()?;
         let mut errors = Vec::new();
         let role = Role::from_code(role);
         if role.is_none() {
@@ -573,6 +589,7 @@ impl App {
         if !actor.is_moderator() {
             return Err(AppError::forbidden("only moderators and admins can ban accounts"));
         }
+        actor.check_writer()?;
         let mut errors = Vec::new();
         validate_reason(reason, &mut errors);
         if actor.user_id == user_id {
@@ -599,6 +616,7 @@ impl App {
         if !actor.is_moderator() {
             return Err(AppError::forbidden("only moderators and admins can lift bans"));
         }
+        actor.check_writer()?;
         let mut errors = Vec::new();
         validate_reason(reason, &mut errors);
         if !errors.is_empty() {

@@ -32,6 +32,8 @@ pub enum ErrorCode {
     Unavailable,
     /// The path exists but not with this HTTP method; the `Allow` header lists the methods it has.
     MethodNotAllowed,
+    /// The account has not confirmed its e-mail address yet: it can read and manage itself, not write.
+    EmailUnverified,
 }
 
 impl ErrorCode {
@@ -47,6 +49,7 @@ impl ErrorCode {
         ErrorCode::RateLimited,
         ErrorCode::Unavailable,
         ErrorCode::MethodNotAllowed,
+        ErrorCode::EmailUnverified,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -62,6 +65,7 @@ impl ErrorCode {
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::Unavailable => "unavailable",
             ErrorCode::MethodNotAllowed => "method_not_allowed",
+            ErrorCode::EmailUnverified => "email_unverified",
         }
     }
 }
@@ -89,6 +93,9 @@ pub enum AppError {
     /// Signed in, but not allowed; the message says why.
     #[error("{0}")]
     Forbidden(String),
+    /// Signed in with an account whose e-mail address is not confirmed yet.
+    #[error("confirm your e-mail address before writing: open the link sent to you, or ask for a new one (POST /api/v1/me/verification)")]
+    Unverified,
     /// Rate limited: retry after this many seconds.
     #[error("too many requests: retry in {retry_after} s")]
     RateLimited { retry_after: u64 },
@@ -127,6 +134,7 @@ impl AppError {
             AppError::Forbidden(_) => ErrorCode::Forbidden,
             AppError::RateLimited { .. } => ErrorCode::RateLimited,
             AppError::MethodNotAllowed { .. } => ErrorCode::MethodNotAllowed,
+            AppError::Unverified => ErrorCode::EmailUnverified,
         }
     }
 

@@ -25,11 +25,18 @@ pub struct ReviewConfig {
     pub proposals_per_day: i64,
     /// An entry not confirmed by its owners for this many days is labelled stale.
     pub stale_after_days: i64,
+    /// `serve` reminds the owners of stale entries every this many hours (0: never; `cogov remind-stale` then).
+    pub remind_every_hours: i64,
 }
 
 impl Default for ReviewConfig {
     fn default() -> Self {
-        ReviewConfig { editors_publish_directly: true, proposals_per_day: 20, stale_after_days: 365 }
+        ReviewConfig {
+            editors_publish_directly: true,
+            proposals_per_day: 20,
+            stale_after_days: 365,
+            remind_every_hours: 24,
+        }
     }
 }
 
@@ -94,12 +101,9 @@ fn actor_of(who: &Principal) -> Actor {
     Actor { id: who.name.clone(), provenance: Provenance::Manual { by: who.name.clone() } }
 }
 
+/// A write scope and a confirmed e-mail address (`forbidden`, `email_unverified`).
 fn need_writer(who: &Principal) -> Result<(), AppError> {
-    if who.can_write() {
-        Ok(())
-    } else {
-        Err(AppError::forbidden("this token may only read: use a token with the write scope"))
-    }
+    who.check_writer()
 }
 
 fn need_moderator(who: &Principal) -> Result<(), AppError> {
@@ -564,6 +568,7 @@ pub async fn decide(
     reason: &str,
 ) -> Result<Proposal, AppError> {
     need_moderator(who)?;
+    need_writer(who)?;
     let reason = check_message(reason)?;
     let (mut p, last) = current(app, id).await?;
     if p.state != state::PENDING {
@@ -846,9 +851,13 @@ pub struct Reminder {
 
 /// Stale entries whose organization has editors and that were not reminded in the last 30 days: each editor
 /// gets a message through the instance's mailer (unless `dry_run`), and the reminder is recorded.
+///
+/// Each reminder is claimed in the store before its mail goes out ([`cogov_store::ReviewStore::claim_reminder`]),
+/// so runs that overlap — `cogov remind-stale` while `serve` runs its schedule, or several nodes on one
+/// PostgreSQL — send it once. A mail that cannot be sent gives the claim back for the next run.
 pub async fn remind_stale(app: &App, dry_run: bool) -> Result<Vec<Reminder>, AppError> {
     let cutoff = hours_ago(app.review().stale_after_days * 24);
-    let recent = hours_ago(30 * 24);
+    let recent = hours_ago(REMIND_AGAIN_DAYS * 24);
     let mut out = Vec::new();
     for stale in app.store().stale_entries(&cutoff, 10_000).await? {
         if stale.reminded_at.as_deref().is_some_and(|r| r >= recent.as_str()) {
@@ -872,6 +881,10 @@ pub async fn remind_stale(app: &App, dry_run: bool) -> Result<Vec<Reminder>, App
         }
         let title = entry.title.get(cogov_core::Lang::En).map(|(_, t)| t.to_string()).unwrap_or_default();
         if !dry_run {
+            let now = cogov_store::now();
+            if !app.store().claim_reminder(&entry.id, &now, &recent).await? {
+                continue; // another run or node reminded about it meanwhile
+            }
             let link = format!("{}/en/entries/{}", app.accounts().config.public_url.trim_end_matches('/'), entry.slug);
             for user in &editors {
                 let body = format!(
@@ -880,16 +893,16 @@ pub async fn remind_stale(app: &App, dry_run: bool) -> Result<Vec<Reminder>, App
                     user.name,
                     &stale.last_confirmed[..10.min(stale.last_confirmed.len())]
                 );
-                app.accounts()
-                    .mailer
-                    .send(crate::mail::Mail {
-                        to: user.email.clone(),
-                        subject: format!("cogov: please confirm \"{title}\""),
-                        body,
-                    })
-                    .await?;
+                let mail = crate::mail::Mail {
+                    to: user.email.clone(),
+                    subject: format!("cogov: please confirm \"{title}\""),
+                    body,
+                };
+                if let Err(e) = app.accounts().mailer.send(mail).await {
+                    app.store().release_reminder(&entry.id, &now, stale.reminded_at.as_deref()).await?;
+                    return Err(e);
+                }
             }
-            app.store().mark_reminded(&entry.id, &cogov_store::now()).await?;
         }
         out.push(Reminder {
             entry: entry.id.clone(),
@@ -901,6 +914,9 @@ pub async fn remind_stale(app: &App, dry_run: bool) -> Result<Vec<Reminder>, App
     }
     Ok(out)
 }
+
+/// A stale entry's owners are reminded again after this many days.
+pub const REMIND_AGAIN_DAYS: i64 = 30;
 
 /// A member of an organization as its editors see it.
 #[derive(Debug, Clone, Serialize)]
@@ -949,6 +965,7 @@ pub async fn set_member(
     role: OrgRole,
 ) -> Result<Member, AppError> {
     need_org_editor(who, org)?;
+    need_writer(who)?;
     let person = person.trim();
     let user = match app.store().user(person).await? {
         Some(u) => Some(u),
@@ -977,6 +994,7 @@ pub async fn set_member(
 /// An editor removes a member. The last editor cannot be removed (someone must keep the organization).
 pub async fn remove_member(app: &App, who: &Principal, org: &Entry, user_id: &str) -> Result<(), AppError> {
     need_org_editor(who, org)?;
+    need_writer(who)?;
     let members = app.store().members_of(&org.id).await?;
     let Some(target) = members.iter().find(|m| m.user_id == user_id) else {
         return Err(AppError::not_found(format!("member '{user_id}'")));
@@ -1032,6 +1050,7 @@ pub async fn decide_join(
     approve: bool,
 ) -> Result<(), AppError> {
     need_org_editor(who, org)?;
+    need_writer(who)?;
     let r = app
         .store()
         .join_request(request_id)

@@ -23,7 +23,7 @@ async fn account(app: &App, name: &str, role: Role) -> Principal {
         .create_account(&format!("{name}@example.org"), name, "a long enough password", role)
         .await
         .expect("account");
-    Principal { user_id: user.id, name: name.into(), role, via: Via::Session, memberships: vec![] }
+    Principal { user_id: user.id, name: name.into(), role, via: Via::Session, memberships: vec![], verified: true }
 }
 
 async fn org(app: &App, slug: &str) -> String {

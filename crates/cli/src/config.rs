@@ -62,6 +62,9 @@ proposals_per_day = 20
 # Entries their owners have not confirmed for this many days are labelled stale (and owners reminded by
 # `cogov remind-stale`).
 stale_after_days = 365
+# `serve` mails those reminders itself every this many hours (what `cogov remind-stale` does; an entry's editors
+# hear again at most every 30 days, also with several nodes on one database). 0: never (cron `remind-stale`).
+remind_every_hours = 24
 
 [mail]
 # Without smtp_host, every message is written as a .eml file into DATA_DIR/mail (read them there).
@@ -184,6 +187,7 @@ pub struct ReviewSection {
     pub editors_publish_directly: bool,
     pub proposals_per_day: i64,
     pub stale_after_days: i64,
+    pub remind_every_hours: i64,
 }
 
 impl Default for ReviewSection {
@@ -193,6 +197,7 @@ impl Default for ReviewSection {
             editors_publish_directly: r.editors_publish_directly,
             proposals_per_day: r.proposals_per_day,
             stale_after_days: r.stale_after_days,
+            remind_every_hours: r.remind_every_hours,
         }
     }
 }
@@ -206,10 +211,14 @@ impl ReviewSection {
         if self.stale_after_days < 1 {
             anyhow::bail!("review.stale_after_days: must be at least 1 (got {})", self.stale_after_days);
         }
+        if self.remind_every_hours < 0 {
+            anyhow::bail!("review.remind_every_hours: must be 0 (never) or more (got {})", self.remind_every_hours);
+        }
         Ok(cogov_app::review::ReviewConfig {
             editors_publish_directly: self.editors_publish_directly,
             proposals_per_day: self.proposals_per_day,
             stale_after_days: self.stale_after_days,
+            remind_every_hours: self.remind_every_hours,
         })
     }
 }

@@ -130,7 +130,14 @@ pub trait ReviewStore {
     async fn confirm_entry(&self, entry_id: &str, by: &str, at: &str) -> Result<()>;
     /// Published entries last confirmed (or, never confirmed, last changed) before `before`, oldest first.
     async fn stale_entries(&self, before: &str, limit: i64) -> Result<Vec<StaleEntry>>;
-    async fn mark_reminded(&self, entry_id: &str, at: &str) -> Result<()>;
+    /// Claims the reminder about an entry: records `at` as its last reminder if it had none at or after
+    /// `not_since`, and says whether this call did. Atomic, so of several nodes (or runs) racing on one
+    /// database exactly one sends it. An entry never confirmed gets a stewardship row whose confirmation is its
+    /// last change.
+    async fn claim_reminder(&self, entry_id: &str, at: &str, not_since: &str) -> Result<bool>;
+    /// Gives a claimed reminder back (its mail could not be sent): `reminded_at` returns to `previous`, if it is
+    /// still `claimed_at`.
+    async fn release_reminder(&self, entry_id: &str, claimed_at: &str, previous: Option<&str>) -> Result<()>;
     /// Entries an organization stewards (ids).
     async fn stewarded_by(&self, org: &str) -> Result<Vec<String>>;
 
@@ -453,33 +460,55 @@ macro_rules! impl_review_store {
                     .collect())
             }
 
-            async fn mark_reminded(&self, entry_id: &str, at: &str) -> $crate::Result<()> {
+            async fn claim_reminder(&self, entry_id: &str, at: &str, not_since: &str) -> $crate::Result<bool> {
                 let mut tx = self.begin_write().await?;
-                let updated = sqlx::query("UPDATE entry_stewardship SET reminded_at = $2 WHERE entry_id = $1")
-                    .bind(entry_id)
-                    .bind(at)
-                    .execute(&mut *tx)
-                    .await?
-                    .rows_affected();
-                if updated == 0 {
-                    let changed: Option<String> = sqlx::query_scalar("SELECT updated_at FROM entries WHERE id = $1")
+                // Never confirmed: its last change stands for the confirmation it is reminded about.
+                sqlx::query(
+                    "INSERT INTO entry_stewardship (entry_id, org, confirmed_at, confirmed_by, reminded_at)
+                     SELECT id, NULL, updated_at, '', NULL FROM entries WHERE id = $1
+                     ON CONFLICT (entry_id) DO NOTHING",
+                )
+                .bind(entry_id)
+                .execute(&mut *tx)
+                .await?;
+                // A racing claim waits for this row's lock (PostgreSQL) or the write lock (SQLite), then finds
+                // `reminded_at` recent and claims nothing.
+                let claimed = sqlx::query(
+                    "UPDATE entry_stewardship SET reminded_at = $2
+                     WHERE entry_id = $1 AND (reminded_at IS NULL OR reminded_at < $3)",
+                )
+                .bind(entry_id)
+                .bind(at)
+                .bind(not_since)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if claimed == 0 {
+                    let exists: Option<String> = sqlx::query_scalar("SELECT id FROM entries WHERE id = $1")
                         .bind(entry_id)
                         .fetch_optional(&mut *tx)
                         .await?;
-                    let Some(changed) = changed else {
+                    if exists.is_none() {
                         return Err($crate::StoreError::NotFound(format!("entry '{entry_id}'")));
-                    };
-                    // Never confirmed: its last change stands for the confirmation it is reminded about.
-                    sqlx::query(
-                        "INSERT INTO entry_stewardship (entry_id, org, confirmed_at, confirmed_by, reminded_at)
-                         VALUES ($1, NULL, $2, '', $3)",
-                    )
+                    }
+                }
+                tx.commit().await?;
+                Ok(claimed == 1)
+            }
+
+            async fn release_reminder(
+                &self,
+                entry_id: &str,
+                claimed_at: &str,
+                previous: Option<&str>,
+            ) -> $crate::Result<()> {
+                let mut tx = self.begin_write().await?;
+                sqlx::query("UPDATE entry_stewardship SET reminded_at = $3 WHERE entry_id = $1 AND reminded_at = $2")
                     .bind(entry_id)
-                    .bind(changed)
-                    .bind(at)
+                    .bind(claimed_at)
+                    .bind(previous)
                     .execute(&mut *tx)
                     .await?;
-                }
                 tx.commit().await?;
                 Ok(())
             }

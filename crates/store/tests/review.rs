@@ -177,9 +177,17 @@ store_test!(stale_entries_are_those_not_confirmed_since, |store: common::TestSto
     assert_eq!(stale(store.stale_entries(cutoff, 100).await.expect("stale")), ["a"]);
     let confirmed = store.stewardship("b").await.expect("s").expect("row");
     assert_eq!((confirmed.confirmed_at.as_str(), confirmed.confirmed_by.as_str()), (new, "u1"));
-    store.mark_reminded("a", new).await.expect("remind");
+    assert!(store.claim_reminder("a", new, cutoff).await.expect("remind"), "the first claim wins");
+    assert!(!store.claim_reminder("a", new, cutoff).await.expect("remind"), "a second claim finds it reminded");
     let a = store.stale_entries(cutoff, 100).await.expect("stale");
     assert_eq!((a[0].last_confirmed.as_str(), a[0].reminded_at.as_deref()), (old, Some(new)));
+    // Given back (the mail failed): claimable again; a later reminder period claims it again too.
+    store.release_reminder("a", new, None).await.expect("release");
+    assert_eq!(store.stale_entries(cutoff, 100).await.expect("stale")[0].reminded_at, None);
+    assert!(store.claim_reminder("a", new, cutoff).await.expect("remind"));
+    let later = "2026-08-01T00:00:00.000Z";
+    assert!(store.claim_reminder("a", later, "2026-07-01T00:00:00.000Z").await.expect("remind"));
+    assert!(matches!(store.claim_reminder("zz", new, cutoff).await, Err(StoreError::NotFound(_))));
     let mut last = store.last_confirmed(&["a".into(), "b".into(), "zz".into()]).await.expect("last");
     last.sort();
     assert_eq!(last, [("a".to_string(), old.to_string()), ("b".to_string(), new.to_string())]);

@@ -35,7 +35,8 @@ async fn seed(dir: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
 const PASSWORD: &str = "browser tests password";
 
 /// For the signed-in pass of the browser tests: a moderator (`moderator@example.org`) who edits the organization
-/// `fixture-org`, and a proposer (`proposer@example.org`) with a pending proposal and a request to join it.
+/// `fixture-org`, a proposer (`proposer@example.org`) with a pending proposal and a request to join it, and an
+/// admin (`admin@example.org`, for the XSS test's admin pages).
 async fn seed_people(app: &cogov_app::App) -> Result<(), Box<dyn std::error::Error>> {
     use cogov_app::{entries, review, OrgRole, Role, Via};
     use cogov_core::entry::{EntryKind, Status};
@@ -49,6 +50,7 @@ async fn seed_people(app: &cogov_app::App) -> Result<(), Box<dyn std::error::Err
     let org = entries::create(app, org, &entries::Actor::manual("fixtures"), "browser-test organization").await?;
     let mo = app.create_account("moderator@example.org", "Mia Moderator", PASSWORD, Role::Moderator).await?;
     app.store().set_membership(&org.id, &mo.id, OrgRole::Editor.code()).await?;
+    app.create_account("admin@example.org", "Ada Admin", PASSWORD, Role::Admin).await?;
     let pr = app.create_account("proposer@example.org", "Pat Proposer", PASSWORD, Role::User).await?;
     let who = app.principal(&pr.id, Via::Session).await?.ok_or("no principal")?;
     let input = serde_json::json!({"kind": "initiative", "title": {"values": {"en": "Open school maps"}},

@@ -3,7 +3,7 @@
 //! Forms check every field and show every error at once: inline and in a linked summary.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -20,13 +20,13 @@ use crate::error::{ApiError, ErrorBody};
 use crate::i18n;
 use crate::pages::{page_lang, render, PageError, PageMeta, PageResult};
 
-pub fn page_routes(app: &App) -> Router<App> {
+pub fn page_routes(app: &App, limiters: &auth::RateLimiters) -> Router<App> {
     let limited = Router::new()
         .route("/{lang}/sign-in", get(sign_in_page).post(sign_in))
         .route("/{lang}/register", get(register_page).post(register))
         .route("/{lang}/forgot-password", get(forgot_page).post(forgot))
         .route("/{lang}/reset-password", get(reset_page).post(reset))
-        .route_layer(auth::auth_limit(app));
+        .route_layer(auth::auth_limit(app, limiters));
     Router::new()
         .merge(limited)
         .route("/{lang}/verify-email", get(verify_email))
@@ -40,7 +40,8 @@ pub fn page_routes(app: &App) -> Router<App> {
 /// Form actions (POST only): not pages, so not in `tests/pages.txt`; each redirects or re-renders its page.
 fn form_actions() -> Router<App> {
     const SIGN_OUT: &str = "/{lang}/sign-out";
-    const ACTIONS: [&str; 6] = [
+    const ACTIONS: [&str; 7] = [
+        "/{lang}/verify-email/resend",
         "/{lang}/account/name",
         "/{lang}/account/sessions/revoke",
         "/{lang}/account/tokens",
@@ -48,9 +49,10 @@ fn form_actions() -> Router<App> {
         "/{lang}/account/delete",
         "/{lang}/admin/users/{id}",
     ];
-    let [name, revoke_s, tokens, revoke_t, delete, admin] = ACTIONS;
+    let [resend, name, revoke_s, tokens, revoke_t, delete, admin] = ACTIONS;
     Router::new()
         .route(SIGN_OUT, post(sign_out))
+        .route(resend, post(resend_verification))
         .route(name, post(rename))
         .route(revoke_s, post(revoke_session))
         .route(tokens, post(create_token))
@@ -63,6 +65,7 @@ pub fn api_routes() -> Router<App> {
     Router::new()
         .route("/me", get(api_me))
         .route("/me/export", get(api_export))
+        .route("/me/verification", post(api_resend_verification))
         .route("/tokens", get(api_tokens).post(api_create_token))
         .route("/tokens/{id}", axum::routing::delete(api_revoke_token))
         .route("/admin/users", get(api_users))
@@ -323,6 +326,7 @@ async fn register(
 }
 
 #[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 struct TokenQuery {
     #[serde(default)]
     token: String,
@@ -332,14 +336,31 @@ async fn verify_email(
     State(app): State<App>,
     Path(lang): Path<String>,
     uri: Uri,
-    Query(q): Query<TokenQuery>,
+    RawQuery(raw): RawQuery,
 ) -> PageResult {
     let lang = page_lang(&lang, &uri)?;
+    let q: TokenQuery = crate::query::parse(raw.as_deref()).map_err(|e| PageError::new(lang, &uri, e))?;
     let ok = app.verify_email(&q.token).await.map_err(|e| PageError::new(lang, &uri, e))?;
     let mut p = form_page(lang, &uri, "verify", "", vec![]);
     p.action.clear();
     p.notice = Some(t(lang, if ok { "verify-done" } else { "verify-failed" }));
     Ok(with_status(if ok { StatusCode::OK } else { StatusCode::BAD_REQUEST }, &p))
+}
+
+/// "Send a new confirmation link", from the account page or a refused write.
+async fn resend_verification(
+    State(app): State<App>,
+    Path(lang): Path<String>,
+    uri: Uri,
+    RequireUser(who): RequireUser,
+) -> PageResult {
+    let lang = page_lang(&lang, &uri)?;
+    let sent = app.resend_verification(&who).await.map_err(|e| PageError::new(lang, &uri, e))?;
+    let mut p = form_page(lang, &uri, "verify", "", vec![]);
+    p.action.clear();
+    p.notice = Some(t(lang, if sent { "verify-resent" } else { "verify-done" }));
+    p.links = vec![(format!("/{}/account", lang.code()), t(lang, "nav-account"))];
+    Ok(render(&p))
 }
 
 #[derive(Deserialize, Default)]
@@ -380,8 +401,9 @@ fn reset_form(lang: Lang, uri: &Uri, token: &str) -> FormPage {
     p
 }
 
-async fn reset_page(Path(lang): Path<String>, uri: Uri, Query(q): Query<TokenQuery>) -> PageResult {
+async fn reset_page(Path(lang): Path<String>, uri: Uri, RawQuery(raw): RawQuery) -> PageResult {
     let lang = page_lang(&lang, &uri)?;
+    let q: TokenQuery = crate::query::parse(raw.as_deref()).map_err(|e| PageError::new(lang, &uri, e))?;
     Ok(render(&reset_form(lang, &uri, &q.token)))
 }
 
@@ -686,6 +708,7 @@ struct AdminUsersPage {
 }
 
 #[derive(Deserialize, Default, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub(crate) struct PageQuery {
     #[serde(default)]
@@ -732,11 +755,12 @@ async fn admin_users(
     State(app): State<App>,
     Path(lang): Path<String>,
     uri: Uri,
-    Query(q): Query<PageQuery>,
+    RawQuery(raw): RawQuery,
     RequireUser(who): RequireUser,
 ) -> PageResult {
     let lang = page_lang(&lang, &uri)?;
     require_moderator(lang, &uri, &who)?;
+    let q: PageQuery = crate::query::parse(raw.as_deref()).map_err(|e| PageError::new(lang, &uri, e))?;
     let view =
         admin_users_view(&app, lang, &uri, &who, q.offset, vec![]).await.map_err(|e| PageError::new(lang, &uri, e))?;
     Ok(render(&view))
@@ -787,6 +811,7 @@ struct AuditPage {
 }
 
 #[derive(Deserialize, Default, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub(crate) struct AuditQuery {
     before: Option<String>,
@@ -796,13 +821,14 @@ async fn admin_audit(
     State(app): State<App>,
     Path(lang): Path<String>,
     uri: Uri,
-    Query(q): Query<AuditQuery>,
+    RawQuery(raw): RawQuery,
     RequireUser(who): RequireUser,
 ) -> PageResult {
     let lang = page_lang(&lang, &uri)?;
     if !who.is_admin() {
         return Err(PageError::new(lang, &uri, AppError::forbidden("admins only")));
     }
+    let q: AuditQuery = crate::query::parse(raw.as_deref()).map_err(|e| PageError::new(lang, &uri, e))?;
     let events =
         app.store().audit_log(q.before.as_deref(), 100).await.map_err(|e| PageError::new(lang, &uri, e.into()))?;
     let next = (events.len() == 100)
@@ -835,6 +861,23 @@ pub(crate) async fn api_me(State(app): State<App>, RequireUser(who): RequireUser
     responses((status = 200, description = "everything kept about the account, as a JSON download (no secrets)", body = serde_json::Value), (status = 401, description = "no valid session or token (`unauthenticated`)", body = ErrorBody)))]
 pub(crate) async fn api_export(State(app): State<App>, RequireUser(who): RequireUser) -> Result<Response, ApiError> {
     Ok(json_download(&app.export_personal_data(&who.user_id).await?))
+}
+
+/// The answer to a request for a new verification link.
+#[derive(Serialize, utoipa::ToSchema)]
+pub(crate) struct VerificationSent {
+    /// `true`: a new link is on its way; `false`: the address is already confirmed (nothing sent).
+    sent: bool,
+}
+
+#[utoipa::path(post, path = "/api/v1/me/verification", tag = "accounts",
+    responses((status = 200, description = "a new confirmation link is sent when the address is not confirmed yet", body = VerificationSent), (status = 401, description = "no valid session or token (`unauthenticated`)", body = ErrorBody), (status = 403, description = "a read-only token (`forbidden`)", body = ErrorBody)))]
+pub(crate) async fn api_resend_verification(
+    State(app): State<App>,
+    RequireUser(who): RequireUser,
+) -> ApiResult<VerificationSent> {
+    require_write(&who)?;
+    Ok(Json(VerificationSent { sent: app.resend_verification(&who).await? }))
 }
 
 fn require_write(who: &Principal) -> Result<(), ApiError> {
@@ -920,10 +963,11 @@ pub(crate) async fn api_revoke_token(
     responses((status = 200, description = "accounts by creation time, 200 at a time (moderators and admins)", body = Vec<User>), (status = 401, description = "no valid session or token (`unauthenticated`)", body = ErrorBody), (status = 403, description = "the role or the token scope does not allow it (`forbidden`)", body = ErrorBody)))]
 pub(crate) async fn api_users(
     State(app): State<App>,
-    Query(q): Query<PageQuery>,
+    RawQuery(raw): RawQuery,
     RequireUser(who): RequireUser,
 ) -> ApiResult<Vec<User>> {
     require_mod(&who)?;
+    let q: PageQuery = crate::query::parse(raw.as_deref())?;
     Ok(Json(app.store().list_users(q.offset, 200).await.map_err(AppError::from)?))
 }
 
@@ -985,9 +1029,10 @@ pub(crate) async fn api_unban(
     responses((status = 200, description = "moderator and admin actions, newest first, 100 at a time (admins)", body = Vec<AuditEvent>), (status = 401, description = "no valid session or token (`unauthenticated`)", body = ErrorBody), (status = 403, description = "the role or the token scope does not allow it (`forbidden`)", body = ErrorBody)))]
 pub(crate) async fn api_audit(
     State(app): State<App>,
-    Query(q): Query<AuditQuery>,
+    RawQuery(raw): RawQuery,
     RequireUser(who): RequireUser,
 ) -> ApiResult<Vec<AuditEvent>> {
     require_admin(&who)?;
+    let q: AuditQuery = crate::query::parse(raw.as_deref())?;
     Ok(Json(app.store().audit_log(q.before.as_deref(), 100).await.map_err(AppError::from)?))
 }

@@ -365,12 +365,48 @@ fn too_many(e: GovernorError) -> Response<Body> {
     r
 }
 
-fn limit<K>(key: K, per_minute: u32, burst: u32) -> GovernorLayer<K, governor::middleware::NoOpMiddleware, Body>
+/// Every rate limiter of a router, so their per-address and per-account state can be pruned: each keeps one
+/// entry per key it has seen, and without pruning an instance would keep every address that ever wrote.
+/// [`crate::serve`] prunes every minute (governor's `retain_recent`: a key whose state is back to fresh — no
+/// request for one full burst period — is dropped, which cannot change any answer).
+#[derive(Clone, Default)]
+pub struct RateLimiters(Arc<std::sync::Mutex<Vec<PruneFn>>>);
+
+/// Prunes one limiter (when asked to) and returns how many keys it keeps.
+type PruneFn = Arc<dyn Fn(bool) -> usize + Send + Sync>;
+
+impl RateLimiters {
+    fn track(&self, f: PruneFn) {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(f);
+    }
+
+    fn each(&self, prune: bool) -> usize {
+        let list = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
+        list.iter().map(|f| f(prune)).sum()
+    }
+
+    /// How many keys (client addresses, accounts) the limiters hold, all together.
+    pub fn keys(&self) -> usize {
+        self.each(false)
+    }
+
+    /// Drops the keys whose state is back to fresh; returns how many keys remain.
+    pub fn prune(&self) -> usize {
+        self.each(true)
+    }
+}
+
+fn limit<K>(
+    key: K,
+    per_minute: u32,
+    burst: u32,
+    limiters: &RateLimiters,
+) -> GovernorLayer<K, governor::middleware::NoOpMiddleware, Body>
 where
     K: KeyExtractor + Send + Sync + 'static,
-    K::Key: Send + Sync,
+    K::Key: Send + Sync + 'static,
 {
-    limit_methods(key, per_minute, burst, &WRITES)
+    limit_methods(key, per_minute, burst, &WRITES, limiters)
 }
 
 fn limit_methods<K>(
@@ -378,12 +414,13 @@ fn limit_methods<K>(
     per_minute: u32,
     burst: u32,
     methods: &[Method],
+    limiters: &RateLimiters,
 ) -> GovernorLayer<K, governor::middleware::NoOpMiddleware, Body>
 where
     K: KeyExtractor + Send + Sync + 'static,
-    K::Key: Send + Sync,
+    K::Key: Send + Sync + 'static,
 {
-    let period = std::time::Duration::from_millis(60_000 / u64::from(per_minute.max(1)));
+    let period = std::time::Duration::from_millis((60_000 / u64::from(per_minute.max(1))).max(1));
     let config = GovernorConfigBuilder::default()
         .period(period)
         .burst_size(burst.max(1))
@@ -392,30 +429,50 @@ where
         .finish();
     // period > 0 and burst > 0, so the configuration always builds.
     let config = config.map(Arc::new).expect("rate limit configuration");
+    let limiter = config.limiter().clone();
+    limiters.track(Arc::new(move |prune: bool| {
+        if prune {
+            limiter.retain_recent();
+            limiter.shrink_to_fit();
+        }
+        limiter.len()
+    }));
     GovernorLayer::new(config).error_handler(too_many)
 }
 
 /// Sign-in, registration and password reset: writes per client address.
-pub fn auth_limit(app: &App) -> GovernorLayer<ClientIp, governor::middleware::NoOpMiddleware, Body> {
+pub fn auth_limit(
+    app: &App,
+    limiters: &RateLimiters,
+) -> GovernorLayer<ClientIp, governor::middleware::NoOpMiddleware, Body> {
     let c = &app.accounts().config;
-    limit(ClientIp { trust_proxy: c.trust_proxy }, c.auth_per_minute, c.auth_burst)
+    limit(ClientIp { trust_proxy: c.trust_proxy }, c.auth_per_minute, c.auth_burst, limiters)
 }
 
 /// Pages that write or call out although they are GETs (OpenID Connect start and callback): per client address,
 /// with the sign-in limits.
-pub fn auth_limit_reads(app: &App) -> GovernorLayer<ClientIp, governor::middleware::NoOpMiddleware, Body> {
+pub fn auth_limit_reads(
+    app: &App,
+    limiters: &RateLimiters,
+) -> GovernorLayer<ClientIp, governor::middleware::NoOpMiddleware, Body> {
     let c = &app.accounts().config;
-    limit_methods(ClientIp { trust_proxy: c.trust_proxy }, c.auth_per_minute, c.auth_burst, &[Method::GET])
+    limit_methods(ClientIp { trust_proxy: c.trust_proxy }, c.auth_per_minute, c.auth_burst, &[Method::GET], limiters)
 }
 
 /// Every write, per client address.
-pub fn write_limit_ip(app: &App) -> GovernorLayer<ClientIp, governor::middleware::NoOpMiddleware, Body> {
+pub fn write_limit_ip(
+    app: &App,
+    limiters: &RateLimiters,
+) -> GovernorLayer<ClientIp, governor::middleware::NoOpMiddleware, Body> {
     let c = &app.accounts().config;
-    limit(ClientIp { trust_proxy: c.trust_proxy }, c.write_per_minute, c.write_burst)
+    limit(ClientIp { trust_proxy: c.trust_proxy }, c.write_per_minute, c.write_burst, limiters)
 }
 
 /// Every write, per account (inside [`resolve`], which identifies the account).
-pub fn write_limit_account(app: &App) -> GovernorLayer<AccountKey, governor::middleware::NoOpMiddleware, Body> {
+pub fn write_limit_account(
+    app: &App,
+    limiters: &RateLimiters,
+) -> GovernorLayer<AccountKey, governor::middleware::NoOpMiddleware, Body> {
     let c = &app.accounts().config;
-    limit(AccountKey { ip: ClientIp { trust_proxy: c.trust_proxy } }, c.write_per_minute, c.write_burst)
+    limit(AccountKey { ip: ClientIp { trust_proxy: c.trust_proxy } }, c.write_per_minute, c.write_burst, limiters)
 }

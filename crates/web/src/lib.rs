@@ -37,15 +37,21 @@ pub const MAX_BODY: usize = 1024 * 1024;
 
 /// The whole HTTP surface of cogov.
 pub fn router(app: App) -> Router {
+    router_with_limiters(app).0
+}
+
+/// The router and its rate limiters (for [`serve`] to prune their per-address and per-account state).
+pub fn router_with_limiters(app: App) -> (Router, auth::RateLimiters) {
     ops::metrics_handle();
-    Router::new()
+    let limiters = auth::RateLimiters::default();
+    let router = Router::new()
         .merge(pages::routes())
         .merge(map::page_routes())
         .merge(map_forms::page_routes())
         .merge(openapi::page_routes())
         .merge(search::page_routes())
-        .merge(account::page_routes(&app))
-        .merge(oidc::page_routes(&app))
+        .merge(account::page_routes(&app, &limiters))
+        .merge(oidc::page_routes(&app, &limiters))
         .merge(review_pages::page_routes())
         .nest("/api/v1", api::routes())
         .route("/healthz", axum::routing::get(ops::healthz))
@@ -56,9 +62,9 @@ pub fn router(app: App) -> Router {
         .route_layer(axum::middleware::from_fn(ops::track))
         // After the route layers, so that a method a path does not have is a 405 before any write check.
         .method_not_allowed_fallback(pages::method_not_allowed)
-        .layer(auth::write_limit_account(&app))
+        .layer(auth::write_limit_account(&app, &limiters))
         .layer(axum::middleware::from_fn_with_state(app.clone(), auth::resolve))
-        .layer(auth::write_limit_ip(&app))
+        .layer(auth::write_limit_ip(&app, &limiters))
         .with_state(app)
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -71,7 +77,8 @@ pub fn router(app: App) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, content_security_policy()))
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(MAX_BODY))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http());
+    (router, limiters)
 }
 
 /// No inline scripts at all; the one inline stylesheet is allowed by its hash.
@@ -99,13 +106,46 @@ pub async fn serve(app: App, listen: SocketAddr) -> std::io::Result<()> {
         }
     });
     let follower = search::spawn_follower(app.clone());
-    let service = router(app).into_make_service_with_connect_info::<SocketAddr>();
+    let hours = app.review().remind_every_hours;
+    let reminders = (hours > 0).then(|| spawn_reminders(app.clone(), Duration::from_secs(u64::try_from(hours).unwrap_or(24) * 3600)));
+    let (router, limiters) = router_with_limiters(app);
+    let prune = tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(Duration::from_secs(60)).await;
+            let kept = limiters.prune();
+            tracing::debug!(keys = kept, "rate limiters pruned");
+        }
+    });
+    let service = router.into_make_service_with_connect_info::<SocketAddr>();
     let result = axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await;
     refresh.abort();
+    prune.abort();
+    if let Some(r) = reminders {
+        r.abort();
+    }
     if let Some(f) = follower {
         f.abort();
     }
     result
+}
+
+/// Reminds the owners of stale entries (`cogov_app::review::remind_stale`, what `cogov remind-stale` does) a
+/// minute after start (or after `every`, if shorter) and then every `every`. Each reminder is claimed in the
+/// store before it is sent, so several nodes on one database (or a cron job beside them) never send one twice.
+pub fn spawn_reminders(app: App, every: Duration) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let first = tokio::time::Instant::now() + every.min(Duration::from_secs(60));
+        let mut tick = tokio::time::interval_at(first, every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+        loop {
+            tick.tick().await;
+            match cogov_app::review::remind_stale(&app, false).await {
+                Ok(sent) if !sent.is_empty() => tracing::info!(entries = sent.len(), "stale entries: owners reminded"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "stale-entry reminders failed; retried at the next run"),
+            }
+        }
+    })
 }
 
 async fn shutdown_signal() {

@@ -23,11 +23,11 @@ use crate::pages::{page_lang, preferred_lang, render, PageError, PageMeta, PageR
 pub const OIDC_COOKIE: &str = "cogov_oidc";
 
 /// Both routes make the server write a row or call the provider: limited per client address like sign-in.
-pub fn page_routes(app: &App) -> Router<App> {
+pub fn page_routes(app: &App, limiters: &auth::RateLimiters) -> Router<App> {
     Router::new()
         .route("/{lang}/sign-in/oidc", get(start))
         .route(CALLBACK_PATH, get(callback))
-        .route_layer(auth::auth_limit_reads(app))
+        .route_layer(auth::auth_limit_reads(app, limiters))
 }
 
 /// The "Sign in with …" link of the sign-in page: its address and text, if the instance has a provider.

@@ -35,7 +35,7 @@ use crate::{account, api, map, ops, review, search};
         map::api_coverage, map::api_commitment, map::api_country, map::api_contribution,
         account::api_me, account::api_export, account::api_tokens, account::api_create_token,
         account::api_revoke_token, account::api_users, account::api_set_role, account::api_ban, account::api_unban,
-        account::api_audit,
+        account::api_audit, account::api_resend_verification,
         review::api_propose, review::api_mine, review::api_queue, review::api_proposal, review::api_decide,
         review::api_revise, review::api_withdraw, review::api_history, review::api_confirm, review::api_members,
         review::api_set_member, review::api_remove_member, review::api_join_requests, review::api_request_join,

@@ -168,10 +168,19 @@ impl IntoResponse for PageError {
                 tracing::error!(error = %e, "store failure while rendering a page");
                 ("error-internal-title", "error-internal-text")
             }
+            AppError::Unverified => ("error-unverified-title", "error-unverified-text"),
             _ => ("error-request-title", "error-request-text"),
         };
         let (heading, message) = (i18n::message(lang, heading), i18n::message(lang, message));
-        let page = ErrorPage { page: PageMeta::new(lang, heading.clone(), &uri), heading, message };
+        // A refused query parameter is named (the rest of the message is serde's, in English).
+        let detail = match &error {
+            AppError::InvalidParameter { field, .. } if uri.query().is_some_and(|q| q.contains(field.as_str())) => {
+                Some(i18n::message_args(lang, "error-parameter", vec![("name", field.clone().into())]))
+            }
+            _ => None,
+        };
+        let resend = matches!(error, AppError::Unverified);
+        let page = ErrorPage { page: PageMeta::new(lang, heading.clone(), &uri), heading, message, detail, resend };
         (status, render(&page)).into_response()
     }
 }
@@ -182,6 +191,10 @@ struct ErrorPage {
     page: PageMeta,
     heading: String,
     message: String,
+    /// The parameter of the address that was refused, named.
+    detail: Option<String>,
+    /// Offer "send a new confirmation link" (a write refused for an unconfirmed address).
+    resend: bool,
 }
 
 pub(crate) fn render<T: Template>(t: &T) -> Response {
@@ -464,6 +477,18 @@ pub struct EntryItem {
     summary_lang: String,
     kind: String,
     countries: String,
+    /// Not confirmed by its keepers for `review.stale_after_days`: labelled as such in lists too.
+    stale: bool,
+}
+
+/// The list items of some entries, with the stale label (one query for the whole list).
+pub(crate) async fn entry_items(app: &App, entries: &[Entry], lang: Lang) -> Result<Vec<EntryItem>, AppError> {
+    let ids: Vec<String> = entries.iter().map(|e| e.id.clone()).collect();
+    let stale = cogov_app::review::stale_among(app, &ids).await?;
+    Ok(entries
+        .iter()
+        .map(|e| EntryItem { stale: stale.contains(&e.id), ..EntryItem::new(e, lang) })
+        .collect())
 }
 
 impl EntryItem {
@@ -480,6 +505,7 @@ impl EntryItem {
             summary_lang: sl.to_string(),
             kind: kind_label(lang, e.kind),
             countries: e.countries.join(", "),
+            stale: false,
         }
     }
 }
@@ -567,13 +593,14 @@ async fn node(State(app): State<App>, Path((lang, id)): Path<(String, String)>, 
         children: catalog.children(&id).map(|c| NodeLink::new(c, lang, 0)).collect(),
         crosswalk: groups,
         more: total > entries.len() as i64,
-        entries: entries.iter().map(|e| EntryItem::new(e, lang)).collect(),
+        entries: entry_items(&app, &entries, lang).await.map_err(&err)?,
         entry_total: total,
         node: node_link,
     }))
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct EntryFilters {
     kind: Option<String>,
     country: Option<String>,
@@ -627,7 +654,7 @@ fn filter_problem(lang: Lang, field: &str, filters: &EntryFilters) -> FieldProbl
 
 async fn entry_list(State(app): State<App>, Path(lang): Path<String>, RawQuery(raw): RawQuery, uri: Uri) -> PageResult {
     let lang = page_lang(&lang, &uri)?;
-    let filters: EntryFilters = query::parse(raw.as_deref()).unwrap_or_default();
+    let filters: EntryFilters = query::parse(raw.as_deref()).map_err(|e| PageError::new(lang, &uri, e))?;
     let catalog = app.catalog();
     let kind = filters.kind.clone().unwrap_or_default();
     let node_filter = filters.node.clone().unwrap_or_default();
@@ -673,7 +700,7 @@ async fn entry_list(State(app): State<App>, Path(lang): Path<String>, RawQuery(r
         node: node_filter,
         errors,
         total: page.total,
-        entries: page.entries.iter().map(|e| EntryItem::new(e, lang)).collect(),
+        entries: entry_items(&app, &page.entries, lang).await.map_err(|e| PageError::new(lang, &uri, e))?,
         next,
     }))
 }
@@ -839,6 +866,7 @@ struct CountryRow {
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct CountryFilters {
     group: Option<String>,
 }
@@ -869,7 +897,7 @@ fn group_labels(lang: Lang, groups: Vec<&str>) -> String {
 
 async fn countries(State(app): State<App>, Path(lang): Path<String>, RawQuery(raw): RawQuery, uri: Uri) -> PageResult {
     let lang = page_lang(&lang, &uri)?;
-    let filters: CountryFilters = query::parse(raw.as_deref()).unwrap_or_default();
+    let filters: CountryFilters = query::parse(raw.as_deref()).map_err(|e| PageError::new(lang, &uri, e))?;
     let group = filters.group.unwrap_or_default();
     let catalog = app.catalog();
     let region_name = |code: &str| catalog.region(code).map(|r| r.name(lang).to_string()).unwrap_or_default();
@@ -933,7 +961,7 @@ async fn country(State(app): State<App>, Path((lang, iso2)): Path<(String, Strin
         groups: group_labels(lang, c.groups()),
         regions,
         more: total > entries.len() as i64,
-        entries: entries.iter().map(|e| EntryItem::new(e, lang)).collect(),
+        entries: entry_items(&app, &entries, lang).await.map_err(&err)?,
         entry_total: total,
     }))
 }

@@ -84,7 +84,7 @@ pub(crate) async fn upkeep(app: &App, lang: Lang, who: Option<&Principal>, e: &E
         .filter(|(_, at)| review::is_stale(app, at))
         .map(|(_, at)| i18n::format_date(lang, &at));
     let can_confirm = match who {
-        Some(p) if p.can_write() => review::can_confirm(app, p, e).await?,
+        Some(p) if p.may_write() => review::can_confirm(app, p, e).await?,
         _ => false,
     };
     Ok(Upkeep { stale_since, can_confirm, is_org: e.kind == cogov_core::entry::EntryKind::Actor })
@@ -501,6 +501,9 @@ struct ProposeForm {
     message: String,
     #[serde(default)]
     homepage: String,
+    /// "Act for my organization": the id of an organization the proposer edits, or empty (in their own name).
+    #[serde(default)]
+    org: String,
 }
 
 #[derive(Template)]
@@ -514,6 +517,25 @@ struct ProposePage {
     form: ProposeForm,
     kinds: Vec<(&'static str, String)>,
     errors: Vec<(&'static str, String)>,
+    /// The organizations the proposer edits (id, title, title language): offered as "act for" (not on revisions).
+    orgs: Vec<(String, String, String)>,
+    /// Whether acting for one of them publishes at once (`review.editors_publish_directly`).
+    direct: bool,
+}
+
+/// The page with the proposer's organizations offered (those they edit), unless it revises a proposal.
+async fn with_orgs(app: &App, who: &Principal, mut page: ProposePage, revise: bool) -> ProposePage {
+    page.direct = app.review().editors_publish_directly;
+    if revise {
+        return page;
+    }
+    for m in who.memberships.iter().filter(|m| m.role == cogov_app::OrgRole::Editor) {
+        if let Ok(Some(e)) = app.store().entry(&m.org).await {
+            let (l, title) = e.title.get(page.page.language).unwrap_or(("en", ""));
+            page.orgs.push((e.id.clone(), title.to_string(), l.to_string()));
+        }
+    }
+    page
 }
 
 impl ProposePage {
@@ -555,6 +577,7 @@ fn form_of(lang: Lang, e: Option<&Entry>) -> ProposeForm {
         tags: e.tags.iter().map(|t| t.node.as_str()).collect::<Vec<_>>().join(", "),
         message: String::new(),
         homepage: String::new(),
+        org: String::new(),
     }
 }
 
@@ -589,6 +612,8 @@ fn propose_page(
             .map(|k| (k.code(), crate::pages::kind_label(lang, *k)))
             .collect(),
         errors,
+        orgs: vec![],
+        direct: false,
     }
 }
 
@@ -667,6 +692,7 @@ fn form_errors(lang: Lang, f: &ProposeForm, errors: &[FieldError]) -> Vec<(&'sta
                 "countries" => ("countries", at(&countries, name)),
                 "tags" => ("tags", at(&nodes, name)),
                 "message" => ("message", String::new()),
+                "org" => ("org", String::new()),
                 _ => ("title", String::new()),
             };
             let text = if PROPOSE_ERRORS.contains(&e.code.as_str()) {
@@ -679,20 +705,28 @@ fn form_errors(lang: Lang, f: &ProposeForm, errors: &[FieldError]) -> Vec<(&'sta
         .collect()
 }
 
-async fn propose_new_page(Path(lang): Path<String>, uri: Uri, RequireUser(_who): RequireUser) -> PageResult {
+async fn propose_new_page(
+    State(app): State<App>,
+    Path(lang): Path<String>,
+    uri: Uri,
+    RequireUser(who): RequireUser,
+) -> PageResult {
     let lang = page_lang(&lang, &uri)?;
-    Ok(render(&propose_page(lang, &uri, None, None, form_of(lang, None), vec![])))
+    who.check_writer().map_err(|e| PageError::new(lang, &uri, e))?;
+    Ok(render(&with_orgs(&app, &who, propose_page(lang, &uri, None, None, form_of(lang, None), vec![]), false).await))
 }
 
 async fn propose_edit_page(
     State(app): State<App>,
     Path((lang, slug)): Path<(String, String)>,
     uri: Uri,
-    RequireUser(_who): RequireUser,
+    RequireUser(who): RequireUser,
 ) -> PageResult {
     let lang = page_lang(&lang, &uri)?;
+    who.check_writer().map_err(|e| PageError::new(lang, &uri, e))?;
     let e = published(&app, lang, &uri, &slug).await?;
-    Ok(render(&propose_page(lang, &uri, Some(&e), None, form_of(lang, Some(&e)), vec![])))
+    let page = propose_page(lang, &uri, Some(&e), None, form_of(lang, Some(&e)), vec![]);
+    Ok(render(&with_orgs(&app, &who, page, false).await))
 }
 
 async fn propose_new(
@@ -763,17 +797,16 @@ async fn submit(
     }
     if !errors.is_empty() {
         let list = form_errors(lang, &f, &errors);
-        return Ok(
-            (StatusCode::UNPROCESSABLE_ENTITY, render(&propose_page(lang, uri, e, revise, f, list))).into_response()
-        );
+        let page = with_orgs(app, who, propose_page(lang, uri, e, revise, f, list), revise.is_some()).await;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response());
     }
     if let Some(id) = revise {
         return match review::revise(app, who, id, input, &f.message).await {
             Ok(p) => Ok(Redirect::to(&format!("/{}/proposals/{}", lang.code(), p.id)).into_response()),
             Err(AppError::Validation(v)) => {
                 let list = form_errors(lang, &f, &v);
-                Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&propose_page(lang, uri, e, revise, f, list)))
-                    .into_response())
+                let page = with_orgs(app, who, propose_page(lang, uri, e, revise, f, list), true).await;
+                Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response())
             }
             Err(x) => Err(PageError::new(lang, uri, x)),
         };
@@ -781,7 +814,7 @@ async fn submit(
     let proposal = review::ProposalInput {
         target: Target::Entry,
         record: e.map(|e| e.id.clone()),
-        org: None,
+        org: Some(f.org.trim().to_string()).filter(|o| !o.is_empty()),
         input,
         message: f.message.clone(),
     };
@@ -789,7 +822,8 @@ async fn submit(
         Ok(p) => Ok(Redirect::to(&format!("/{}/proposals/{}", lang.code(), p.id)).into_response()),
         Err(AppError::Validation(v)) => {
             let list = form_errors(lang, &f, &v);
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&propose_page(lang, uri, e, revise, f, list))).into_response())
+            let page = with_orgs(app, who, propose_page(lang, uri, e, revise, f, list), false).await;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response())
         }
         Err(x) => Err(PageError::new(lang, uri, x)),
     }
@@ -877,6 +911,7 @@ async fn revise_page(
     RequireUser(who): RequireUser,
 ) -> PageResult {
     let lang = page_lang(&lang, &uri)?;
+    who.check_writer().map_err(|e| PageError::new(lang, &uri, e))?;
     let (p, e) = own_open(&app, &who, &id).await.map_err(|x| PageError::new(lang, &uri, x))?;
     let form = form_of_proposal(lang, &p, e.as_ref());
     Ok(render(&propose_page(lang, &uri, e.as_ref(), Some(&id), form, vec![])))
@@ -890,6 +925,7 @@ async fn revise(
     Form(f): Form<ProposeForm>,
 ) -> PageResult {
     let lang = page_lang(&lang, &uri)?;
+    who.check_writer().map_err(|e| PageError::new(lang, &uri, e))?;
     let (_, e) = own_open(&app, &who, &id).await.map_err(|x| PageError::new(lang, &uri, x))?;
     submit(&app, lang, &uri, &who, e.as_ref(), Some(&id), f).await
 }
@@ -962,7 +998,7 @@ async fn members_view(
 ) -> Result<MembersPage, AppError> {
     let org = review::organization(app, slug).await?;
     let is_member = who.member_of(&org.id) || who.is_admin();
-    let is_editor = (who.editor_of(&org.id) || who.is_admin()) && who.can_write();
+    let is_editor = (who.editor_of(&org.id) || who.is_admin()) && who.may_write();
     let members = if is_member { review::members(app, who, &org).await? } else { vec![] };
     let requests = if is_editor { review::join_requests(app, who, &org).await? } else { vec![] };
     let join_pending = !is_member

@@ -248,6 +248,8 @@ struct HitView {
     snippet_lang: String,
     kind: String,
     countries: String,
+    /// Labelled as possibly out of date, as on the entry page.
+    stale: bool,
 }
 
 #[derive(Template)]
@@ -321,7 +323,9 @@ async fn page(State(app): State<App>, Path(lang): Path<String>, RawQuery(raw): R
             let sep = if base.contains('?') { '&' } else { '?' };
             format!("{base}{sep}{}", serde_urlencoded::to_string([("cursor", c)]).unwrap_or_default())
         });
-        view.hits = results.hits.iter().map(|h| hit_view(h, lang)).collect();
+        let ids: Vec<String> = results.hits.iter().map(|h| h.id.clone()).collect();
+        let stale = cogov_app::review::stale_among(&app, &ids).await.map_err(|e| pages::PageError::new(lang, &uri, e))?;
+        view.hits = results.hits.iter().map(|h| HitView { stale: stale.contains(&h.id), ..hit_view(h, lang) }).collect();
         view.facets = results
             .facets
             .iter()
@@ -364,6 +368,7 @@ fn hit_view(h: &cogov_search::Hit, lang: Lang) -> HitView {
             0..=6 => h.countries.join(", "),
             n => format!("{} +{}", h.countries[..5].join(", "), n - 5),
         },
+        stale: false,
     }
 }
 
