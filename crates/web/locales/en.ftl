@@ -40,6 +40,7 @@ api-error-forbidden = Signed in, but not allowed to do this.
 api-error-rate-limited = Too many requests; Retry-After says when to try again.
 api-error-unavailable = The database does not accept writes now (disk full or read-only); reading still works and nothing was written.
 api-error-method-not-allowed = The path exists but not with this HTTP method; the Allow header lists the methods it accepts.
+api-error-email-unverified = The account has not confirmed its e-mail address: it can read and manage itself, not propose, review, confirm, join or create write tokens. POST /api/v1/me/verification sends a new link.
 see-all = See all
 next-page = Next page
 

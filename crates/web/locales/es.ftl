@@ -39,6 +39,7 @@ api-error-forbidden = Con sesión iniciada, pero sin permiso para esto.
 api-error-rate-limited = Demasiadas solicitudes; Retry-After indica cuándo volver a intentarlo.
 api-error-unavailable = La base de datos no acepta escrituras por ahora (disco lleno o de solo lectura); la lectura funciona y no se escribió nada.
 api-error-method-not-allowed = La ruta existe, pero no con este método HTTP; la cabecera Allow indica los métodos que acepta.
+api-error-email-unverified = La cuenta no ha confirmado su dirección de correo: puede leer y gestionarse a sí misma, pero no proponer, revisar, confirmar, pedir unirse ni crear tokens de escritura. POST /api/v1/me/verification envía un nuevo enlace.
 see-all = Ver todas
 next-page = Página siguiente
 

@@ -39,6 +39,7 @@ api-error-forbidden = Connecté, mais sans autorisation pour cette action.
 api-error-rate-limited = Trop de requêtes ; Retry-After indique quand réessayer.
 api-error-unavailable = La base de données n’accepte pas d’écriture pour le moment (disque plein ou en lecture seule) ; la lecture fonctionne et rien n’a été écrit.
 api-error-method-not-allowed = Le chemin existe, mais pas avec cette méthode HTTP ; l’en-tête Allow indique les méthodes acceptées.
+api-error-email-unverified = Le compte n’a pas confirmé son adresse électronique : il peut lire et se gérer lui-même, mais pas proposer, examiner, confirmer, demander à rejoindre ni créer de jetons d’écriture. POST /api/v1/me/verification envoie un nouveau lien.
 see-all = Tout voir
 next-page = Page suivante
 

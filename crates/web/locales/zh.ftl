@@ -39,6 +39,7 @@ api-error-forbidden = 已登录，但无权执行此操作。
 api-error-rate-limited = 请求过多；Retry-After 说明何时重试。
 api-error-unavailable = 数据库暂时不接受写入（磁盘已满或只读）；读取仍可进行，未写入任何内容。
 api-error-method-not-allowed = 该路径存在，但不接受此 HTTP 方法；Allow 标头列出了可用的方法。
+api-error-email-unverified = 该账户尚未确认其电子邮件地址：可以阅读和管理自身账户，但不能提出、审核、确认条目、申请加入或创建写入令牌。POST /api/v1/me/verification 会发送新的链接。
 see-all = 查看全部
 next-page = 下一页
 

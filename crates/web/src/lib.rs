@@ -107,7 +107,8 @@ pub async fn serve(app: App, listen: SocketAddr) -> std::io::Result<()> {
     });
     let follower = search::spawn_follower(app.clone());
     let hours = app.review().remind_every_hours;
-    let reminders = (hours > 0).then(|| spawn_reminders(app.clone(), Duration::from_secs(u64::try_from(hours).unwrap_or(24) * 3600)));
+    let reminders = (hours > 0)
+        .then(|| spawn_reminders(app.clone(), Duration::from_secs(u64::try_from(hours).unwrap_or(24) * 3600)));
     let (router, limiters) = router_with_limiters(app);
     let prune = tokio::spawn(async move {
         loop {

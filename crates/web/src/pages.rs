@@ -485,10 +485,7 @@ pub struct EntryItem {
 pub(crate) async fn entry_items(app: &App, entries: &[Entry], lang: Lang) -> Result<Vec<EntryItem>, AppError> {
     let ids: Vec<String> = entries.iter().map(|e| e.id.clone()).collect();
     let stale = cogov_app::review::stale_among(app, &ids).await?;
-    Ok(entries
-        .iter()
-        .map(|e| EntryItem { stale: stale.contains(&e.id), ..EntryItem::new(e, lang) })
-        .collect())
+    Ok(entries.iter().map(|e| EntryItem { stale: stale.contains(&e.id), ..EntryItem::new(e, lang) }).collect())
 }
 
 impl EntryItem {

@@ -324,8 +324,10 @@ async fn page(State(app): State<App>, Path(lang): Path<String>, RawQuery(raw): R
             format!("{base}{sep}{}", serde_urlencoded::to_string([("cursor", c)]).unwrap_or_default())
         });
         let ids: Vec<String> = results.hits.iter().map(|h| h.id.clone()).collect();
-        let stale = cogov_app::review::stale_among(&app, &ids).await.map_err(|e| pages::PageError::new(lang, &uri, e))?;
-        view.hits = results.hits.iter().map(|h| HitView { stale: stale.contains(&h.id), ..hit_view(h, lang) }).collect();
+        let stale =
+            cogov_app::review::stale_among(&app, &ids).await.map_err(|e| pages::PageError::new(lang, &uri, e))?;
+        view.hits =
+            results.hits.iter().map(|h| HitView { stale: stale.contains(&h.id), ..hit_view(h, lang) }).collect();
         view.facets = results
             .facets
             .iter()

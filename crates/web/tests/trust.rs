@@ -275,7 +275,8 @@ fn mails_to(t: &acc::AnyApp, to: &[String]) -> usize {
 async fn scheduled_reminders_are_sent_once_across_nodes() {
     for (a, b, t) in two_nodes().await {
         let editors = stale_org(&a, "old-org").await;
-        let (ra, rb) = tokio::join!(cogov_app::review::remind_stale(&a, false), cogov_app::review::remind_stale(&b, false));
+        let (ra, rb) =
+            tokio::join!(cogov_app::review::remind_stale(&a, false), cogov_app::review::remind_stale(&b, false));
         let (ra, rb) = (ra.expect("a"), rb.expect("b"));
         assert_eq!(ra.len() + rb.len(), 1, "one node reminded about the entry");
         assert_eq!(mails_to(&t, &editors), 2, "one mail per editor");
@@ -361,7 +362,8 @@ async fn the_propose_form_acts_for_an_organization() {
     let state_after = |app: cogov_app::App, title: &'static str, for_org: bool| {
         let (editor, org) = (editor.clone(), org.clone());
         async move {
-            let mut fields = vec![("kind", "initiative"), ("title", title), ("title_lang", "en"), ("summary_lang", "en")];
+            let mut fields =
+                vec![("kind", "initiative"), ("title", title), ("title_lang", "en"), ("summary_lang", "en")];
             if for_org {
                 fields.push(("org", org.as_str()));
             }
@@ -383,8 +385,9 @@ async fn the_propose_form_acts_for_an_organization() {
     assert_eq!((state.as_str(), by.as_deref()), ("pending", Some(org.as_str())));
     // Another organization's id, typed in: refused on the form, with the error on the field, nothing written.
     let other = acc::org(&t.app, "other").await;
-    let r = acc::post_form(&t.app, "/en/propose", &editor, &[("kind", "initiative"), ("title", "Sneaky"), ("org", &other)])
-        .await;
+    let r =
+        acc::post_form(&t.app, "/en/propose", &editor, &[("kind", "initiative"), ("title", "Sneaky"), ("org", &other)])
+            .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
     assert!(r.text().contains("href=\"#f-org\""), "the summary links to the field");
 }
