@@ -689,6 +689,7 @@ async fn contribute_page(
     RequireUser(who): RequireUser,
 ) -> PageResult {
     let lang = page_lang(&lang, &uri)?;
+    who.check_writer().map_err(|e| PageError::new(lang, &uri, e))?;
     let err = |x| PageError::new(lang, &uri, x);
     let catalog = app.catalog();
     let mut f = ContributionForm { text_lang: lang.code().to_string(), ..Default::default() };
@@ -720,6 +721,7 @@ async fn contribute(
     RawForm(body): RawForm,
 ) -> PageResult {
     let lang = page_lang(&lang, &uri)?;
+    who.check_writer().map_err(|e| PageError::new(lang, &uri, e))?;
     submit_contribution(&app, lang, &uri, &who, Purpose::New, ContributionForm::parse(&body)).await
 }
 
@@ -739,6 +741,7 @@ async fn correct_page(
     RequireUser(who): RequireUser,
 ) -> PageResult {
     let lang = page_lang(&lang, &uri)?;
+    who.check_writer().map_err(|e| PageError::new(lang, &uri, e))?;
     let err = |x| PageError::new(lang, &uri, x);
     let c = published_contribution(&app, &id).await.map_err(err)?;
     let slug = slug_of(&app, &c.contributor).await.map_err(err)?;
@@ -755,6 +758,7 @@ async fn correct(
     RawForm(body): RawForm,
 ) -> PageResult {
     let lang = page_lang(&lang, &uri)?;
+    who.check_writer().map_err(|e| PageError::new(lang, &uri, e))?;
     let c = published_contribution(&app, &id).await.map_err(|x| PageError::new(lang, &uri, x))?;
     submit_contribution(&app, lang, &uri, &who, Purpose::Correct(&c), ContributionForm::parse(&body)).await
 }
@@ -923,6 +927,7 @@ async fn endorse_page(
     RequireUser(who): RequireUser,
 ) -> PageResult {
     let lang = page_lang(&lang, &uri)?;
+    who.check_writer().map_err(|e| PageError::new(lang, &uri, e))?;
     let err = |x| PageError::new(lang, &uri, x);
     let orgs = own_organizations(&app, &who).await.map_err(err)?;
     let f = EndorsementForm {
@@ -943,6 +948,7 @@ async fn endorse(
     RawForm(body): RawForm,
 ) -> PageResult {
     let lang = page_lang(&lang, &uri)?;
+    who.check_writer().map_err(|e| PageError::new(lang, &uri, e))?;
     submit_endorsement(&app, lang, &uri, &who, None, EndorsementForm::parse(&body)).await
 }
 
@@ -991,6 +997,7 @@ async fn revise_page(
     RequireUser(who): RequireUser,
 ) -> PageResult {
     let lang = page_lang(&lang, &uri)?;
+    who.check_writer().map_err(|e| PageError::new(lang, &uri, e))?;
     let err = |x| PageError::new(lang, &uri, x);
     let p = own_open(&app, &who, &id).await.map_err(err)?;
     if p.target == Target::Endorsement.code() {
@@ -1025,6 +1032,7 @@ async fn revise(
     RawForm(body): RawForm,
 ) -> PageResult {
     let lang = page_lang(&lang, &uri)?;
+    who.check_writer().map_err(|e| PageError::new(lang, &uri, e))?;
     let err = |x| PageError::new(lang, &uri, x);
     let p = own_open(&app, &who, &id).await.map_err(err)?;
     if p.target == Target::Endorsement.code() {

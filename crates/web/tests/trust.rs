@@ -116,7 +116,7 @@ async fn an_unverified_account_reads_and_manages_itself_but_writes_nothing() {
                 .iter()
                 .any(|p| path.starts_with(p));
             // The propose and revise forms are writes: they explain instead of showing a form that would fail.
-            let form_page = path.ends_with("/propose") || path.ends_with("/revise");
+            let form_page = ["/propose", "/revise", "/contribute", "/endorse"].iter().any(|s| path.ends_with(s));
             let expected = member && ((method == "GET" && !form_page) || self_service);
             let path =
                 path.replace("{org}", &org).replace("{other_org}", &other_org).replace("{user}", &victim.user_id);
