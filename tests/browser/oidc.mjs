@@ -1,5 +1,4 @@
-// NOT YET WIRED into scripts/browser-tests (not yet run; see the session report). OpenID Connect sign-in end to
-// end, with a real OpenID provider: panva's certified oidc-provider (npm, pinned in
+// OpenID Connect sign-in end to end (run by scripts/browser-tests), with a real OpenID provider: panva's certified oidc-provider (npm, pinned in
 // package-lock.json) on a loopback port, a client registered for cogov, and Debian's Chromium driven by
 // playwright-core. cogov must already run with an [oidc] section naming this provider (scripts/browser-tests
 // starts it) and must not have been used for an OpenID Connect sign-in yet.
@@ -134,8 +133,10 @@ const signedIn = await landing(() => page.click('button[type=submit]')); // cons
 if (signedIn.status() !== 303) fail('sign-in', `callback status ${signedIn.status()}, expected 303`);
 if (new URL(page.url()).pathname !== '/fr/account') fail('sign-in', `landed on ${page.url()}, expected /fr/account`);
 const account = await mainText();
-if (!account.includes('Ada Lovelace') || !account.includes('ada@example.org')) {
-  fail('sign-in', `the account page does not show the new account: ${account.slice(0, 300)}`);
+// The display name is the value of the profile form's field (not text), the address is text.
+const displayName = await page.inputValue('form[action$="/account/name"] input:not([type=hidden])');
+if (displayName !== 'Ada Lovelace' || !account.includes('ada@example.org')) {
+  fail('sign-in', `the account page does not show the new account (name field: ${displayName}): ${account.slice(0, 300)}`);
 }
 ok('sign-in with the provider creates an account and lands on /fr/account');
 const callbackUrl = signedIn.url();
