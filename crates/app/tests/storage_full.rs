@@ -113,6 +113,16 @@ async fn a_full_or_read_only_disk_refuses_writes_cleanly_and_keeps_reads() {
     // (tmpfs; ext4 with errors=remount-ro does it by force, which this test cannot do), so the instance stops,
     // the disk turns read-only, and starting again on it is refused with `unavailable`, naming the cause.
     drop(app);
+    // The pool closes its connections on worker threads after the drop; the last one to close removes -wal and
+    // -shm. Wait for that, or SQLite could still open the database read-only from the files left behind.
+    let shm = dir.path().join("cogov.db-shm");
+    for _ in 0..200 {
+        if !shm.exists() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(!shm.exists(), "the instance closed its database before the disk turns read-only");
     mount.remount("ro").await;
     let reopened = async {
         let store = cogov_store::SqliteStore::open(&db, 4).await.map_err(AppError::from)?;
