@@ -34,3 +34,59 @@ pub fn wait_until(what: &str, limit: Duration, mut ready: impl FnMut() -> bool) 
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+/// A plain HTTP/1.0 request with an optional bearer token and JSON body: the status code and the body, or
+/// `None` when the server does not answer (not up, or killed while answering).
+pub fn send(port: u16, method: &str, path: &str, token: Option<&str>, body: Option<&str>) -> Option<(u16, String)> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(30))).ok()?;
+    let mut head = format!("{method} {path} HTTP/1.0\r\nHost: localhost\r\n");
+    if let Some(t) = token {
+        head.push_str(&format!("Authorization: Bearer {t}\r\n"));
+    }
+    let body = body.unwrap_or("");
+    if !body.is_empty() {
+        head.push_str(&format!("Content-Type: application/json\r\nContent-Length: {}\r\n", body.len()));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).ok()?;
+    stream.write_all(body.as_bytes()).ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    let status = response.split_whitespace().nth(1)?.parse().ok()?;
+    let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_string())?;
+    Some((status, body))
+}
+
+/// An administrator account made with `cogov admin create` (from `cogov()`, a command with the instance's
+/// options) and a new API token of `scope` for it, made with `cogov admin token`.
+pub fn admin_token(cogov: impl Fn() -> std::process::Command, email: &str, scope: &str) -> String {
+    let created = cogov()
+        .args(["admin", "create", "--email", email])
+        .env("COGOV_ADMIN_PASSWORD", "test-password-of-an-admin-1")
+        .output()
+        .expect("admin create");
+    assert!(created.status.success(), "admin create: {}", String::from_utf8_lossy(&created.stderr));
+    let token = cogov().args(["admin", "token", "--email", email, "--scope", scope]).output().expect("admin token");
+    assert!(token.status.success(), "admin token: {}", String::from_utf8_lossy(&token.stderr));
+    let token = String::from_utf8(token.stdout).expect("utf-8").trim().to_string();
+    assert!(!token.is_empty(), "admin token printed a token");
+    token
+}
+
+/// Two administrators' API tokens: one proposes (write scope), the other decides (admin scope), since nobody
+/// approves their own proposal.
+#[derive(Clone)]
+pub struct Tokens {
+    pub proposer: String,
+    pub moderator: String,
+}
+
+impl Tokens {
+    pub fn new(cogov: impl Fn() -> std::process::Command) -> Tokens {
+        Tokens {
+            proposer: admin_token(&cogov, "proposer@example.org", "write"),
+            moderator: admin_token(&cogov, "moderator@example.org", "admin"),
+        }
+    }
+}
