@@ -119,8 +119,11 @@ fn valid_time(v: &str) -> Option<&str> {
     if b.len() < 8 || b[2] != b':' || b[5] != b':' {
         return None;
     }
-    let two = |s: &str, max: u32| s.bytes().all(|c| c.is_ascii_digit()) && s.parse::<u32>().is_ok_and(|n| n <= max);
-    if !(two(&v[0..2], 24) && two(&v[3..5], 59) && two(&v[6..8], 59)) {
+    // `get`, not indexing: a multi-byte character may straddle a field's end (`12:00:0é`, found by fuzzing).
+    let two = |s: Option<&str>, max: u32| {
+        s.is_some_and(|s| s.bytes().all(|c| c.is_ascii_digit()) && s.parse::<u32>().is_ok_and(|n| n <= max))
+    };
+    if !(two(v.get(0..2), 24) && two(v.get(3..5), 59) && two(v.get(6..8), 59)) {
         return None;
     }
     let mut rest = &v[8..];
@@ -626,6 +629,10 @@ mod tests {
         assert!(Simple::PositiveInteger.accepts("3") && !Simple::PositiveInteger.accepts("0"));
         assert!(Simple::NonNegativeInteger.accepts("0") && !Simple::NonNegativeInteger.accepts("-1"));
         assert!(Simple::Boolean.accepts("1") && !Simple::Boolean.accepts("yes"));
+        // A multi-byte character inside the time is refused, not a panic (regressions/iati/time-utf8.xml).
+        for bad in ["2011-06-01T12:00:0é", "2011-06-01T12:0é:00", "2011-06-01Té:00:00", "2011-06-01T12:00:00é"] {
+            assert!(!Simple::DateTime.accepts(bad), "{bad}");
+        }
     }
 
     #[test]
