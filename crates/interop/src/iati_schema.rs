@@ -119,7 +119,7 @@ fn valid_time(v: &str) -> Option<&str> {
     if b.len() < 8 || b[2] != b':' || b[5] != b':' {
         return None;
     }
-    // `get`, not indexing: a multi-byte character may straddle a field's end (`12:00:0é`, found by fuzzing).
+    // `get`, not indexing: a multi-byte character may straddle a field's end (`12:00:0é` was a panic).
     let two = |s: Option<&str>, max: u32| {
         s.is_some_and(|s| s.bytes().all(|c| c.is_ascii_digit()) && s.parse::<u32>().is_ok_and(|n| n <= max))
     };
