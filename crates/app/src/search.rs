@@ -6,11 +6,11 @@ use std::path::Path;
 use std::sync::Arc;
 
 use cogov_search::follow::{self, CatchUp, Lag};
-use cogov_search::{Facet, SearchError, SearchIndex, SearchRequest, SearchResults, Suggestion, Taxonomy};
+use cogov_search::{Answer, Facet, SearchError, SearchIndex, SearchRequest, SearchResults, Suggestion, Taxonomy};
 
 use crate::{App, AppError, Catalog};
 
-pub use cogov_search::COUNT_CACHE_ENTRIES;
+pub use cogov_search::{COUNT_CACHE_ENTRIES, RESULT_CACHE_BYTES};
 
 /// Opens (or creates) the index kept in `dir`, typically `DATA_DIR/search`.
 pub fn open_index(dir: &Path) -> Result<Arc<SearchIndex>, AppError> {
@@ -33,10 +33,15 @@ pub fn suggest(app: &App, mut request: SearchRequest) -> Result<Vec<Suggestion>,
     index(app)?.suggest(&request).map_err(from_search)
 }
 
-/// [`search`] for async callers: a search is CPU work, so it runs on the blocking pool (never on the async
-/// workers that move every other request), at most one per core at a time; the others wait their turn.
-pub async fn search_async(app: &App, request: SearchRequest) -> Result<SearchResults, AppError> {
-    off_runtime(app, move |app| search(&app, request)).await
+/// [`search`] for async callers. A page already computed on the current index generation is answered at once
+/// (a lookup); otherwise the search is CPU work, so it runs on the blocking pool (never on the async workers
+/// that move every other request), at most one per core at a time; the others wait their turn.
+pub async fn search_async(app: &App, mut request: SearchRequest) -> Result<Arc<Answer>, AppError> {
+    publish_only(&mut request);
+    if let Some(answer) = index(app)?.cached(&request) {
+        return Ok(answer);
+    }
+    off_runtime(app, move |app| index(&app)?.answer(&request).map_err(from_search)).await
 }
 
 /// [`suggest`] for async callers, like [`search_async`].

@@ -24,6 +24,11 @@ data_dir = "cogov-data"
 # Connections in the database pool.
 max_connections = 8
 
+[search]
+# Memory for recent search result pages (and their facet counts), kept until the index next changes: a page
+# asked for again is answered without searching. 0 turns both caches off (every request searches).
+cache_mb = 64
+
 [log]
 # "human" for people, "json" for log collectors (COGOV_LOG_FORMAT, --log-format).
 format = "human"
@@ -99,6 +104,7 @@ from = "cogov <cogov@localhost>"
 pub struct Config {
     pub server: ServerConfig,
     pub store: StoreSection,
+    pub search: SearchSection,
     pub log: LogConfig,
     pub accounts: AccountsSection,
     pub review: ReviewSection,
@@ -300,6 +306,19 @@ pub struct StoreSection {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub database_url: Option<String>,
     pub max_connections: u32,
+}
+
+/// `[search]`: the search index's caches (see `cogov_search::SearchIndex::answer`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SearchSection {
+    pub cache_mb: usize,
+}
+
+impl Default for SearchSection {
+    fn default() -> Self {
+        SearchSection { cache_mb: cogov_app::search::RESULT_CACHE_BYTES / (1024 * 1024) }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]

@@ -252,7 +252,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     cogov_app::map::sample::load(&app).await.context("cannot load the GDC map sample")?;
                 }
             }
-            let app = search::attach(app, &config.store.data_dir)?;
+            let app = search::attach_configured(app, &config)?;
             cogov_web::serve(app, listen).await.with_context(|| format!("cannot serve on {listen}"))
         }
         Command::Migrate => {

@@ -14,6 +14,19 @@ pub fn attach(app: App, data_dir: &Path) -> anyhow::Result<App> {
     Ok(app.with_search(index))
 }
 
+/// [`attach`], with the caches sized by `[search]` (`cache_mb = 0`: no page cache and no count cache).
+pub fn attach_configured(app: App, config: &crate::config::Config) -> anyhow::Result<App> {
+    let app = attach(app, &config.store.data_dir)?;
+    if let Some(index) = app.search_index() {
+        let bytes = config.search.cache_mb.saturating_mul(1024 * 1024);
+        index.set_result_cache(bytes);
+        if bytes == 0 {
+            index.set_count_cache(0);
+        }
+    }
+    Ok(app)
+}
+
 /// Rebuilds the index from the store, then reports where it stands.
 pub async fn reindex(app: App, data_dir: &Path) -> anyhow::Result<()> {
     let app = attach(app, data_dir)?;

@@ -152,6 +152,14 @@ impl SegmentCollector for SegmentCollect {
             Some(col) => col.first(doc).unwrap_or(0),
             None => score_rank(score),
         };
+        // Most matching documents cannot enter the page: they are dropped before their key is read.
+        if self.heap.len() >= self.limit && self.heap.peek().is_some_and(|Reverse(worst)| primary < worst.rank.primary)
+        {
+            return;
+        }
+        if self.after.is_some_and(|after| primary > after.primary) {
+            return;
+        }
         let rank = Rank { primary, key: self.keys.first(doc).unwrap_or(0) };
         if self.after.is_some_and(|after| rank >= after) {
             return;

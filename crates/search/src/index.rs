@@ -23,8 +23,8 @@ use crate::document::{to_document, Stored};
 use crate::query::{self, Part};
 use crate::schema::{self, Fields, SCHEMA_VERSION};
 use crate::{
-    Facet, FacetCounts, FacetValue, Highlighted, Hit, SearchError, SearchRequest, SearchResults, Sort, Suggestion,
-    Taxonomy, MAX_DEPTH, MAX_LIMIT,
+    Answer, Facet, FacetCounts, FacetValue, Highlighted, Hit, SearchError, SearchRequest, SearchResults, Sort,
+    Suggestion, Taxonomy, MAX_DEPTH, MAX_LIMIT,
 };
 
 /// Where the index stands: the last change-log sequence number applied, and what it was built with. Stored as
@@ -45,7 +45,12 @@ pub struct SearchIndex {
     /// language (`None` for the language-neutral fields).
     analyzers: Vec<(Field, TextAnalyzer, f32, Option<Lang>)>,
     /// Facet counts and totals of recent requests, for the index generation they were counted on.
-    counts: Mutex<CountCache>,
+    counts: Mutex<GenerationCache<Vec<FacetCounts>>>,
+    /// Whole pages of recent requests (hits, counts, cursor), for the index generation they were computed on.
+    results: Mutex<GenerationCache<Answer>>,
+    /// Pages served from `results` / computed, since the index was opened.
+    result_hits: std::sync::atomic::AtomicU64,
+    result_misses: std::sync::atomic::AtomicU64,
     checkpoint: RwLock<Checkpoint>,
     path: Option<PathBuf>,
     /// Held by whoever writes (the follower, a rebuild) across its reads of the store.
@@ -131,11 +136,25 @@ impl SearchIndex {
             writer: Mutex::new(writer),
             fields,
             analyzers,
-            counts: Mutex::new(CountCache::new(COUNT_CACHE_ENTRIES)),
+            counts: Mutex::new(GenerationCache::new(COUNT_CACHE_ENTRIES)),
+            results: Mutex::new(GenerationCache::new(RESULT_CACHE_BYTES)),
+            result_hits: Default::default(),
+            result_misses: Default::default(),
             checkpoint: RwLock::new(checkpoint),
             path,
             write_turn: tokio::sync::Mutex::new(()),
         })
+    }
+
+    /// Closes the index once its background merges have finished (so another process may open it at once,
+    /// and finds the merged segments).
+    pub fn close(self) -> Result<(), SearchError> {
+        let writer = match self.writer.into_inner() {
+            Ok(w) => w,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        writer.wait_merging_threads()?;
+        Ok(())
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -199,11 +218,30 @@ impl SearchIndex {
 
     /// How many requests' facet counts are kept (0 turns the cache off: every request counts; benchmarks).
     pub fn set_count_cache(&self, entries: usize) {
-        *self.count_cache() = CountCache::new(entries);
+        *self.count_cache() = GenerationCache::new(entries);
     }
 
-    fn count_cache(&self) -> MutexGuard<'_, CountCache> {
+    /// How many bytes of whole result pages are kept (0 turns the cache off: every request is computed;
+    /// benchmarks measure both).
+    pub fn set_result_cache(&self, bytes: usize) {
+        *self.result_cache() = GenerationCache::new(bytes);
+    }
+
+    /// Pages served from the result cache and pages computed, since the index was opened.
+    pub fn result_cache_stats(&self) -> (u64, u64) {
+        use std::sync::atomic::Ordering::Relaxed;
+        (self.result_hits.load(Relaxed), self.result_misses.load(Relaxed))
+    }
+
+    fn count_cache(&self) -> MutexGuard<'_, GenerationCache<Vec<FacetCounts>>> {
         match self.counts.lock() {
+            Ok(c) => c,
+            Err(poisoned) => poisoned.into_inner(),
+        }
+    }
+
+    fn result_cache(&self) -> MutexGuard<'_, GenerationCache<Answer>> {
+        match self.results.lock() {
             Ok(c) => c,
             Err(poisoned) => poisoned.into_inner(),
         }
@@ -231,8 +269,47 @@ impl SearchIndex {
 
     /// Runs a search: a page of hits after the cursor, the total, and the counts of the facets asked for.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, SearchError> {
+        Ok(self.answer(req)?.results.clone())
+    }
+
+    /// [`SearchIndex::search`], shared: the same page asked again while the index has not changed (same
+    /// generation: any commit starts afresh) is served from memory, exactly as computed.
+    pub fn answer(&self, req: &SearchRequest) -> Result<Arc<Answer>, SearchError> {
         let parsed = query::parse(&req.q)?;
         let searcher = self.reader.searcher();
+        let generation = searcher.generation().generation_id();
+        let key = result_key(&parsed, req);
+        if let Some(answer) = self.result_cache().get(generation, &key) {
+            self.result_hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            return Ok(answer);
+        }
+        self.result_misses.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let answer = Arc::new(Answer::new(self.compute(req, &parsed, &searcher)?));
+        let weight = answer.weight();
+        self.result_cache().put(generation, key, answer.clone(), weight);
+        Ok(answer)
+    }
+
+    /// The page already computed for this request on the current index generation, if any: a lookup cheap
+    /// enough for the async workers (no scoring, no I/O).
+    pub fn cached(&self, req: &SearchRequest) -> Option<Arc<Answer>> {
+        if self.result_cache().budget == 0 {
+            return None;
+        }
+        let parsed = query::parse(&req.q).ok()?;
+        let generation = self.reader.searcher().generation().generation_id();
+        let answer = self.result_cache().get(generation, &result_key(&parsed, req))?;
+        self.result_hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Some(answer)
+    }
+
+    fn compute(
+        &self,
+        req: &SearchRequest,
+        parsed: &query::Parsed,
+        searcher: &Searcher,
+    ) -> Result<SearchResults, SearchError> {
+        let searcher = searcher.clone();
         let open_last = req.prefix && parsed.open_last_word;
         let text = self.text_query(&searcher, &parsed.parts, open_last);
         let sort = if text.is_none() { Sort::Recent } else { req.sort };
@@ -257,7 +334,7 @@ impl SearchIndex {
         wanted.sort();
         wanted.dedup();
         let generation = searcher.generation().generation_id();
-        let key = count_key(&parsed, open_last, req, &wanted);
+        let key = count_key(parsed, open_last, req, &wanted);
         let cached = if wanted.is_empty() { None } else { self.count_cache().get(generation, &key) };
         let unfiltered: Vec<Facet> = match &cached {
             Some(_) => vec![],
@@ -276,7 +353,7 @@ impl SearchIndex {
                 }
                 let counts = Arc::new(sorted_counts(counts));
                 if !wanted.is_empty() {
-                    self.count_cache().put(generation, key, counts.clone());
+                    self.count_cache().put(generation, key, counts.clone(), 1);
                 }
                 counts
             }
@@ -549,41 +626,72 @@ fn sorted_counts(counts: HashMap<Facet, HashMap<String, u64>>) -> Vec<FacetCount
 /// Requests whose facet counts are kept (a few kilobytes each), the default.
 pub const COUNT_CACHE_ENTRIES: usize = 2048;
 
-/// Recent facet counts, valid for one index generation (any commit starts afresh); oldest out first.
-struct CountCache {
-    capacity: usize,
+/// Bytes of whole result pages kept, the default (a first page of 20 hits with every facet is 20–40 KB, so
+/// some 2,000 recent pages).
+pub const RESULT_CACHE_BYTES: usize = 64 * 1024 * 1024;
+
+/// What a page depends on: the words as read, filters and scope, facets asked for, order, size, position and
+/// the reader's language.
+fn result_key(parsed: &query::Parsed, req: &SearchRequest) -> String {
+    let mut wanted: Vec<Facet> = req.facets.clone();
+    wanted.sort();
+    wanted.dedup();
+    let open_last = req.prefix && parsed.open_last_word;
+    format!(
+        "{}|{:?}|{}|{:?}|{}",
+        count_key(parsed, open_last, req, &wanted),
+        req.sort,
+        req.limit,
+        req.lang,
+        req.cursor.as_deref().unwrap_or("")
+    )
+}
+
+/// Recent values, valid for one index generation (any commit starts afresh), within a budget of weight
+/// (entries, or bytes); oldest out first.
+struct GenerationCache<V> {
+    budget: usize,
+    used: usize,
     generation: u64,
-    map: HashMap<String, Arc<Vec<FacetCounts>>>,
+    map: HashMap<String, (Arc<V>, usize)>,
     order: std::collections::VecDeque<String>,
 }
 
-impl CountCache {
-    fn new(capacity: usize) -> Self {
-        CountCache { capacity, generation: u64::MAX, map: HashMap::new(), order: Default::default() }
+impl<V> GenerationCache<V> {
+    fn new(budget: usize) -> Self {
+        GenerationCache { budget, used: 0, generation: u64::MAX, map: HashMap::new(), order: Default::default() }
     }
 
-    fn get(&mut self, generation: u64, key: &str) -> Option<Arc<Vec<FacetCounts>>> {
+    fn get(&self, generation: u64, key: &str) -> Option<Arc<V>> {
         if generation != self.generation {
             return None;
         }
-        self.map.get(key).cloned()
+        self.map.get(key).map(|(v, _)| v.clone())
     }
 
-    fn put(&mut self, generation: u64, key: String, counts: Arc<Vec<FacetCounts>>) {
-        if self.capacity == 0 {
+    fn put(&mut self, generation: u64, key: String, value: Arc<V>, weight: usize) {
+        // An answer computed on an older generation than the cache holds (a commit landed meanwhile) is
+        // dropped rather than allowed to empty the newer entries.
+        if weight > self.budget || (self.generation != u64::MAX && generation < self.generation) {
             return;
         }
         if generation != self.generation {
             self.map.clear();
             self.order.clear();
+            self.used = 0;
             self.generation = generation;
         }
-        if self.map.insert(key.clone(), counts).is_none() {
-            self.order.push_back(key);
+        match self.map.insert(key.clone(), (value, weight)) {
+            Some((_, old)) => self.used = self.used - old + weight,
+            None => {
+                self.used += weight;
+                self.order.push_back(key);
+            }
         }
-        while self.order.len() > self.capacity {
-            if let Some(old) = self.order.pop_front() {
-                self.map.remove(&old);
+        while self.used > self.budget {
+            let Some(old) = self.order.pop_front() else { break };
+            if let Some((_, w)) = self.map.remove(&old) {
+                self.used -= w;
             }
         }
     }

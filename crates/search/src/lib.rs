@@ -13,7 +13,9 @@
 //! It knows nothing of HTTP: the web layer turns query strings into a [`SearchRequest`].
 
 use std::fmt;
+use std::ops::Deref;
 use std::str::FromStr;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -25,7 +27,7 @@ mod query;
 mod schema;
 mod taxonomy;
 
-pub use index::{Checkpoint, SearchIndex, COUNT_CACHE_ENTRIES};
+pub use index::{Checkpoint, SearchIndex, COUNT_CACHE_ENTRIES, RESULT_CACHE_BYTES};
 pub use query::{MAX_QUERY_CHARS, MAX_QUERY_WORDS};
 pub use schema::SCHEMA_VERSION;
 pub use taxonomy::{Expanded, Taxonomy};
@@ -179,6 +181,53 @@ pub struct SearchResults {
     pub depth_capped: bool,
     /// The change-log position the index reflected when it answered.
     pub indexed_seq: i64,
+}
+
+/// A page of results as served: shared by every request for the same page while the index generation it was
+/// computed on lasts (see [`SearchIndex::answer`]), with its JSON encoded once.
+#[derive(Debug)]
+pub struct Answer {
+    pub results: SearchResults,
+    json: OnceLock<String>,
+}
+
+impl Answer {
+    pub fn new(results: SearchResults) -> Self {
+        Answer { results, json: OnceLock::new() }
+    }
+
+    /// The results as JSON (the API's response body), encoded on first use.
+    pub fn json(&self) -> &str {
+        self.json.get_or_init(|| serde_json::to_string(&self.results).unwrap_or_default())
+    }
+
+    /// About how many bytes this answer holds once its JSON is encoded (what the result cache budgets).
+    pub(crate) fn weight(&self) -> usize {
+        let r = &self.results;
+        let hits: usize = r
+            .hits
+            .iter()
+            .map(|h| {
+                96 + h.id.len()
+                    + h.slug.len()
+                    + h.title.text.len()
+                    + h.snippet.text.len()
+                    + 16 * (h.title.highlights.len() + h.snippet.highlights.len())
+                    + 8 * h.countries.len()
+                    + h.updated_at.len()
+            })
+            .sum();
+        let facets: usize = r.facets.iter().map(|f| 24 + f.values.iter().map(|v| 40 + v.value.len()).sum::<usize>()).sum();
+        // The structures, then the JSON text of about the same size.
+        2 * (256 + hits + facets)
+    }
+}
+
+impl Deref for Answer {
+    type Target = SearchResults;
+    fn deref(&self) -> &SearchResults {
+        &self.results
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]

@@ -22,6 +22,32 @@ fn an_index_on_disk_keeps_its_checkpoint_across_reopening() {
     assert_eq!(results.total, 1);
 }
 
+/// A page asked again on the same index generation is the same answer; any commit, or the cache turned off,
+/// computes it afresh.
+#[test]
+fn pages_are_kept_until_the_index_changes() {
+    let index = SearchIndex::in_memory().expect("index");
+    let taxonomy = Taxonomy::new(1, &[], &[], &[]);
+    index.apply(&[("a".to_string(), Some(entry("a", "Schools and water")))], &taxonomy, 1).expect("apply");
+    let req = SearchRequest { q: "school".into(), limit: 10, ..Default::default() };
+    let first = index.answer(&req).expect("search");
+    assert!(std::sync::Arc::ptr_eq(&first, &index.answer(&req).expect("again")), "served from the cache");
+    assert!(index.cached(&req).is_some_and(|c| std::sync::Arc::ptr_eq(&c, &first)));
+    let other = SearchRequest { limit: 5, ..req.clone() };
+    assert!(index.cached(&other).is_none(), "another page size is another page");
+    assert_eq!(first.json(), serde_json::to_string(&first.results).expect("json"));
+
+    index.apply(&[("b".to_string(), Some(entry("b", "Rural schools")))], &taxonomy, 2).expect("apply");
+    assert!(index.cached(&req).is_none(), "a commit empties the cache");
+    let after = index.answer(&req).expect("after the commit");
+    assert_eq!((first.total, after.total), (1, 2));
+
+    index.set_result_cache(0);
+    let a = index.answer(&req).expect("uncached");
+    assert!(!std::sync::Arc::ptr_eq(&a, &index.answer(&req).expect("uncached again")));
+    assert!(index.cached(&req).is_none());
+}
+
 fn entry(id: &str, title: &str) -> cogov_core::entry::Entry {
     cogov_core::entry::Entry {
         id: id.into(),

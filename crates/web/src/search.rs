@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::{header, StatusCode, Uri};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -180,10 +180,12 @@ impl SearchParams {
 #[utoipa::path(get, path = "/api/v1/search", tag = "search", params(SearchParams),
     responses((status = 200, description = "a page of hits over published entries with facet counts", body = SearchResults), (status = 400, description = "a parameter is unknown or not acceptable, the query is too long, a bad cursor or a page beyond the first 1,000 results (`invalid_parameter`)", body = crate::error::ErrorBody),
         (status = 500, description = "the search index is not open on this node (`internal`)", body = crate::error::ErrorBody)))]
-async fn api_search(State(app): State<App>, RawQuery(raw): RawQuery) -> Result<Json<SearchResults>, ApiError> {
+async fn api_search(State(app): State<App>, RawQuery(raw): RawQuery) -> Result<impl IntoResponse, ApiError> {
     let params: SearchParams = query::parse(raw.as_deref())?;
     let lang = query::lang("lang", params.lang.as_deref())?.unwrap_or(Lang::En);
-    Ok(Json(search::search_async(&app, params.to_request(lang)?).await?))
+    let answer = search::search_async(&app, params.to_request(lang)?).await?;
+    // The page's JSON is encoded once and shared by every request for it (the body of `SearchResults`).
+    Ok(([(header::CONTENT_TYPE, "application/json")], answer.json().to_owned()))
 }
 
 #[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
