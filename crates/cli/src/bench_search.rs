@@ -178,7 +178,10 @@ async fn bench_in(dir: &std::path::Path, args: &SearchBenchArgs) -> anyhow::Resu
     // Cold: `[search] cache_mb = 0`, every request searched and counted from the index.
     let cold_server = CogovServer::start(dir, 0).await?;
     let counting = drive(cold_server.addr, api(""), args.clients, dur).await?;
-    report("tantivy cold: every request searched and counted (GET /api/v1/search, cogov serve, cache_mb = 0)", &counting);
+    report(
+        "tantivy cold: every request searched and counted (GET /api/v1/search, cogov serve, cache_mb = 0)",
+        &counting,
+    );
     let bare = drive(cold_server.addr, api("&facets=none"), args.clients, dur).await?;
     report("tantivy cold, no facet counts (&facets=none: the baselines' work)", &bare);
     let cold_memory = cold_server.memory();
@@ -215,8 +218,7 @@ async fn bench_in(dir: &std::path::Path, args: &SearchBenchArgs) -> anyhow::Resu
     }
     let shares = runs.iter().map(|r| format!("{:>7.1} %", 100.0 * r.qps / trivial.qps)).collect::<Vec<_>>().join(" ");
     println!("    tantivy / /healthz           {shares}   target >= 30 %");
-    let p99s =
-        runs.iter().map(|r| format!("{:.2}", r.percentile(Class::Facet, 0.99))).collect::<Vec<_>>().join(" / ");
+    let p99s = runs.iter().map(|r| format!("{:.2}", r.percentile(Class::Facet, 0.99))).collect::<Vec<_>>().join(" / ");
     println!("  facet-filtered p99 (tantivy)               {p99s} ms   target <= 10 ms");
     for (name, m) in [("cold (cache_mb = 0)", cold_memory), ("warm (defaults)", warm_memory)] {
         println!(

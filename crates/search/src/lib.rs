@@ -217,7 +217,8 @@ impl Answer {
                     + h.updated_at.len()
             })
             .sum();
-        let facets: usize = r.facets.iter().map(|f| 24 + f.values.iter().map(|v| 40 + v.value.len()).sum::<usize>()).sum();
+        let facets: usize =
+            r.facets.iter().map(|f| 24 + f.values.iter().map(|v| 40 + v.value.len()).sum::<usize>()).sum();
         // The structures, then the JSON text of about the same size.
         2 * (256 + hits + facets)
     }
