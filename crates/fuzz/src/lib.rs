@@ -13,6 +13,7 @@
 //! | `dump` | a dump file (JSON) | `dump::read` → `Store::restore` (forced) into a scratch store |
 //! | `framework` | a framework file (JSON Lines) | `parse_framework_file` (every check, edges to known nodes) |
 //! | `search_query` | the words typed into search | `search::search` and `search::suggest` on the index |
+//! | `opinion` | a pol.is export file (CSV) | every reader of `cogov opinion` (votes with and without the known statements, comments, participants-votes, summary) |
 //! | `url_query` | a URL query string (first byte picks the route) | the real router: every GET route with query parameters (search, suggest, entries, countries, frameworks, the map API and pages and the world map): the strict query parser, the filter lists, cursors, `lang` |
 //!
 //! The engine is libFuzzer (`src/bin/cogov-fuzz.rs`, built by `scripts/fuzz` with sanitizer-coverage
@@ -30,7 +31,7 @@ use cogov_store::Store;
 use tower::ServiceExt;
 
 /// Every target, in the order `scripts/fuzz` runs them.
-pub const TARGETS: &[&str] = &["dpg", "iati", "csv", "dump", "framework", "search_query", "url_query"];
+pub const TARGETS: &[&str] = &["dpg", "iati", "csv", "dump", "framework", "opinion", "search_query", "url_query"];
 
 /// Runs one input through one target; panics on a defect. Unknown target names panic too.
 pub fn run(target: &str, data: &[u8]) {
@@ -40,6 +41,7 @@ pub fn run(target: &str, data: &[u8]) {
         "csv" => csv(data),
         "dump" => dump(data),
         "framework" => framework(data),
+        "opinion" => opinion(data),
         "search_query" => search_query(data),
         "url_query" => url_query(data),
         other => panic!("unknown fuzz target '{other}' (targets: {})", TARGETS.join(", ")),
@@ -180,6 +182,25 @@ fn framework(data: &[u8]) {
             if let Some(p) = &n.parent {
                 assert!(ids.contains(p.as_str()), "accepted a node whose parent {p} is missing");
             }
+        }
+    }
+}
+
+/// The readers of `cogov opinion` (pol.is exports): each checks its own header, so the same bytes go through all
+/// of them. An error must name the file (and a line, where there is one); only a panic is a defect.
+fn opinion(data: &[u8]) {
+    use cogov_opinion::polis;
+    let path = Path::new("fuzz.csv");
+    let known: HashSet<u64> = (0..3).collect();
+    for result in [
+        polis::parse_votes(data, path, Some(&known)).map(|_| ()),
+        polis::parse_votes(data, path, None).map(|_| ()),
+        polis::parse_comments(data, path).map(|_| ()),
+        polis::parse_participants_votes(data, path, Some(&known)).map(|_| ()),
+        polis::parse_summary_groups(data, path).map(|_| ()),
+    ] {
+        if let Err(e) = result {
+            assert!(e.to_string().starts_with("fuzz.csv"), "an error that does not name the file: {e}");
         }
     }
 }

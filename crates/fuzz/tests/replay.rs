@@ -24,7 +24,10 @@ fn replay(target: &str) {
 
 #[test]
 fn every_target_has_a_replay_test() {
-    assert_eq!(cogov_fuzz::TARGETS, ["dpg", "iati", "csv", "dump", "framework", "search_query", "url_query"]);
+    assert_eq!(
+        cogov_fuzz::TARGETS,
+        ["dpg", "iati", "csv", "dump", "framework", "opinion", "search_query", "url_query"]
+    );
 }
 
 #[test]
@@ -50,6 +53,11 @@ fn dump() {
 #[test]
 fn framework() {
     replay("framework");
+}
+
+#[test]
+fn opinion() {
+    replay("opinion");
 }
 
 #[test]
