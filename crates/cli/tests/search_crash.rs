@@ -23,14 +23,21 @@ fn a_killed_server_resumes_its_index_complete_and_consistent() {
     let data = dir.path().join("data");
     // Kill it at several moments: as soon as it answers (the index is being built from the demo content) and
     // a little later (it is following, or done).
+    let mut killed_while_behind = 0;
     for delay_ms in [0u64, 30, 120, 400] {
         let port = free_port();
         let mut server = start(&data, port);
         wait_until("the server", Duration::from_secs(120), || get(port, "/healthz").is_some());
         std::thread::sleep(Duration::from_millis(delay_ms));
+        // Where the index stood just before the kill: behind the store means the kill interrupted indexing.
+        let status = json(port, "/api/v1/search/status");
+        if status["lag"].as_i64().unwrap_or(0) > 0 {
+            killed_while_behind += 1;
+        }
         server.kill().expect("SIGKILL");
         server.wait().expect("reaped");
     }
+    assert!(killed_while_behind > 0, "no kill landed while the index was being built: the test proved nothing");
     let port = free_port();
     let mut server = start(&data, port);
     wait_until("the server", Duration::from_secs(120), || get(port, "/healthz").is_some());
