@@ -6,7 +6,7 @@ use cogov_core::entry::{
     slugify, Entry, EntryKind, ExternalId, FieldError, Provenance, Revision, StakeholderGroup, Status, Tag,
 };
 use cogov_core::Text;
-use cogov_store::{EntryQuery, EntryWrite};
+use cogov_store::{EntryQuery, EntryWrite, WriteJson};
 use serde::Deserialize;
 
 use crate::{App, AppError, Catalog};
@@ -106,15 +106,18 @@ pub async fn prepare_creates(
             }
             check(&catalog, &entry)?;
             taken.insert(entry.slug.clone());
+            // The document and the revision's JSON written together (each field's value serialized once).
+            let creation = entry.creation();
             let revision = Revision {
                 entry_id: entry.id.clone(),
                 number: 1,
                 at: entry.created_at.clone(),
                 actor: actor.id.clone(),
                 reason: reason.to_string(),
-                changes: entry.changes_since(None),
+                changes: creation.changes,
             };
-            Ok(EntryWrite { entry, revision, create: true })
+            let json = Some(WriteJson { doc: creation.doc_json, changes: creation.changes_json });
+            Ok(EntryWrite { entry, revision, create: true, json })
         })
         .collect())
 }
@@ -148,7 +151,7 @@ pub fn prepare_update(
         reason: reason.to_string(),
         changes,
     };
-    Ok(Some(EntryWrite { entry, revision, create: false }))
+    Ok(Some(EntryWrite { entry, revision, create: false, json: None }))
 }
 
 /// An entry by id or slug.

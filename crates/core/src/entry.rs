@@ -322,6 +322,64 @@ impl Entry {
     }
 }
 
+/// A new entry's revision changes (as [`Entry::changes_since`] with no `before`) together with the entry's
+/// JSON document and those changes' JSON, each exactly as `serde_json::to_string` writes them: every field's
+/// value is written once and both texts are assembled from the pieces (an import writes thousands of these).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Creation {
+    pub changes: Vec<FieldChange>,
+    pub doc_json: String,
+    pub changes_json: String,
+}
+
+impl Entry {
+    /// See [`Creation`].
+    pub fn creation(&self) -> Creation {
+        let after = to_object(self);
+        let mut doc_json = String::with_capacity(4096);
+        doc_json.push('{');
+        let mut pieces: Vec<(String, serde_json::Value, std::ops::Range<usize>)> = Vec::with_capacity(after.len());
+        for (i, (field, value)) in after.into_iter().enumerate() {
+            if i > 0 {
+                doc_json.push(',');
+            }
+            doc_json.push_str(&json_text(&field));
+            doc_json.push(':');
+            let start = doc_json.len();
+            doc_json.push_str(&json_text(&value));
+            let range = start..doc_json.len();
+            pieces.push((field, value, range));
+        }
+        doc_json.push('}');
+        pieces.retain(|(field, _, _)| !BOOKKEEPING.contains(&field.as_str()));
+        pieces.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut changes_json = String::with_capacity(doc_json.len() + 32 * pieces.len());
+        changes_json.push('[');
+        for (i, (field, _, range)) in pieces.iter().enumerate() {
+            if i > 0 {
+                changes_json.push(',');
+            }
+            changes_json.push_str("{\"field\":");
+            changes_json.push_str(&json_text(field));
+            changes_json.push_str(",\"after\":");
+            changes_json.push_str(&doc_json[range.clone()]);
+            changes_json.push('}');
+        }
+        changes_json.push(']');
+        let changes = pieces
+            .into_iter()
+            .map(|(field, value, _)| FieldChange { field, before: None, after: Some(value) })
+            .collect();
+        Creation { changes, doc_json, changes_json }
+    }
+}
+
+/// JSON text of a value of our own plain types (cannot fail: no maps with non-string keys, no custom
+/// serializers).
+fn json_text<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
 fn to_object(entry: &Entry) -> serde_json::Map<String, serde_json::Value> {
     match serde_json::to_value(entry) {
         Ok(serde_json::Value::Object(map)) => map,
@@ -443,6 +501,31 @@ mod tests {
         assert_eq!(changes.len(), 1);
         assert_eq!(changes[0].field, "status");
         assert!(after.changes_since(None).iter().any(|c| c.field == "title"));
+    }
+
+    #[test]
+    fn a_creations_json_is_exactly_what_serde_writes_for_the_entry_and_its_changes() {
+        let mut rich = entry();
+        rich.summary = Text::from_map([("fr".into(), "« Résumé » \"cité\"\n\t\u{2603}".into())].into());
+        rich.summary.original = Some("fr".into());
+        rich.countries = vec!["ML".into(), "SN".into()];
+        rich.regions = vec!["002".into()];
+        rich.external_ids = vec![ExternalId { source: "iati".into(), id: "GB-1 <x>".into() }];
+        rich.tags = vec![Tag {
+            node: "sdg:3".into(),
+            provenance: Provenance::Imported { source: "iati".into(), external_id: "GB-1".into() },
+            evidence: None,
+        }];
+        let attributes = serde_json::json!({"z": 1, "a": {"y": [1.5, -2, null, true], "b": "</script>"},
+                                            "m": 12345678901234567u64, "f": 0.1});
+        rich.attributes = attributes.as_object().cloned().unwrap_or_default();
+        for e in [entry(), rich] {
+            let c = e.creation();
+            assert_eq!(c.doc_json, serde_json::to_string(&e).expect("doc"));
+            assert_eq!(c.changes, e.changes_since(None));
+            assert_eq!(c.changes_json, serde_json::to_string(&e.changes_since(None)).expect("changes"));
+            assert_eq!(serde_json::from_str::<Entry>(&c.doc_json).expect("decodes"), e);
+        }
     }
 
     #[test]

@@ -564,51 +564,6 @@ pub(crate) fn check_root(root: &El) -> Vec<Issue> {
     out
 }
 
-/// The element and attribute names the schema declares (and `xml:lang`), as `&'static str` slices of the XSD
-/// text: the element tree borrows these instead of allocating a `String` per name.
-pub(crate) fn intern(name: &[u8]) -> Option<&'static str> {
-    static NAMES: OnceLock<HashMap<&'static [u8], &'static str, Fnv>> = OnceLock::new();
-    let names = NAMES.get_or_init(|| {
-        let mut names: HashMap<&'static [u8], &'static str, Fnv> = HashMap::default();
-        names.insert(b"xml:lang", "xml:lang");
-        for xsd in [ACTIVITIES_XSD, COMMON_XSD] {
-            let mut rest = xsd;
-            while let Some(i) = rest.find(" name=\"") {
-                rest = &rest[i + 7..];
-                let Some(end) = rest.find('"') else { break };
-                names.insert(&rest.as_bytes()[..end], &rest[..end]);
-                rest = &rest[end..];
-            }
-        }
-        names
-    });
-    names.get(name).copied()
-}
-
-/// FNV-1a, for the short keys of [`intern`] (std's SipHash costs more than the allocation it saves).
-#[derive(Default, Clone, Copy)]
-struct Fnv;
-
-impl std::hash::BuildHasher for Fnv {
-    type Hasher = FnvHasher;
-    fn build_hasher(&self) -> FnvHasher {
-        FnvHasher(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-struct FnvHasher(u64);
-
-impl std::hash::Hasher for FnvHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
 /// Whether a top-level element may stand between activities (`iati-activity`, or any namespaced element).
 pub(crate) fn allowed_at_top(name: &str) -> bool {
     name == "iati-activity" || name.contains(':')

@@ -60,6 +60,11 @@ app_test!(the_d_portal_extract_imports_with_every_activity_accounted_for, |t: Te
         .filter_map(|x| x.as_str().map(str::to_string))
         .collect();
     assert!(all_xml.iter().any(|x| x.starts_with("<transaction")), "{all_xml:?}");
+    // Losslessly: each is the element exactly as written in the file (quoting, entities, white space).
+    let source = std::fs::read_to_string(&path).expect("read");
+    for x in &all_xml {
+        assert!(source.contains(x.as_str()), "not as in the file: {x}");
+    }
     assert!(iati["transactions"].is_object());
 
     let again = run(&t, &path).await;
@@ -299,3 +304,31 @@ app_test!(
         assert!(e.attributes["import_flags"].as_array().expect("flags").len() >= 16);
     }
 );
+
+app_test!(unmodelled_elements_are_kept_exactly_as_written, |t: TestApp| async move {
+    let path = t.dir.path().join("raw.xml");
+    let link = "<document-link format='text/html' url=\"http://example.org/?a=1&amp;b=2\">\n    <!-- a note -->\n    \
+                <title><narrative>Caf&#233; &apos;x&apos; <![CDATA[<b>bold</b>]]></narrative></title>\n    \
+                <category code=\"A01\" /><language code='fr'/></document-link>";
+    let extra = "<iati-extra:note xmlns:iati-extra=\"http://datastore.iatistandard.org/ns\" n = \"1\"/>";
+    std::fs::write(
+        &path,
+        format!(
+            "<iati-activities version=\"2.03\">\n<iati-activity>\n  <iati-identifier>RAW-1</iati-identifier>\n  \
+             <title><narrative>Raw</narrative></title>\n  {link}\n  {extra}\n</iati-activity>\n</iati-activities>\n"
+        ),
+    )
+    .expect("write");
+    let s = run(&t, &path).await;
+    assert!(s.rejected.is_empty(), "{s}");
+    let e = t.app.store().entry_by_external_id("iati", "RAW-1").await.expect("q").expect("imported");
+    let kept: Vec<&str> = e.attributes["iati"]["extension_xml"]
+        .as_array()
+        .expect("extension")
+        .iter()
+        .filter_map(|x| x.as_str())
+        .collect();
+    assert_eq!(kept, vec![link, extra]);
+    let again = run(&t, &path).await;
+    assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 1), "{again}");
+});

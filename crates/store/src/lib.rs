@@ -163,6 +163,17 @@ pub struct EntryWrite {
     pub revision: Revision,
     /// A new entry (`revision.number` 1) rather than the next revision of an existing one.
     pub create: bool,
+    /// The entry's document and the revision's changes as JSON when the caller has them already
+    /// (`Entry::creation`): exactly `serde_json::to_string` of `entry` and of `revision.changes`. `None`: the
+    /// store writes them.
+    pub json: Option<WriteJson>,
+}
+
+/// See [`EntryWrite::json`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct WriteJson {
+    pub doc: String,
+    pub changes: String,
 }
 
 /// An entry found by one of its external ids ([`Store::entries_by_external_ids`]), with its last revision.

@@ -201,6 +201,7 @@ macro_rules! impl_review_store {
                             entry: entry.clone(),
                             revision: revision.clone(),
                             create: matches!(write, W::CreateEntry(..)),
+                            json: None,
                         }];
                         if let Some(lock) = Self::LOG_LOCK {
                             sqlx::query(lock).execute(&mut **tx).await?;

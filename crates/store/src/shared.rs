@@ -324,12 +324,13 @@ macro_rules! impl_store {
                 for (i, w) in writes.iter().enumerate() {
                     final_write.insert(w.entry.id.as_str(), i);
                 }
-                let finals: Vec<&cogov_core::entry::Entry> = writes
+                let final_writes: Vec<&$crate::EntryWrite> = writes
                     .iter()
                     .enumerate()
                     .filter(|(i, w)| final_write[w.entry.id.as_str()] == *i)
-                    .map(|(_, w)| &w.entry)
+                    .map(|(_, w)| w)
                     .collect();
+                let finals: Vec<&cogov_core::entry::Entry> = final_writes.iter().map(|w| &w.entry).collect();
                 let updated: std::collections::BTreeSet<&str> =
                     writes.iter().filter(|w| !w.create).map(|w| w.entry.id.as_str()).collect();
                 let updated: Vec<&str> = updated.into_iter().collect();
@@ -343,7 +344,14 @@ macro_rules! impl_store {
                         query.execute(&mut **tx).await?;
                     }
                 }
-                let docs: Vec<String> = finals.iter().map(|e| encode(*e)).collect();
+                // The caller's JSON when it has it (`EntryWrite::json`), else written here.
+                let docs: Vec<std::borrow::Cow<'_, str>> = final_writes
+                    .iter()
+                    .map(|w| match &w.json {
+                        Some(j) => std::borrow::Cow::Borrowed(j.doc.as_str()),
+                        None => std::borrow::Cow::Owned(encode(&w.entry)),
+                    })
+                    .collect();
                 let mut values = Vec::with_capacity(finals.len() * 7);
                 for (e, doc) in finals.iter().zip(&docs) {
                     values.extend([
@@ -377,7 +385,13 @@ macro_rules! impl_store {
                 Self::insert_many(tx, "INSERT INTO entry_external_ids (source, external_id, entry_id)", "", 3, &ext).await?;
                 Self::insert_many(tx, "INSERT INTO entry_tags (entry_id, node_id)", "", 2, &tags).await?;
                 Self::insert_many(tx, "INSERT INTO entry_countries (entry_id, iso2)", "", 2, &countries).await?;
-                let changes: Vec<String> = writes.iter().map(|w| encode(&w.revision.changes)).collect();
+                let changes: Vec<std::borrow::Cow<'_, str>> = writes
+                    .iter()
+                    .map(|w| match &w.json {
+                        Some(j) => std::borrow::Cow::Borrowed(j.changes.as_str()),
+                        None => std::borrow::Cow::Owned(encode(&w.revision.changes)),
+                    })
+                    .collect();
                 let mut values = Vec::with_capacity(writes.len() * 6);
                 for (w, c) in writes.iter().zip(&changes) {
                     let r = &w.revision;
@@ -763,7 +777,7 @@ macro_rules! impl_store {
                 entry: &cogov_core::entry::Entry,
                 revision: &cogov_core::entry::Revision,
             ) -> $crate::Result<()> {
-                let write = $crate::EntryWrite { entry: entry.clone(), revision: revision.clone(), create: true };
+                let write = $crate::EntryWrite { entry: entry.clone(), revision: revision.clone(), create: true, json: None };
                 self.write_entries(std::slice::from_ref(&write)).await
             }
 
@@ -772,7 +786,8 @@ macro_rules! impl_store {
                 entry: &cogov_core::entry::Entry,
                 revision: &cogov_core::entry::Revision,
             ) -> $crate::Result<()> {
-                let write = $crate::EntryWrite { entry: entry.clone(), revision: revision.clone(), create: false };
+                let write =
+                    $crate::EntryWrite { entry: entry.clone(), revision: revision.clone(), create: false, json: None };
                 self.write_entries(std::slice::from_ref(&write)).await
             }
 

@@ -300,7 +300,7 @@ store_test!(backup_is_a_consistent_copy_on_sqlite_and_refused_on_postgres, |stor
 
 fn write(e: &Entry, number: i64, create: bool) -> cogov_store::EntryWrite {
     let revision = Revision { number, reason: format!("revision {number}"), ..first_revision(e) };
-    cogov_store::EntryWrite { entry: e.clone(), revision, create }
+    cogov_store::EntryWrite { entry: e.clone(), revision, create, json: None }
 }
 
 store_test!(a_batch_writes_creates_and_updates_in_one_transaction_in_order, |store: common::TestStore| async move {
