@@ -214,10 +214,14 @@ impl<R: BufRead> ActivityStream<R> {
                     let location = self.location(start);
                     let bytes = std::mem::take(&mut self.reader.get_mut().bytes);
                     let recorded_from = self.reader.get_ref().start;
-                    let range = (start - recorded_from) as usize..(end - recorded_from) as usize;
-                    let parsed = match std::str::from_utf8(&bytes[range.clone()]) {
-                        Ok(text) => build_tree(text, start).map(|root| self.check_and_map(root, text, start, location)),
-                        Err(e) => Err((start + e.valid_up_to() as u64, "not UTF-8 text".to_string())),
+                    let range =
+                        start.saturating_sub(recorded_from) as usize..end.saturating_sub(recorded_from) as usize;
+                    let parsed = match bytes.get(range).map(std::str::from_utf8) {
+                        Some(Ok(text)) => {
+                            build_tree(text, start).map(|root| self.check_and_map(root, text, start, location))
+                        }
+                        Some(Err(e)) => Err((start + e.valid_up_to() as u64, "not UTF-8 text".to_string())),
+                        None => Err((start, "the activity's bytes were not kept (an internal error)".to_string())),
                     };
                     self.reader.get_mut().bytes = bytes;
                     if let Err((at, message)) = parsed {

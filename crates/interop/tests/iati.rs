@@ -332,3 +332,26 @@ app_test!(unmodelled_elements_are_kept_exactly_as_written, |t: TestApp| async mo
     let again = run(&t, &path).await;
     assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 1), "{again}");
 });
+
+app_test!(an_activity_that_is_not_utf8_or_has_an_unknown_entity_is_rejected_alone, |t: TestApp| async move {
+    let path = t.dir.path().join("bytes.xml");
+    let activity = |id: &str, title: &[u8]| {
+        let mut a = format!("<iati-activity><iati-identifier>{id}</iati-identifier><title><narrative>").into_bytes();
+        a.extend_from_slice(title);
+        a.extend_from_slice(b"</narrative></title></iati-activity>\n");
+        a
+    };
+    let mut text = b"<iati-activities version=\"2.03\">\n".to_vec();
+    text.extend(activity("B-1", b"Latin-1 caf\xe9"));
+    text.extend(activity("B-2", b"Unknown &entity; here"));
+    text.extend(activity("B-3", b"Fine"));
+    text.extend_from_slice(b"</iati-activities>\n");
+    std::fs::write(&path, text).expect("write");
+    let s = run(&t, &path).await;
+    assert_eq!(s.created, 1, "{s}");
+    assert!(t.app.store().entry_by_external_id("iati", "B-3").await.expect("q").is_some());
+    let reasons: Vec<String> = s.rejected.iter().map(|p| p.to_string()).collect();
+    assert_eq!(reasons.len(), 2, "{reasons:#?}");
+    assert!(reasons[0].contains("bytes.xml:2:") && reasons[0].contains("not UTF-8"), "{reasons:#?}");
+    assert!(reasons[1].contains("bytes.xml:3:") && reasons[1].contains("entity"), "{reasons:#?}");
+});
