@@ -107,7 +107,14 @@ async fn the_readme_instance_shows_the_registry_reimports_unchanged_exports_vali
     assert!(ok, "{out}{err}");
     let admin_url = std::env::var("COGOV_TEST_POSTGRES_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_string());
-    let admin = sqlx::PgPool::connect(&admin_url).await.expect("PostgreSQL for tests (127.0.0.1:5432, user postgres)");
+    let admin = match sqlx::PgPool::connect(&admin_url).await {
+        Ok(pool) => pool,
+        Err(e) => {
+            assert!(std::env::var("CI").as_deref() != Ok("true"), "CI=true: PostgreSQL must be reachable: {e}");
+            eprintln!("skipped: the PostgreSQL half (dump -> restore -> dump): unreachable at {admin_url}: {e}");
+            return;
+        }
+    };
     let db = format!("cogov_readme_{}", std::process::id());
     sqlx::query(&format!("DROP DATABASE IF EXISTS {db}")).execute(&admin).await.expect("drop");
     sqlx::query(&format!("CREATE DATABASE {db}")).execute(&admin).await.expect("create a fresh database");
