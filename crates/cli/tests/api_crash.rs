@@ -12,11 +12,11 @@
 mod support;
 
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use support::{free_port, get, json, send, wait_until, Tokens};
+use support::{free_port, get, json, send, wait_until, Running, Tokens};
 
 const CLIENTS: usize = 4;
 const ROUNDS: usize = 5;
@@ -30,12 +30,13 @@ fn cogov(data: &Path, database_url: Option<&str>) -> Command {
     c
 }
 
-fn start(data: &Path, database_url: Option<&str>, port: u16) -> Child {
+fn start(data: &Path, database_url: Option<&str>, port: u16) -> Running {
     cogov(data, database_url)
         .args(["serve", "--no-demo", "--listen", &format!("127.0.0.1:{port}")])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
+        .map(Running)
         .expect("spawn cogov serve")
 }
 

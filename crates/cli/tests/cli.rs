@@ -1,21 +1,11 @@
 //! The `cogov` binary as an operator uses it.
 
-use std::process::Command;
+mod support;
 
 fn cogov(dir: &std::path::Path, args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_cogov"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env("COGOV_LOG", "warn")
-        .env_remove("COGOV_DATABASE_URL")
-        .output()
-        .expect("run cogov");
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let mut all = vec![std::ffi::OsStr::new("--data-dir"), dir.as_os_str()];
+    all.extend(args.iter().map(std::ffi::OsStr::new));
+    support::run_cogov(all)
 }
 
 #[test]

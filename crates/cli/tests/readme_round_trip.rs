@@ -9,7 +9,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 mod support;
-use support::{free_port, get, json, wait_until};
+use support::{free_port, get, json, run_cogov, wait_until};
 
 fn repo(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(rel)
@@ -17,18 +17,7 @@ fn repo(rel: &str) -> PathBuf {
 
 /// Runs `cogov ARGS` on `target` (`--data-dir DIR` or `--database-url URL`): success, stdout, stderr.
 fn cogov(target: &[&str], args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_cogov"))
-        .args(target)
-        .args(args)
-        .env("COGOV_LOG", "warn")
-        .env_remove("COGOV_DATABASE_URL")
-        .output()
-        .expect("run cogov");
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    run_cogov(target.iter().chain(args))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

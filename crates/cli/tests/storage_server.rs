@@ -10,10 +10,10 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use support::{free_port, get, json, send, wait_until, Tokens};
+use support::{free_port, get, json, send, wait_until, Running, Tokens};
 
 struct Disk {
     image: PathBuf,
@@ -70,12 +70,13 @@ fn cogov(data: &Path) -> Command {
     c
 }
 
-fn start(data: &Path, port: u16) -> Child {
+fn start(data: &Path, port: u16) -> Running {
     cogov(data)
         .args(["serve", "--no-demo", "--listen", &format!("127.0.0.1:{port}")])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
+        .map(Running)
         .expect("spawn cogov serve")
 }
 

@@ -90,3 +90,45 @@ impl Tokens {
         }
     }
 }
+
+/// Runs `cogov ARGS` (without `COGOV_DATABASE_URL` from the environment): success, stdout, stderr.
+pub fn run_cogov<I, S>(args: I) -> (bool, String, String)
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cogov"))
+        .args(args)
+        .env("COGOV_LOG", "warn")
+        .env_remove("COGOV_DATABASE_URL")
+        .output()
+        .expect("run cogov");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A `cogov serve` child process that is killed when dropped, so a failing test does not leave it running.
+pub struct Running(pub std::process::Child);
+
+impl std::ops::Deref for Running {
+    type Target = std::process::Child;
+    fn deref(&self) -> &std::process::Child {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Running {
+    fn deref_mut(&mut self) -> &mut std::process::Child {
+        &mut self.0
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
