@@ -33,7 +33,13 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
-        let pool = SqlitePoolOptions::new().max_connections(max_connections.max(1)).connect_with(options).await?;
+        // A connection still inside a transaction when it comes back (its COMMIT failed: a full or read-only disk) is
+        // closed, which rolls it back, instead of being handed to the next request.
+        let pool = SqlitePoolOptions::new()
+            .max_connections(max_connections.max(1))
+            .after_release(|conn, _| Box::pin(async move { Ok(!sqlx::Connection::is_in_transaction(conn)) }))
+            .connect_with(options)
+            .await?;
         Ok(SqliteStore { pool })
     }
 
