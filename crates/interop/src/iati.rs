@@ -94,6 +94,14 @@ pub struct ActivityStream<R: BufRead> {
     buf: Vec<u8>,
     /// quick-xml's buffer while an activity is skipped over (`read_to_end_into`).
     skip: Vec<u8>,
+    /// Bytes of the file read straight from the kept bytes (activities, white space between them), which
+    /// quick-xml's reader has not seen: its positions plus these are file offsets.
+    skipped: u64,
+    /// An event was read already (quick-xml has dealt with a byte order mark or declaration).
+    started: bool,
+    /// The last event was text: quick-xml has then consumed the `<` of the next markup already, so that markup
+    /// must be read by it.
+    after_text: bool,
     queue: std::collections::VecDeque<Result<Record, Problem>>,
     seen_orgs: HashSet<String>,
     countries: HashSet<String>,
@@ -128,6 +136,9 @@ impl<R: BufRead> ActivityStream<R> {
             lines: path.map(LineIndex::new),
             buf: Vec::with_capacity(1 << 14),
             skip: Vec::with_capacity(1 << 12),
+            skipped: 0,
+            started: false,
+            after_text: false,
             queue: Default::default(),
             seen_orgs: HashSet::new(),
             countries,
@@ -157,22 +168,42 @@ impl<R: BufRead> ActivityStream<R> {
         loc
     }
 
+    /// The file offset quick-xml's reader is at.
+    fn position(&self) -> u64 {
+        self.reader.buffer_position() + self.skipped
+    }
+
     /// Reads up to the next activity (or the end, or a fatal XML error) and queues its records.
     fn advance(&mut self) {
         loop {
+            // An activity is read straight from the kept bytes, past quick-xml's reader (see `take_activity`),
+            // unless quick-xml is in the middle of a markup already.
+            if self.started && !self.after_text {
+                match self.activity_ahead() {
+                    Ok(Some((at, name))) => return self.take_activity(at, &name),
+                    Ok(None) => {}
+                    Err(e) => {
+                        let at = self.position();
+                        self.fatal(at, format!("malformed XML: I/O error: {e}"));
+                        return;
+                    }
+                }
+            }
             self.buf.clear();
-            let start = self.reader.buffer_position();
+            let start = self.position();
             // The bytes of the file from here on are kept until the next top-level event: an activity's own
             // bytes, for its unmodelled elements (see `Recorder`).
             self.reader.get_mut().keep_from(start);
             let event = match self.reader.read_event_into(&mut self.buf) {
                 Ok(e) => e.into_owned(),
                 Err(e) => {
-                    let at = self.reader.error_position();
+                    let at = self.reader.error_position() + self.skipped;
                     self.fatal(at, format!("malformed XML: {e}"));
                     return;
                 }
             };
+            self.started = true;
+            self.after_text = matches!(event, Event::Text(_));
             match event {
                 Event::Eof => {
                     self.done = true;
@@ -202,32 +233,29 @@ impl<R: BufRead> ActivityStream<R> {
                     }
                 }
                 Event::Start(e) if e.local_name().as_ref() == b"iati-activity" => {
+                    // An activity quick-xml read the start of (after text, or first in the file): its extent
+                    // read by quick-xml (well-formedness checked, nothing built), then its kept bytes parsed.
                     self.activity_index += 1;
-                    // First the activity's extent (quick-xml checks it is well-formed; nothing is built), its
-                    // bytes kept by the recorder; then its tree, borrowing names and texts from those bytes.
                     if let Err(e) = self.reader.read_to_end_into(e.name(), &mut self.skip) {
-                        let at = self.reader.error_position();
+                        let at = self.reader.error_position() + self.skipped;
                         self.fatal(at, format!("malformed XML: {e}"));
                         return;
                     }
-                    let end = self.reader.buffer_position();
-                    let location = self.location(start);
+                    let end = self.position();
                     let bytes = std::mem::take(&mut self.reader.get_mut().bytes);
                     let recorded_from = self.reader.get_ref().start;
                     let range =
                         start.saturating_sub(recorded_from) as usize..end.saturating_sub(recorded_from) as usize;
-                    let parsed = match bytes.get(range).map(std::str::from_utf8) {
-                        Some(Ok(text)) => {
-                            build_tree(text, start).map(|root| self.check_and_map(root, text, start, location))
+                    let read = match bytes.get(range) {
+                        Some(activity) => self.activity(activity, start),
+                        None => {
+                            Reading::Malformed(start, "the activity's bytes were not kept (an internal error)".into())
                         }
-                        Some(Err(e)) => Err((start + e.valid_up_to() as u64, "not UTF-8 text".to_string())),
-                        None => Err((start, "the activity's bytes were not kept (an internal error)".to_string())),
                     };
                     self.reader.get_mut().bytes = bytes;
-                    if let Err((at, message)) = parsed {
-                        let mut location = self.location(at);
-                        location.record = Some(self.activity_index);
-                        self.queue.push_back(Err(Problem::new(location, "xml", message)));
+                    match read {
+                        Reading::Done(_) => {}
+                        Reading::Incomplete(at, message) | Reading::Malformed(at, message) => self.fatal(at, message),
                     }
                     return;
                 }
@@ -253,6 +281,129 @@ impl<R: BufRead> ActivityStream<R> {
                 _ => {}
             }
         }
+    }
+
+    /// Skips the white space quick-xml's reader is at; if an activity's start tag (`<iati-activity`, any prefix,
+    /// not `<iati-activity/>`) follows, its file offset and qualified name.
+    fn activity_ahead(&mut self) -> std::io::Result<Option<(u64, Vec<u8>)>> {
+        let rec = self.reader.get_mut();
+        let before = rec.position();
+        let found = loop {
+            let rest = &rec.bytes[rec.pos..];
+            let space = rest.iter().take_while(|b| is_space(**b)).count();
+            rec.pos += space;
+            if space < rest.len() {
+                // The name after `<`, whole (read more until what ends it is buffered).
+                let at = rec.position();
+                rec.keep_from(at);
+                let ahead = loop {
+                    let rest = &rec.bytes[rec.pos..];
+                    if rest[0] != b'<' {
+                        break None;
+                    }
+                    match rest[1..].iter().position(|b| is_space(*b) || *b == b'>' || *b == b'/') {
+                        Some(n) => {
+                            let name = &rest[1..1 + n];
+                            let local = name.rsplit(|b| *b == b':').next().unwrap_or_default();
+                            break (local == b"iati-activity" && rest[1 + n] != b'/').then(|| (at, name.to_vec()));
+                        }
+                        None if rest.len() > 1024 => break None,
+                        None => {
+                            if !rec.read_more()? {
+                                break None;
+                            }
+                        }
+                    }
+                };
+                break ahead;
+            }
+            if !rec.read_more()? {
+                break None;
+            }
+        };
+        self.skipped += rec.position() - before;
+        Ok(found)
+    }
+
+    /// Reads the activity whose start tag (qualified name `name`) is at file offset `at` straight from the kept
+    /// bytes, quick-xml's reader being at `at` too: its extent is found by searching for its end tag, then one
+    /// parse of those bytes checks them and builds its tree, borrowing names and texts from them (a second
+    /// parse by quick-xml's reader, which copies every event, is not needed). An end tag inside a comment,
+    /// CDATA section or attribute value leaves that parse short of the activity's end: the next is tried.
+    fn take_activity(&mut self, at: u64, name: &[u8]) {
+        self.activity_index += 1;
+        let mut close = b"</".to_vec();
+        close.extend_from_slice(name);
+        let mut from = at;
+        loop {
+            let candidate = match self.reader.get_mut().find_end(&close, from) {
+                Ok(c) => c,
+                Err(e) => {
+                    self.fatal(at, format!("malformed XML: I/O error: {e}"));
+                    return;
+                }
+            };
+            let rec = self.reader.get_mut();
+            let bytes = std::mem::take(&mut rec.bytes);
+            let offset = rec.start;
+            let until = candidate.map_or(bytes.len(), |(_, end)| (end - offset) as usize);
+            let read = self.activity(&bytes[(at - offset) as usize..until], at);
+            let rec = self.reader.get_mut();
+            rec.bytes = bytes;
+            match read {
+                Reading::Done(end) => {
+                    let before = rec.position();
+                    rec.pos = (end - rec.start) as usize;
+                    self.skipped += rec.position() - before;
+                    return;
+                }
+                Reading::Incomplete(_, _) if candidate.is_some() => from = candidate.map_or(at, |(c, _)| c + 1),
+                Reading::Incomplete(at, message) | Reading::Malformed(at, message) => {
+                    self.fatal(at, message);
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Builds, checks and maps the activity `bytes` start with (at file offset `at`), queueing its records or
+    /// why it is rejected; where it ends.
+    fn activity(&mut self, bytes: &[u8], at: u64) -> Reading {
+        let utf8 = std::str::from_utf8(bytes);
+        let valid = match &utf8 {
+            Ok(text) => text,
+            // Valid up to a point: the activity may end before it.
+            Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default(),
+        };
+        let tree = match build_tree(valid, at) {
+            Ok(tree) => tree,
+            Err(Reading::Incomplete(..)) if utf8.is_err() => {
+                // Not UTF-8 within the activity: its extent from a parse of its bytes, and it is rejected.
+                let end = match extent(bytes, at) {
+                    Ok(end) => end,
+                    Err(short) => return short,
+                };
+                let invalid = utf8.err().map_or(0, |e| e.valid_up_to() as u64);
+                let mut location = self.location(at + invalid);
+                location.record = Some(self.activity_index);
+                self.queue.push_back(Err(Problem::new(location, "xml", "not UTF-8 text")));
+                return Reading::Done(end);
+            }
+            Err(short) => return short,
+        };
+        let end = tree.root.end;
+        if let Some((offset, message)) = tree.problem {
+            let mut location = self.location(offset);
+            location.record = Some(self.activity_index);
+            self.queue.push_back(Err(Problem::new(location, "xml", message)));
+        } else if tree.empty {
+            let location = self.location(at);
+            self.queue.push_back(Err(Problem::new(location, "iati-identifier", "an empty activity")));
+        } else {
+            let location = self.location(at);
+            self.check_and_map(tree.root, &valid[..(end - at) as usize], at, location);
+        }
+        Reading::Done(end)
     }
 
     fn fatal(&mut self, offset: u64, message: String) {
@@ -535,7 +686,7 @@ impl<R: BufRead + Send> RecordSource for ActivityStream<R> {
     }
 
     fn bytes_read(&self) -> u64 {
-        self.reader.buffer_position()
+        self.position()
     }
 }
 
@@ -596,34 +747,129 @@ fn borrowed<'a>(text: &'a str, part: &[u8]) -> Str<'a> {
     }
 }
 
-/// The element tree of one activity, `text` being exactly the activity's bytes (well-formed: its extent was
-/// read by quick-xml already) starting at file offset `base`. An error is a text quick-xml cannot unescape.
-fn build_tree(text: &str, base: u64) -> Result<El<'_>, (u64, String)> {
+/// How reading an activity ended.
+enum Reading {
+    /// Read (imported, or rejected alone): it ends at this file offset.
+    Done(u64),
+    /// The bytes given end before the activity does (its end tag was found inside a comment, CDATA section or
+    /// attribute value, or the file ended): where, and what to say if the file has no more.
+    Incomplete(u64, String),
+    /// Not well-formed XML: where and why; the rest of the file is not read.
+    Malformed(u64, String),
+}
+
+/// quick-xml's error `e` at `offset` (a file offset), `at_end` if it is at the end of the bytes given: input that
+/// ends inside a markup is incomplete, anything else malformed.
+fn xml_error(e: quick_xml::Error, offset: u64, at_end: bool) -> Reading {
+    use quick_xml::errors::SyntaxError;
+    let message = format!("malformed XML: {e}");
+    match e {
+        quick_xml::Error::Syntax(SyntaxError::InvalidBangMarkup) if !at_end => Reading::Malformed(offset, message),
+        quick_xml::Error::Syntax(_) => Reading::Incomplete(offset, message),
+        _ => Reading::Malformed(offset, message),
+    }
+}
+
+/// The next event of `reader` (over `len` bytes starting at file offset `base`), with the file offset where
+/// it starts.
+fn next_event<'i>(
+    reader: &mut quick_xml::Reader<&'i [u8]>,
+    base: u64,
+    len: usize,
+) -> Result<(u64, Event<'i>), Reading> {
+    let at = base + reader.buffer_position();
+    match reader.read_event() {
+        Ok(event) => Ok((at, event)),
+        Err(e) => {
+            let offset = reader.error_position();
+            Err(xml_error(e, base + offset, offset + 8 >= len as u64))
+        }
+    }
+}
+
+/// The activity's end tag is not in the bytes given (`name` its start tag's name).
+fn missing_end(name: &[u8], offset: u64) -> Reading {
+    let e = quick_xml::errors::IllFormedError::MissingEndTag(String::from_utf8_lossy(name).into_owned());
+    Reading::Incomplete(offset, format!("malformed XML: {e}"))
+}
+
+/// XML white space.
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+/// Where the element `bytes` start with ends (file offset; `bytes` start at `base`), from a parse that builds
+/// nothing and does not need UTF-8.
+fn extent(bytes: &[u8], base: u64) -> Result<u64, Reading> {
+    let mut reader = quick_xml::Reader::from_reader(bytes);
+    reader.config_mut().trim_text(false);
+    let mut depth = 0usize;
+    let mut name = Vec::new();
+    loop {
+        let (at, event) = next_event(&mut reader, base, bytes.len())?;
+        match event {
+            Event::Start(e) => {
+                if depth == 0 {
+                    name = e.name().as_ref().to_vec();
+                }
+                depth += 1;
+            }
+            Event::End(_) if depth == 1 => return Ok(base + reader.buffer_position()),
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Empty(_) if depth == 0 => return Ok(base + reader.buffer_position()),
+            Event::Eof => return Err(missing_end(&name, at)),
+            _ => {}
+        }
+    }
+}
+
+/// An activity's element tree.
+struct Tree<'a> {
+    root: El<'a>,
+    /// The activity is an empty element.
+    empty: bool,
+    /// The first text quick-xml could not unescape (an unknown entity): where and why. The activity is
+    /// rejected.
+    problem: Option<(u64, String)>,
+}
+
+/// The element tree of the element `text` starts with (an activity, at file offset `base`), borrowing names,
+/// attribute values and texts from `text` (copied only where an entity is replaced), read in one parse that
+/// also checks it is well-formed. Bytes after the element are not read.
+fn build_tree(text: &str, base: u64) -> Result<Tree<'_>, Reading> {
     let mut reader = quick_xml::Reader::from_str(text);
     reader.config_mut().trim_text(false);
     let mut stack: Vec<El<'_>> = Vec::with_capacity(8);
+    let mut problem = None;
+    let mut name: &[u8] = b"iati-activity";
     loop {
-        let at = base + reader.buffer_position();
-        let event = reader.read_event().map_err(|e| (base + reader.error_position(), format!("malformed XML: {e}")))?;
+        let (at, event) = next_event(&mut reader, base, text.len())?;
         match event {
-            Event::Start(e) => stack.push(El::from_start(text, &e, at)),
+            Event::Start(e) => {
+                if stack.is_empty() {
+                    name = within(text, e.name().into_inner()).map_or(name, str::as_bytes);
+                }
+                stack.push(El::from_start(text, &e, at))
+            }
             Event::Empty(e) => {
                 let mut el = El::from_start(text, &e, at);
                 el.end = base + reader.buffer_position();
                 match stack.last_mut() {
                     Some(top) => top.children.push(Node::El(el)),
-                    None => return Ok(el),
+                    None => return Ok(Tree { root: el, empty: true, problem }),
                 }
             }
             Event::Text(t) => {
                 let raw = borrowed(text, &t);
                 let value = match raw {
                     Cow::Borrowed(r) if !r.contains('&') => Cow::Borrowed(r),
-                    raw => Cow::Owned(
-                        quick_xml::escape::unescape(&raw)
-                            .map_err(|e| (at, format!("malformed text: {e}")))?
-                            .into_owned(),
-                    ),
+                    raw => match quick_xml::escape::unescape(&raw) {
+                        Ok(v) => Cow::Owned(v.into_owned()),
+                        Err(e) => {
+                            problem.get_or_insert((at, format!("malformed text: {e}")));
+                            raw
+                        }
+                    },
                 };
                 if let Some(top) = stack.last_mut() {
                     top.children.push(Node::Text(value));
@@ -635,14 +881,14 @@ fn build_tree(text: &str, base: u64) -> Result<El<'_>, (u64, String)> {
                 }
             }
             Event::End(_) => {
-                let mut done = stack.pop().ok_or((at, "unbalanced element".to_string()))?;
+                let mut done = stack.pop().ok_or_else(|| Reading::Malformed(at, "unbalanced element".to_string()))?;
                 done.end = base + reader.buffer_position();
                 match stack.last_mut() {
                     Some(parent) => parent.children.push(Node::El(done)),
-                    None => return Ok(done),
+                    None => return Ok(Tree { root: done, empty: false, problem }),
                 }
             }
-            Event::Eof => return Err((at, "the file ends inside an activity".into())),
+            Event::Eof => return Err(missing_end(name, at)),
             _ => {}
         }
     }
@@ -906,50 +1152,116 @@ fn transaction_label(code: &str) -> &str {
     }
 }
 
-/// A `BufRead` that keeps a copy of the bytes its reader consumes, from a given offset on: quick-xml reads only
-/// through `fill_buf` and `consume`, so the copy is exactly the file's bytes, and an element's original text is
-/// a slice of it (no re-serialising, nothing lost: quoting, entities, comments stay as written).
+/// The file's bytes, read in large blocks and kept from a given offset on, under quick-xml's reader (a
+/// `BufRead`: it reads only through `fill_buf` and `consume`). An element's original text is a slice of them (no
+/// re-serialising, nothing lost: quoting, entities, comments stay as written), and an activity is parsed from
+/// them in place ([`ActivityStream::take_activity`]), moving the read position past it.
 pub(crate) struct Recorder<R> {
     inner: R,
     /// Offset in the file of `bytes[0]`.
     start: u64,
     bytes: Vec<u8>,
+    /// The read position in `bytes`.
+    pos: usize,
+    /// Bytes before this file offset may be dropped.
+    keep: u64,
 }
+
+/// How much is read from the file at a time.
+const BLOCK: usize = 1 << 16;
 
 impl<R: BufRead> Recorder<R> {
     fn new(inner: R) -> Self {
-        Recorder { inner, start: 0, bytes: Vec::with_capacity(1 << 16) }
+        Recorder { inner, start: 0, bytes: Vec::with_capacity(2 * BLOCK), pos: 0, keep: 0 }
     }
 
-    /// Forgets the bytes before file offset `offset`.
+    /// Lets the bytes before file offset `offset` go.
     fn keep_from(&mut self, offset: u64) {
-        let drop = (offset.saturating_sub(self.start) as usize).min(self.bytes.len());
-        self.bytes.drain(..drop);
-        self.start += drop as u64;
+        self.keep = offset;
+    }
+
+    /// The file offset of the read position.
+    fn position(&self) -> u64 {
+        self.start + self.pos as u64
+    }
+
+    /// Reads more of the file after the bytes held, first dropping those before the kept offset when they are
+    /// at least half of them (so each byte is moved at most once on average); false at the end of the file.
+    fn read_more(&mut self) -> std::io::Result<bool> {
+        let drop = (self.keep.saturating_sub(self.start) as usize).min(self.pos);
+        if drop > 0 && drop >= self.bytes.len() / 2 {
+            self.bytes.drain(..drop);
+            self.pos -= drop;
+            self.start += drop as u64;
+        }
+        let held = self.bytes.len();
+        self.bytes.resize(held + BLOCK, 0);
+        let n = loop {
+            match self.inner.read(&mut self.bytes[held..]) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    self.bytes.truncate(held);
+                    return Err(e);
+                }
+            }
+        };
+        self.bytes.truncate(held + n);
+        Ok(n > 0)
+    }
+
+    /// Finds `close` (`</NAME`, an end tag's start) at or after file offset `from`, followed by optional white
+    /// space and `>`, reading more of the file as needed: the file offsets of its `<` and of the byte after
+    /// its `>`; `None` if the file ends first (all of it is then held). `from` must not be before the kept
+    /// offset.
+    fn find_end(&mut self, close: &[u8], mut from: u64) -> std::io::Result<Option<(u64, u64)>> {
+        loop {
+            let i = (from - self.start) as usize;
+            match memchr::memmem::find(&self.bytes[i..], close) {
+                Some(j) => {
+                    let after = i + j + close.len();
+                    match self.bytes[after..].iter().position(|b| !is_space(*b)) {
+                        Some(k) if self.bytes[after + k] == b'>' => {
+                            let at = self.start + (i + j) as u64;
+                            return Ok(Some((at, self.start + (after + k + 1) as u64)));
+                        }
+                        // A longer name (`</iati-activity-x`): on.
+                        Some(_) => {
+                            from = self.start + (i + j + 1) as u64;
+                            continue;
+                        }
+                        None => from = self.start + (i + j) as u64,
+                    }
+                }
+                None => from = self.start + self.bytes.len().saturating_sub(close.len()).max(i) as u64,
+            }
+            if !self.read_more()? {
+                return Ok(None);
+            }
+        }
     }
 }
 
 impl<R: BufRead> Read for Recorder<R> {
     fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(out)?;
-        self.bytes.extend_from_slice(&out[..n]);
+        let available = self.fill_buf()?;
+        let n = available.len().min(out.len());
+        out[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
         Ok(n)
     }
 }
 
 impl<R: BufRead> BufRead for Recorder<R> {
     fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
-        self.inner.fill_buf()
+        if self.pos == self.bytes.len() {
+            self.read_more()?;
+        }
+        Ok(&self.bytes[self.pos..])
     }
 
     fn consume(&mut self, amount: usize) {
-        if amount > 0 {
-            // The bytes being consumed are at the start of the inner buffer (`fill_buf` does no IO here).
-            if let Ok(available) = self.inner.fill_buf() {
-                self.bytes.extend_from_slice(&available[..amount.min(available.len())]);
-            }
-        }
-        self.inner.consume(amount)
+        self.pos = (self.pos + amount).min(self.bytes.len());
     }
 }
 

@@ -355,3 +355,63 @@ app_test!(an_activity_that_is_not_utf8_or_has_an_unknown_entity_is_rejected_alon
     assert!(reasons[0].contains("bytes.xml:2:") && reasons[0].contains("not UTF-8"), "{reasons:#?}");
     assert!(reasons[1].contains("bytes.xml:3:") && reasons[1].contains("entity"), "{reasons:#?}");
 });
+
+app_test!(
+    an_end_tag_inside_a_comment_cdata_or_attribute_long_activities_and_text_between_them_are_read_whole,
+    |t: TestApp| async move {
+        let path = t.dir.path().join("tricky.xml");
+        let activity = |id: &str, inside: &str| {
+            format!(
+                "<iati-activity><iati-identifier>{id}</iati-identifier><title><narrative>Title {id}</narrative>\
+                 </title>{inside}</iati-activity>"
+            )
+        };
+        // An end tag of the activity inside a comment, a CDATA section and an attribute value.
+        let tricky = "<!-- </iati-activity> --><description><narrative><![CDATA[a </iati-activity> b]]>\
+                      </narrative></description><document-link url=\"http://example.org/</iati-activity >\">\
+                      <title><narrative>Link</narrative></title></document-link>";
+        // Longer than the blocks the file is read in.
+        let long = format!(
+            "<document-link url=\"http://example.org/long\"><title><narrative>{}</narrative></title></document-link>",
+            "long text ".repeat(30_000)
+        );
+        let text = format!(
+            "<iati-activities version=\"2.03\">\n{}\n  {}\nstray text{}<iati-activity\n></iati-activity>{}\n\
+             </iati-activities>\n",
+            activity("T-1", tricky),
+            activity("T-2", &long),
+            activity("T-3", ""),
+            activity("T-4", "")
+        );
+        std::fs::write(&path, text).expect("write");
+        let s = run(&t, &path).await;
+        assert_eq!(s.created, 4, "four activities (no organization): {s}");
+        let reasons: Vec<String> = s.rejected.iter().map(|p| p.to_string()).collect();
+        assert_eq!(reasons.len(), 1, "{reasons:#?}");
+        assert!(reasons[0].contains("tricky.xml:4:") && reasons[0].contains("needs a title"), "{reasons:#?}");
+        let one = t.app.store().entry_by_external_id("iati", "T-1").await.expect("q").expect("T-1");
+        assert_eq!(one.summary.display(cogov_core::Lang::En), "a </iati-activity> b");
+        let kept = one.attributes["iati"]["extension_xml"].as_array().expect("extension").clone();
+        assert_eq!(kept.len(), 1);
+        assert!(kept[0].as_str().expect("xml").ends_with("</document-link>"), "{kept:?}");
+        let two = t.app.store().entry_by_external_id("iati", "T-2").await.expect("q").expect("T-2");
+        let kept = two.attributes["iati"]["extension_xml"].as_array().expect("extension").clone();
+        assert_eq!(kept[0].as_str().map(str::len), Some(long.len()));
+        for id in ["T-3", "T-4"] {
+            assert!(t.app.store().entry_by_external_id("iati", id).await.expect("q").is_some(), "{id}");
+        }
+    }
+);
+
+app_test!(a_file_that_ends_inside_an_activity_keeps_the_activities_before_it, |t: TestApp| async move {
+    let path = t.dir.path().join("cut.xml");
+    let text = "<iati-activities version=\"2.03\">\n<iati-activity><iati-identifier>C-1</iati-identifier><title>\
+                <narrative>One</narrative></title></iati-activity>\n<iati-activity><iati-identifier>C-2\
+                </iati-identifier>\n<title><narrative>Two</narrative></title><!-- </iati-activity> ";
+    std::fs::write(&path, text).expect("write");
+    let s = run(&t, &path).await;
+    assert_eq!(s.created, 1, "{s}");
+    let reasons: Vec<String> = s.rejected.iter().map(|p| p.to_string()).collect();
+    assert_eq!(reasons.len(), 1, "{reasons:#?}");
+    assert!(reasons[0].contains("cut.xml:4:") && reasons[0].contains("comment not closed"), "{reasons:#?}");
+});
