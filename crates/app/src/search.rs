@@ -49,6 +49,15 @@ pub async fn suggest_async(app: &App, request: SearchRequest) -> Result<Vec<Sugg
     off_runtime(app, move |app| suggest(&app, request)).await
 }
 
+/// Prepares the index's per-segment structures for the segments committed since the last call (see
+/// [`SearchIndex::warm`]), off the async workers.
+pub async fn warm(app: &App) -> Result<(), AppError> {
+    let index = index(app)?.clone();
+    tokio::task::spawn_blocking(move || index.warm().map_err(from_search))
+        .await
+        .map_err(|e| AppError::Internal(format!("search task: {e}")))?
+}
+
 async fn off_runtime<T: Send + 'static>(
     app: &App,
     work: impl FnOnce(App) -> Result<T, AppError> + Send + 'static,

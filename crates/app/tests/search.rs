@@ -423,61 +423,70 @@ both_backends!(facet_counts_and_results_equal_a_direct_filter_over_the_store, |h
             .collect::<Vec<_>>(),
         proptest::bool::ANY,
     );
-    let mut runner = TestRunner::new(Config { cases: 40, failure_persistence: None, ..Config::default() });
-    let handle = tokio::runtime::Handle::current();
-    let result = runner.run(&strategy, |(word, picks, recent)| {
-        let filters: Vec<(Facet, Vec<String>)> = picks
-            .into_iter()
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(f, v)| (f, v.into_iter().map(str::to_string).collect()))
-            .collect();
-        let request = SearchRequest {
-            q: word.unwrap_or("").to_string(),
-            filters: filters.clone(),
-            limit: 7,
-            facets: Facet::ALL.to_vec(),
-            sort: if recent { cogov_search::Sort::Recent } else { cogov_search::Sort::Relevance },
-            ..Default::default()
-        };
-        // Every page, through the cursors.
-        let mut ids = Vec::new();
-        let mut req = request.clone();
-        let first = search::search(&app, req.clone()).expect("search");
-        let mut page = first.clone();
-        loop {
-            ids.extend(page.hits.iter().map(|h| h.id.clone()));
-            match page.next_cursor.clone() {
-                Some(c) => {
-                    req.cursor = Some(c);
-                    page = search::search(&app, req.clone()).expect("next page");
-                }
-                None => break,
-            }
-        }
-        let catalog = app.catalog();
-        let want = tokio::task::block_in_place(|| handle.block_on(expected(&app, word, &filters, None)));
-        let mut want_ids: Vec<String> = want.iter().map(|e| e.id.clone()).collect();
-        want_ids.sort();
-        let got_total = ids.len();
-        ids.sort();
-        ids.dedup();
-        prop_assert_eq!(got_total, ids.len(), "a page repeated a hit");
-        prop_assert_eq!(&ids, &want_ids);
-        prop_assert_eq!(first.total as usize, want_ids.len());
-        for facet in Facet::ALL {
-            let base = tokio::task::block_in_place(|| handle.block_on(expected(&app, word, &filters, Some(facet))));
-            let mut want_counts: BTreeMap<String, u64> = BTreeMap::new();
-            for e in &base {
-                for v in values_of(&catalog, e, facet) {
-                    *want_counts.entry(v).or_default() += 1;
+    // Both query paths: the facet tables (the default) and a query per filter (segments too big for a table).
+    let index = app.search_index().expect("search index").clone();
+    for tables in [true, false] {
+        index.set_facet_tables(tables);
+        let mut runner = TestRunner::new(Config {
+            cases: if tables { 40 } else { 20 },
+            failure_persistence: None,
+            ..Config::default()
+        });
+        let handle = tokio::runtime::Handle::current();
+        let result = runner.run(&strategy, |(word, picks, recent)| {
+            let filters: Vec<(Facet, Vec<String>)> = picks
+                .into_iter()
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(f, v)| (f, v.into_iter().map(str::to_string).collect()))
+                .collect();
+            let request = SearchRequest {
+                q: word.unwrap_or("").to_string(),
+                filters: filters.clone(),
+                limit: 7,
+                facets: Facet::ALL.to_vec(),
+                sort: if recent { cogov_search::Sort::Recent } else { cogov_search::Sort::Relevance },
+                ..Default::default()
+            };
+            // Every page, through the cursors.
+            let mut ids = Vec::new();
+            let mut req = request.clone();
+            let first = search::search(&app, req.clone()).expect("search");
+            let mut page = first.clone();
+            loop {
+                ids.extend(page.hits.iter().map(|h| h.id.clone()));
+                match page.next_cursor.clone() {
+                    Some(c) => {
+                        req.cursor = Some(c);
+                        page = search::search(&app, req.clone()).expect("next page");
+                    }
+                    None => break,
                 }
             }
-            prop_assert_eq!(counts(&first, facet), want_counts, "facet {}", facet);
+            let catalog = app.catalog();
+            let want = tokio::task::block_in_place(|| handle.block_on(expected(&app, word, &filters, None)));
+            let mut want_ids: Vec<String> = want.iter().map(|e| e.id.clone()).collect();
+            want_ids.sort();
+            let got_total = ids.len();
+            ids.sort();
+            ids.dedup();
+            prop_assert_eq!(got_total, ids.len(), "a page repeated a hit");
+            prop_assert_eq!(&ids, &want_ids);
+            prop_assert_eq!(first.total as usize, want_ids.len());
+            for facet in Facet::ALL {
+                let base = tokio::task::block_in_place(|| handle.block_on(expected(&app, word, &filters, Some(facet))));
+                let mut want_counts: BTreeMap<String, u64> = BTreeMap::new();
+                for e in &base {
+                    for v in values_of(&catalog, e, facet) {
+                        *want_counts.entry(v).or_default() += 1;
+                    }
+                }
+                prop_assert_eq!(counts(&first, facet), want_counts, "facet {}", facet);
+            }
+            Ok(())
+        });
+        if let Err(e) = result {
+            panic!("facet tables {}: {e}", if tables { "on" } else { "off" });
         }
-        Ok(())
-    });
-    if let Err(e) = result {
-        panic!("{e}");
     }
 });
 

@@ -36,14 +36,44 @@ pub struct SearchBenchArgs {
     /// The PostgreSQL database for the tsvector baseline (a fresh schema is created and dropped in it).
     #[arg(long, default_value = "postgres://postgres@127.0.0.1:5432/test")]
     pub postgres_url: String,
+    /// Keep the data (store, index, FTS5 table, PostgreSQL schema) in this directory and reuse it on the next
+    /// run with the same --entries, which then measures only the queries (for profiling a change of the search
+    /// path). Without it, a temporary directory is used and everything is removed at the end.
+    #[arg(long)]
+    pub work_dir: Option<std::path::PathBuf>,
+    /// Run the measured `cogov serve` in a memory cgroup limited to this many MB. The limit counts the page
+    /// cache of the index files the server reads, not only its own memory (the page cache is dropped first).
+    /// Needs root and a writable memory cgroup (v1 or v2).
+    #[arg(long)]
+    pub memory_limit_mb: Option<u64>,
 }
 
 pub async fn bench_search(args: SearchBenchArgs) -> anyhow::Result<()> {
+    if let Some(dir) = &args.work_dir {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        return bench_in(dir, &args).await;
+    }
     let dir = std::env::temp_dir().join(format!("cogov-bench-search-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let result = bench_in(&dir, &args).await;
     let _ = std::fs::remove_dir_all(&dir);
     result
+}
+
+/// What a kept work directory holds: `bench-data.json`, written once every engine's data is built.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, Deserialize)]
+struct Kept {
+    entries: usize,
+    /// The PostgreSQL schema holding the baseline table, when it was built.
+    pg_schema: Option<String>,
+}
+
+/// Bumped when the generator changes, so kept data of another generator is not reused.
+const GENERATOR_VERSION: u32 = 1;
+
+fn kept(dir: &std::path::Path, n: usize) -> Option<Kept> {
+    let text = std::fs::read_to_string(dir.join(format!("bench-data-v{GENERATOR_VERSION}.json"))).ok()?;
+    serde_json::from_str::<Kept>(&text).ok().filter(|k| k.entries == n)
 }
 
 /// The query classes of the workload, in report order.
@@ -97,10 +127,20 @@ impl BenchQuery {
 async fn bench_in(dir: &std::path::Path, args: &SearchBenchArgs) -> anyhow::Result<()> {
     let n = args.entries;
     println!("cogov bench search: {n} synthetic entries, {} clients, {} s per engine", args.clients, args.seconds);
+    let reuse = if args.work_dir.is_some() { kept(dir, n) } else { None };
+    if reuse.is_none() && dir.join("cogov.db").exists() {
+        anyhow::bail!(
+            "{} holds the data of another or an unfinished run: remove it or name another --work-dir",
+            dir.display()
+        );
+    }
     let (app, pool) = fresh_app(dir).await?;
     let catalog = app.catalog();
     let (nodes, countries) = tag_pools(&catalog);
     let entries = || Generator::new(&nodes, &countries).take(n);
+    if let Some(kept) = &reuse {
+        return measure_kept(dir, args, app, pool, kept, &nodes, &countries).await;
+    }
 
     // Straight through the store (create_entry, one transaction each) on one connection with synchronous=OFF:
     // a throwaway instance needs no durability, and the index then reads it like any instance. The entries are
@@ -137,7 +177,10 @@ async fn bench_in(dir: &std::path::Path, args: &SearchBenchArgs) -> anyhow::Resu
     let t = Instant::now();
     build_fts5(&pool, entries()).await?;
     println!("  SQLite FTS5 build                          {:>10.0} entries/s", rate(n, t.elapsed()));
-    let schema = format!("cogov_bench_search_{}", std::process::id());
+    let schema = match &args.work_dir {
+        Some(_) => format!("cogov_bench_search_kept_{n}"),
+        None => format!("cogov_bench_search_{}", std::process::id()),
+    };
     let pg = match connect_pg(&args.postgres_url, args.clients as u32, &schema).await {
         Ok(pg) => {
             let t = Instant::now();
@@ -166,6 +209,63 @@ async fn bench_in(dir: &std::path::Path, args: &SearchBenchArgs) -> anyhow::Resu
         segment_files(&dir.join("search")),
         dir_size(&dir.join("search")) as f64 / 1e6
     );
+    let pg_schema = pg.as_ref().map(|_| schema.clone());
+    if args.work_dir.is_some() {
+        let kept = Kept { entries: n, pg_schema: pg_schema.clone() };
+        std::fs::write(dir.join(format!("bench-data-v{GENERATOR_VERSION}.json")), serde_json::to_string(&kept)?)?;
+    }
+    measure(dir, args, &workload, pool, pg, &schema).await
+}
+
+/// A kept work directory: the entries are generated again only for the workload's phrases; the store, the
+/// index, the FTS5 table and the PostgreSQL schema are used as they are.
+async fn measure_kept(
+    dir: &std::path::Path,
+    args: &SearchBenchArgs,
+    app: App,
+    pool: SqlitePool,
+    kept: &Kept,
+    nodes: &[String],
+    countries: &[String],
+) -> anyhow::Result<()> {
+    println!("  reusing the data kept in {} ({} entries): only the queries are measured", dir.display(), kept.entries);
+    let mut english = Vec::new();
+    let mut generator = Generator::new(nodes, countries).take(kept.entries);
+    loop {
+        let chunk: Vec<Entry> = generator.by_ref().take(10_000).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        english.extend(english_titles(&chunk));
+    }
+    let workload = workload(&english, nodes, 1000);
+    drop(english);
+    drop(app);
+    let (pg, schema) = match &kept.pg_schema {
+        Some(schema) => {
+            let pool = sqlx::postgres::PgPoolOptions::new()
+                .max_connections(args.clients.max(1) as u32)
+                .acquire_timeout(Duration::from_secs(3))
+                .connect(&args.postgres_url)
+                .await
+                .with_context(|| format!("the kept PostgreSQL schema {schema} needs its database"))?;
+            (Some(pool), schema.clone())
+        }
+        None => (None, String::new()),
+    };
+    measure(dir, args, &workload, pool, pg, &schema).await
+}
+
+/// The query phase: cold and warm `cogov serve`, the baselines, the ratios and the memory figures.
+async fn measure(
+    dir: &std::path::Path,
+    args: &SearchBenchArgs,
+    workload: &[(Class, BenchQuery)],
+    pool: SqlitePool,
+    pg: Option<PgPool>,
+    schema: &str,
+) -> anyhow::Result<()> {
+    let schema = schema.to_string();
     let base_addr =
         spawn_server(baseline_router(Baselines { sqlite: pool.clone(), pg: pg.clone(), schema: schema.clone() }))
             .await?;
@@ -176,7 +276,7 @@ async fn bench_in(dir: &std::path::Path, args: &SearchBenchArgs) -> anyhow::Resu
     let api = |suffix: &str| Arc::new(with_class("/api/v1/search", suffix));
 
     // Cold: `[search] cache_mb = 0`, every request searched and counted from the index.
-    let cold_server = CogovServer::start(dir, 0).await?;
+    let cold_server = CogovServer::start(dir, 0, args.memory_limit_mb).await?;
     let counting = drive(cold_server.addr, api(""), args.clients, dur).await?;
     report(
         "tantivy cold: every request searched and counted (GET /api/v1/search, cogov serve, cache_mb = 0)",
@@ -188,7 +288,8 @@ async fn bench_in(dir: &std::path::Path, args: &SearchBenchArgs) -> anyhow::Resu
     drop(cold_server);
     // Warm: the default configuration (result pages and facet counts kept until the index changes); the
     // workload's 1,000 queries repeat, so after the first round every page is served from memory.
-    let server = CogovServer::start(dir, cogov_app::search::RESULT_CACHE_BYTES / (1024 * 1024)).await?;
+    let server =
+        CogovServer::start(dir, cogov_app::search::RESULT_CACHE_BYTES / (1024 * 1024), args.memory_limit_mb).await?;
     // Every page of the workload asked once before measuring, so the measured run is what repeated traffic
     // sees (otherwise, on a large index, the first pages are still being computed when the measure starts).
     let t = Instant::now();
@@ -236,9 +337,18 @@ async fn bench_in(dir: &std::path::Path, args: &SearchBenchArgs) -> anyhow::Resu
             m.anon / 1024,
             m.file / 1024
         );
+        if let Some(c) = &m.cgroup {
+            println!(
+                "    in a memory cgroup limited to {} MB (counts its page cache too): peak {} MB, limit reached {} times (pages reclaimed), OOM kills {}",
+                c.limit_mb, c.peak_mb, c.failcnt, c.oom_kills
+            );
+        }
     }
-    if let Some(pg) = &pg {
-        sqlx::query(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE")).execute(pg).await?;
+    match &pg {
+        Some(pg) if args.work_dir.is_none() => {
+            sqlx::query(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE")).execute(pg).await?;
+        }
+        _ => {}
     }
     Ok(())
 }
@@ -1012,16 +1122,103 @@ struct Memory {
     /// Resident now: its own memory (heap, stacks) and file pages mapped (the index; reclaimable page cache).
     anon: u64,
     file: u64,
+    /// The memory cgroup's figures, when the server ran in one.
+    cgroup: Option<CgroupFigures>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct CgroupFigures {
+    limit_mb: u64,
+    peak_mb: u64,
+    /// Times the limit was reached (the kernel then reclaims page cache: normal under a tight limit).
+    failcnt: u64,
+    oom_kills: u64,
+}
+
+/// A memory cgroup of its own for the server under test (v1 `memory` hierarchy, or v2), removed when dropped.
+struct MemoryCgroup {
+    path: std::path::PathBuf,
+    v1: bool,
+    limit_mb: u64,
+}
+
+impl MemoryCgroup {
+    fn create(limit_mb: u64) -> anyhow::Result<MemoryCgroup> {
+        let name = format!("cogov-bench-{}-{}", std::process::id(), limit_mb);
+        let v1 = std::path::Path::new("/sys/fs/cgroup/memory/memory.limit_in_bytes").exists();
+        let path = if v1 {
+            std::path::Path::new("/sys/fs/cgroup/memory").join(name)
+        } else {
+            std::path::Path::new("/sys/fs/cgroup").join(name)
+        };
+        let _ = std::fs::remove_dir(&path);
+        std::fs::create_dir(&path).with_context(|| {
+            format!("cannot create the memory cgroup {} (root and a writable cgroup fs needed)", path.display())
+        })?;
+        let group = MemoryCgroup { path, v1, limit_mb };
+        let bytes = (limit_mb * 1024 * 1024).to_string();
+        group.write(if v1 { "memory.limit_in_bytes" } else { "memory.max" }, &bytes)?;
+        if !v1 {
+            // No swap: the limit is resident memory.
+            let _ = group.write("memory.swap.max", "0");
+        }
+        // The index pages cached by the build are charged to whoever faulted them in: drop them so that the
+        // server's reads are charged to its own cgroup.
+        let _ = std::process::Command::new("sync").status();
+        if std::fs::write("/proc/sys/vm/drop_caches", "1").is_err() {
+            println!("  note: could not drop the page cache; the cgroup may undercount the index pages");
+        }
+        Ok(group)
+    }
+
+    fn write(&self, file: &str, value: &str) -> anyhow::Result<()> {
+        std::fs::write(self.path.join(file), value)
+            .with_context(|| format!("cannot write {value} to {}", self.path.join(file).display()))
+    }
+
+    fn read(&self, file: &str) -> u64 {
+        std::fs::read_to_string(self.path.join(file)).ok().and_then(|s| s.trim().parse().ok()).unwrap_or(0)
+    }
+
+    fn figures(&self) -> CgroupFigures {
+        let (peak, failcnt, oom_kills) = if self.v1 {
+            let oom = std::fs::read_to_string(self.path.join("memory.oom_control"))
+                .ok()
+                .and_then(|s| s.lines().find_map(|l| l.strip_prefix("oom_kill ")?.trim().parse().ok()))
+                .unwrap_or(0);
+            (self.read("memory.max_usage_in_bytes"), self.read("memory.failcnt"), oom)
+        } else {
+            let events = std::fs::read_to_string(self.path.join("memory.events")).unwrap_or_default();
+            let event =
+                |name: &str| events.lines().find_map(|l| l.strip_prefix(name)?.trim().parse::<u64>().ok()).unwrap_or(0);
+            (self.read("memory.peak"), event("max "), event("oom_kill "))
+        };
+        CgroupFigures { limit_mb: self.limit_mb, peak_mb: peak / (1024 * 1024), failcnt, oom_kills }
+    }
+}
+
+impl Drop for MemoryCgroup {
+    fn drop(&mut self) {
+        // The server has been killed by then; an emptied cgroup can be removed.
+        for _ in 0..50 {
+            if std::fs::remove_dir(&self.path).is_ok() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
 }
 
 /// `cogov serve` on the bench's data directory, as a child process (killed when dropped).
 struct CogovServer {
     child: std::process::Child,
     addr: SocketAddr,
+    cgroup: Option<MemoryCgroup>,
 }
 
 impl CogovServer {
-    async fn start(dir: &std::path::Path, cache_mb: usize) -> anyhow::Result<CogovServer> {
+    async fn start(dir: &std::path::Path, cache_mb: usize, limit_mb: Option<u64>) -> anyhow::Result<CogovServer> {
+        let cgroup = limit_mb.map(MemoryCgroup::create).transpose()?;
         let addr = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?;
         let config = dir.join(format!("bench-serve-{cache_mb}.toml"));
         let text = format!(
@@ -1040,7 +1237,11 @@ impl CogovServer {
             .stdout(std::process::Stdio::null())
             .spawn()
             .context("cannot start cogov serve")?;
-        let server = CogovServer { child, addr };
+        let server = CogovServer { child, addr, cgroup };
+        if let Some(group) = &server.cgroup {
+            // Joined at once, before it opens the store and the index.
+            group.write("cgroup.procs", &server.child.id().to_string())?;
+        }
         let deadline = Instant::now() + Duration::from_secs(120);
         loop {
             if let Ok(stream) = TcpStream::connect(addr).await {
@@ -1061,6 +1262,7 @@ impl CogovServer {
             peak: status_kb(pid, "VmHWM").unwrap_or(0),
             anon: status_kb(pid, "RssAnon").unwrap_or(0),
             file: status_kb(pid, "RssFile").unwrap_or(0),
+            cgroup: self.cgroup.as_ref().map(MemoryCgroup::figures),
         }
     }
 }
@@ -1069,6 +1271,7 @@ impl Drop for CogovServer {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        // Then its cgroup (a field dropped after this) can be removed.
     }
 }
 

@@ -42,9 +42,9 @@ pub(crate) fn rank_score(primary: i64) -> Score {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct Ranked {
-    rank: Rank,
-    doc: (SegmentOrdinal, DocId),
+pub(crate) struct Ranked {
+    pub rank: Rank,
+    pub doc: (SegmentOrdinal, DocId),
 }
 
 pub(crate) struct Collect {

@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 use tantivy::directory::error::LockError;
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, EnableScoring, FuzzyTermQuery, Occur, PhraseQuery,
+    Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -20,6 +20,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDo
 
 use crate::collect::{rank_score, Collect, Rank};
 use crate::document::{to_document, Stored};
+use crate::exec;
 use crate::query::{self, Part};
 use crate::schema::{self, Fields, SCHEMA_VERSION};
 use crate::{
@@ -51,6 +52,10 @@ pub struct SearchIndex {
     /// Pages served from `results` / computed, since the index was opened.
     result_hits: std::sync::atomic::AtomicU64,
     result_misses: std::sync::atomic::AtomicU64,
+    /// Facet values per document of each segment searched (the counting pass, [`exec`]).
+    tables: exec::Tables,
+    /// Whether searches use `tables` (on unless turned off: tests compare both paths).
+    use_tables: std::sync::atomic::AtomicBool,
     checkpoint: RwLock<Checkpoint>,
     path: Option<PathBuf>,
     /// Held by whoever writes (the follower, a rebuild) across its reads of the store.
@@ -140,6 +145,8 @@ impl SearchIndex {
             results: Mutex::new(GenerationCache::new(RESULT_CACHE_BYTES)),
             result_hits: Default::default(),
             result_misses: Default::default(),
+            tables: exec::Tables::default(),
+            use_tables: std::sync::atomic::AtomicBool::new(true),
             checkpoint: RwLock::new(checkpoint),
             path,
             write_turn: tokio::sync::Mutex::new(()),
@@ -225,6 +232,27 @@ impl SearchIndex {
     /// benchmarks measure both).
     pub fn set_result_cache(&self, bytes: usize) {
         *self.result_cache() = GenerationCache::new(bytes);
+    }
+
+    /// Turns the facet tables off (or on again): searches then filter and count with a query per filter and a
+    /// second search per filtered facet, the path taken for a segment with more facet values than a table
+    /// holds. For tests, which check that both paths answer alike.
+    pub fn set_facet_tables(&self, enabled: bool) {
+        self.use_tables.store(enabled, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Builds the facet tables of segments not searched yet (new after a commit or a merge), so that the next
+    /// search does not wait for them.
+    pub fn warm(&self) -> Result<(), SearchError> {
+        if self.use_tables.load(std::sync::atomic::Ordering::Relaxed) {
+            self.tables.for_searcher(&self.reader.searcher())?;
+        }
+        Ok(())
+    }
+
+    /// Bytes held by the per-segment facet tables of the counting pass.
+    pub fn facet_table_bytes(&self) -> usize {
+        self.tables.bytes()
     }
 
     /// Pages served from the result cache and pages computed, since the index was opened.
@@ -341,16 +369,55 @@ impl SearchIndex {
             None => wanted.iter().copied().filter(|f| req.filter(*f).is_empty()).collect(),
         };
         let main = self.combine(text.as_deref(), req, None);
-        let collected = searcher.search(&*main, &Collect { limit, sort, after, facets: unfiltered })?;
+        let constraints = req.filters.iter().chain(&req.scope).filter(|(_, v)| !v.is_empty()).count();
+        let tables =
+            if constraints <= exec::MAX_CONSTRAINTS && self.use_tables.load(std::sync::atomic::Ordering::Relaxed) {
+                self.tables.for_searcher(&searcher)?
+            } else {
+                None
+            };
+        let (collected, counts) = match tables {
+            Some(tables) => {
+                let count: &[Facet] = if cached.is_some() { &[] } else { &wanted };
+                let words = |scoring: bool| -> Result<Option<Box<dyn tantivy::query::Weight>>, SearchError> {
+                    let Some(t) = text.as_deref() else { return Ok(None) };
+                    let enable = if scoring {
+                        EnableScoring::enabled_from_searcher(&searcher)
+                    } else {
+                        EnableScoring::disabled_from_searcher(&searcher)
+                    };
+                    Ok(Some(t.weight(enable)?))
+                };
+                let plan = exec::Plan {
+                    matching: words(false)?,
+                    scoring: if sort == Sort::Relevance { words(true)? } else { None },
+                    filters: &req.filters,
+                    scope: &req.scope,
+                    count,
+                    limit,
+                    sort,
+                    after,
+                };
+                let mut collected = exec::run(&searcher, &tables, &plan)?;
+                let counts = std::mem::take(&mut collected.counts);
+                (collected, counts)
+            }
+            None => {
+                let mut collected = searcher.search(&*main, &Collect { limit, sort, after, facets: unfiltered })?;
+                let mut counts = std::mem::take(&mut collected.counts);
+                if cached.is_none() {
+                    for facet in wanted.iter().copied().filter(|f| !req.filter(*f).is_empty()) {
+                        let q = self.combine(text.as_deref(), req, Some(facet));
+                        let c = searcher.search(&*q, &Collect { limit: 0, sort, after: None, facets: vec![facet] })?;
+                        counts.extend(c.counts);
+                    }
+                }
+                (collected, counts)
+            }
+        };
         let counts = match cached {
             Some(counts) => counts,
             None => {
-                let mut counts = collected.counts;
-                for facet in wanted.iter().copied().filter(|f| !req.filter(*f).is_empty()) {
-                    let q = self.combine(text.as_deref(), req, Some(facet));
-                    let c = searcher.search(&*q, &Collect { limit: 0, sort, after: None, facets: vec![facet] })?;
-                    counts.extend(c.counts);
-                }
                 let counts = Arc::new(sorted_counts(counts));
                 if !wanted.is_empty() {
                     self.count_cache().put(generation, key, counts.clone(), 1);
@@ -420,6 +487,10 @@ impl SearchIndex {
         if required.is_empty() {
             // Only punctuation, symbols or emoji: nothing can match.
             return Some(Box::new(EmptyQuery));
+        }
+        if required.len() == 1 {
+            // One word: its own union of term queries, which tantivy can prune by block (block-max WAND).
+            return required.pop().map(|(_, q)| q);
         }
         Some(Box::new(BooleanQuery::new(required)))
     }

@@ -21,6 +21,7 @@ use serde::Serialize;
 
 mod collect;
 mod document;
+mod exec;
 pub mod follow;
 mod index;
 mod query;

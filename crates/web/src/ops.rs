@@ -72,6 +72,13 @@ pub async fn metrics(State(app): State<App>) -> Response {
     if !pool.acquired {
         metrics::counter!("cogov_store_pool_acquire_failures_total").increment(1);
     }
+    if let Some(index) = app.search_index() {
+        let (hits, misses) = index.result_cache_stats();
+        metrics::gauge!("cogov_search_documents").set(index.num_docs() as f64);
+        metrics::gauge!("cogov_search_result_cache_hits").set(hits as f64);
+        metrics::gauge!("cogov_search_result_cache_misses").set(misses as f64);
+        metrics::gauge!("cogov_search_facet_table_bytes").set(index.facet_table_bytes() as f64);
+    }
     if let Ok(status) = readiness(&app).await {
         metrics::gauge!("cogov_changelog_last_seq").set(status.last_seq as f64);
         for p in &status.projections {

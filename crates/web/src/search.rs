@@ -412,15 +412,23 @@ fn truncate(text: &str, max: usize) -> String {
 }
 
 /// Keeps the search index in step with the store while the server runs: a catch-up every second (each one
-/// applies everything new). Failures are logged and retried; the index keeps serving what it has.
+/// applies everything new), then the new segments' facet tables are built before a search needs them. Failures
+/// are logged and retried; the index keeps serving what it has.
 pub fn spawn_follower(app: App) -> Option<tokio::task::JoinHandle<()>> {
     app.search_index()?;
     Some(tokio::spawn(async move {
         let mut failures = 0u32;
+        let mut warmed = false;
         loop {
             match search::catch_up(&app).await {
                 Ok(report) => {
                     failures = 0;
+                    if !warmed || report.changes > 0 || report.rebuilt.is_some() {
+                        if let Err(e) = search::warm(&app).await {
+                            tracing::warn!(error = %e, "search index warm-up failed");
+                        }
+                        warmed = true;
+                    }
                     if let Some(n) = report.rebuilt {
                         tracing::info!(entries = n, seq = report.seq, "search index rebuilt");
                     }
