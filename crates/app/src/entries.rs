@@ -78,6 +78,26 @@ pub async fn prepare_creates(
     items: Vec<(EntryInput, Actor)>,
     reason: &str,
 ) -> Result<Vec<Result<EntryWrite, AppError>>, AppError> {
+    prepare_creates_as(app, items, reason, true).await
+}
+
+/// As [`prepare_creates`], but each revision's changes only as the JSON the store writes (`EntryWrite::json`;
+/// `revision.changes` is left empty): for importers, which only write them. Saves a `serde_json::Value` copy
+/// of every entry.
+pub async fn prepare_creates_to_write(
+    app: &App,
+    items: Vec<(EntryInput, Actor)>,
+    reason: &str,
+) -> Result<Vec<Result<EntryWrite, AppError>>, AppError> {
+    prepare_creates_as(app, items, reason, false).await
+}
+
+async fn prepare_creates_as(
+    app: &App,
+    items: Vec<(EntryInput, Actor)>,
+    reason: &str,
+    with_changes: bool,
+) -> Result<Vec<Result<EntryWrite, AppError>>, AppError> {
     let now = cogov_store::now();
     let drafts: Vec<Result<(Entry, bool, Actor), AppError>> = items
         .into_iter()
@@ -107,16 +127,16 @@ pub async fn prepare_creates(
             check(&catalog, &entry)?;
             taken.insert(entry.slug.clone());
             // The document and the revision's JSON written together (each field's value serialized once).
-            let creation = entry.creation();
+            let (doc, changes_json) = entry.creation_json();
             let revision = Revision {
                 entry_id: entry.id.clone(),
                 number: 1,
                 at: entry.created_at.clone(),
                 actor: actor.id.clone(),
                 reason: reason.to_string(),
-                changes: creation.changes,
+                changes: if with_changes { entry.changes_since(None) } else { Vec::new() },
             };
-            let json = Some(WriteJson { doc: creation.doc_json, changes: creation.changes_json });
+            let json = Some(WriteJson { doc, changes: changes_json });
             Ok(EntryWrite { entry, revision, create: true, json })
         })
         .collect())

@@ -420,7 +420,7 @@ async fn write_batch(
             }
         }
     }
-    for (i, prepared) in create_at.into_iter().zip(entries::prepare_creates(app, creates, reason).await?) {
+    for (i, prepared) in create_at.into_iter().zip(entries::prepare_creates_to_write(app, creates, reason).await?) {
         match prepared {
             Ok(w) => writes.push((i, w)),
             Err(e) => {

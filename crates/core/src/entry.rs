@@ -335,43 +335,82 @@ pub struct Creation {
 impl Entry {
     /// See [`Creation`].
     pub fn creation(&self) -> Creation {
-        let after = to_object(self);
-        let mut doc_json = String::with_capacity(4096);
-        doc_json.push('{');
-        let mut pieces: Vec<(String, serde_json::Value, std::ops::Range<usize>)> = Vec::with_capacity(after.len());
-        for (i, (field, value)) in after.into_iter().enumerate() {
-            if i > 0 {
-                doc_json.push(',');
-            }
-            doc_json.push_str(&json_text(&field));
-            doc_json.push(':');
-            let start = doc_json.len();
-            doc_json.push_str(&json_text(&value));
-            let range = start..doc_json.len();
-            pieces.push((field, value, range));
-        }
-        doc_json.push('}');
-        pieces.retain(|(field, _, _)| !BOOKKEEPING.contains(&field.as_str()));
-        pieces.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut changes_json = String::with_capacity(doc_json.len() + 32 * pieces.len());
+        let (doc_json, changes_json) = self.creation_json();
+        Creation { changes: self.changes_since(None), doc_json, changes_json }
+    }
+
+    /// A new entry's JSON document and its revision changes' JSON, as in [`Creation`] (without the changes as
+    /// values): the entry is serialized once, straight to text, and each change's value is a slice of it (an
+    /// import writes thousands of these; no `serde_json::Value` copy of the entry is made).
+    pub fn creation_json(&self) -> (String, String) {
+        let doc_json = json_text(self);
+        let mut fields = top_level_fields(&doc_json);
+        fields.retain(|(field, _)| !BOOKKEEPING.contains(field));
+        fields.sort_by(|a, b| a.0.cmp(b.0));
+        let mut changes_json = String::with_capacity(doc_json.len() + 32 * fields.len());
         changes_json.push('[');
-        for (i, (field, _, range)) in pieces.iter().enumerate() {
+        for (i, (field, value)) in fields.iter().enumerate() {
             if i > 0 {
                 changes_json.push(',');
             }
             changes_json.push_str("{\"field\":");
             changes_json.push_str(&json_text(field));
             changes_json.push_str(",\"after\":");
-            changes_json.push_str(&doc_json[range.clone()]);
+            changes_json.push_str(&doc_json[value.clone()]);
             changes_json.push('}');
         }
         changes_json.push(']');
-        let changes = pieces
-            .into_iter()
-            .map(|(field, value, _)| FieldChange { field, before: None, after: Some(value) })
-            .collect();
-        Creation { changes, doc_json, changes_json }
+        (doc_json, changes_json)
     }
+}
+
+/// The members of a JSON object as serde_json writes it (no white space): each name (of our own struct
+/// fields: no escapes) with the range of its value's text.
+fn top_level_fields(json: &str) -> Vec<(&str, std::ops::Range<usize>)> {
+    let b = json.as_bytes();
+    let mut fields = Vec::with_capacity(16);
+    if b.first() != Some(&b'{') {
+        return fields;
+    }
+    let mut i = 1;
+    while i < b.len() && b[i] == b'"' {
+        let name_end = string_end(b, i);
+        let name = &json[i + 1..name_end - 1];
+        // `:`, then the value up to the `,` or `}` that ends it.
+        let start = name_end + 1;
+        let mut end = start;
+        let mut depth = 0usize;
+        while end < b.len() {
+            match b[end] {
+                b'"' => end = string_end(b, end),
+                b'{' | b'[' => {
+                    depth += 1;
+                    end += 1;
+                }
+                b'}' | b']' if depth > 0 => {
+                    depth -= 1;
+                    end += 1;
+                }
+                b',' | b'}' if depth == 0 => break,
+                _ => end += 1,
+            }
+        }
+        fields.push((name, start..end));
+        i = end + 1;
+    }
+    fields
+}
+
+/// The index after the end of the JSON string starting at `b[start]` (a `"`).
+fn string_end(b: &[u8], start: usize) -> usize {
+    let mut i = start + 1;
+    while let Some(at) = memchr::memchr2(b'"', b'\\', &b[i..]) {
+        if b[i + at] == b'"' {
+            return i + at + 1;
+        }
+        i += at + 2;
+    }
+    b.len()
 }
 
 /// JSON text of a value of our own plain types (cannot fail: no maps with non-string keys, no custom
@@ -517,6 +556,7 @@ mod tests {
             evidence: None,
         }];
         let attributes = serde_json::json!({"z": 1, "a": {"y": [1.5, -2, null, true], "b": "</script>"},
+                                            "q": ["\\\"}],{", "\\", "x\"y", "<a b=\"c\">\\</a>"], "e": {}, "l": [],
                                             "m": 12345678901234567u64, "f": 0.1});
         rich.attributes = attributes.as_object().cloned().unwrap_or_default();
         for e in [entry(), rich] {
@@ -525,6 +565,7 @@ mod tests {
             assert_eq!(c.changes, e.changes_since(None));
             assert_eq!(c.changes_json, serde_json::to_string(&e.changes_since(None)).expect("changes"));
             assert_eq!(serde_json::from_str::<Entry>(&c.doc_json).expect("decodes"), e);
+            assert_eq!(e.creation_json(), (c.doc_json, c.changes_json));
         }
     }
 

@@ -164,8 +164,8 @@ pub struct EntryWrite {
     /// A new entry (`revision.number` 1) rather than the next revision of an existing one.
     pub create: bool,
     /// The entry's document and the revision's changes as JSON when the caller has them already
-    /// (`Entry::creation`): exactly `serde_json::to_string` of `entry` and of `revision.changes`. `None`: the
-    /// store writes them.
+    /// (`Entry::creation`): exactly `serde_json::to_string` of `entry` and of `revision.changes` (which may then
+    /// be left empty: the store writes only these). `None`: the store writes them.
     pub json: Option<WriteJson>,
 }
 
