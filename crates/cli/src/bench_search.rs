@@ -164,14 +164,22 @@ async fn bench_in(dir: &std::path::Path, args: &SearchBenchArgs) -> anyhow::Resu
     let index = cogov_app::search::open_index(&dir.join("search"))?;
     let app = app.with_search(index.clone());
     let t = Instant::now();
+    let cpu = cpu_seconds();
     cogov_app::search::reindex(&app).await?;
     let build = t.elapsed();
+    let cpu = cpu_seconds() - cpu;
     println!(
         "  tantivy index build (cogov reindex path)   {:>10.0} entries/s   ({:.1} s, {} segments, {:.0} MB on disk)   target >= 20,000/s",
         rate(n, build),
         build.as_secs_f64(),
         index.segment_count(),
         dir_size(&dir.join("search")) as f64 / 1e6
+    );
+    println!(
+        "    CPU: {cpu:.1} s over {:.1} s ({:.2} cores busy), {:.0} entries per CPU-second (load-independent; two free cores give up to twice that)",
+        build.as_secs_f64(),
+        cpu / build.as_secs_f64().max(1e-9),
+        n as f64 / cpu.max(1e-9)
     );
 
     let t = Instant::now();
@@ -366,6 +374,17 @@ fn dir_size(dir: &std::path::Path) -> u64 {
     std::fs::read_dir(dir)
         .map(|entries| entries.filter_map(|e| e.ok()?.metadata().ok()).map(|m| m.len()).sum())
         .unwrap_or(0)
+}
+
+/// CPU time of this process so far (user + system, all threads), from `/proc/self/stat`; 0 where unavailable.
+fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else { return 0.0 };
+    // Fields after the command name (which is in parentheses and may hold spaces): utime and stime are the
+    // 12th and 13th, in clock ticks of 1/100 s.
+    let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
 }
 
 fn rate(n: usize, d: Duration) -> f64 {

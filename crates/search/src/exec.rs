@@ -34,6 +34,10 @@ pub(crate) struct FacetTable {
     names: Vec<Box<str>>,
     /// Per facet ([`Facet::ALL`] order): the ids of its values, by value.
     ids: Vec<HashMap<Box<str>, u16>>,
+    /// Documents (deleted ones included) holding each value.
+    doc_count: Vec<u32>,
+    /// Per facet: no document of the segment holds more than one of its values.
+    single_valued: [bool; Facet::ALL.len()],
 }
 
 impl FacetTable {
@@ -63,15 +67,24 @@ impl FacetTable {
         let max_doc = reader.max_doc();
         let mut offsets = Vec::with_capacity(max_doc as usize + 1);
         let mut values = Vec::with_capacity(max_doc as usize * 8);
+        let mut doc_count = vec![0u32; names.len()];
+        let mut single_valued = [true; Facet::ALL.len()];
         offsets.push(0);
         for doc in 0..max_doc {
             for (base, column) in &columns {
+                let start = values.len();
                 values.extend(column.ords().values_for_doc(doc).map(|ord| base + ord as u16));
+                if values.len() > start + 1 {
+                    single_valued[usize::from(facet_of[usize::from(*base)])] = false;
+                }
+            }
+            for v in &values[offsets[doc as usize] as usize..] {
+                doc_count[usize::from(*v)] += 1;
             }
             offsets.push(values.len() as u32);
         }
         values.shrink_to_fit();
-        Ok(Some(FacetTable { offsets, values, facet_of, names, ids }))
+        Ok(Some(FacetTable { offsets, values, facet_of, names, ids, doc_count, single_valued }))
     }
 
     fn of(&self, doc: DocId) -> &[u16] {
@@ -80,7 +93,7 @@ impl FacetTable {
 
     /// Bytes held (what a node pays in memory for fast counting).
     pub(crate) fn bytes(&self) -> usize {
-        self.offsets.len() * 4 + self.values.len() * 2 + self.names.iter().map(|n| n.len() + 40).sum::<usize>()
+        self.offsets.len() * 4 + self.values.len() * 2 + self.names.iter().map(|n| n.len() + 46).sum::<usize>()
     }
 }
 
@@ -141,6 +154,9 @@ pub(crate) struct Plan<'a> {
     pub matching: Option<Box<dyn Weight>>,
     /// The words with scoring (the page by relevance); `None` with `Sort::Recent` or no words.
     pub scoring: Option<Box<dyn Weight>>,
+    /// Whether tantivy can skip blocks of the scoring query (one word: a union of term queries). Otherwise
+    /// scoring visits every match anyway, and one scored pass does the counting too.
+    pub prunable: bool,
     /// Filters: counted facets ignore their own.
     pub filters: &'a [(Facet, Vec<String>)],
     /// Always applied.
@@ -169,17 +185,24 @@ impl Constraints {
         let mut scope_bits = 0u32;
         let mut facet_of_bit = Vec::new();
         let list = filters.iter().map(|f| (f, false)).chain(scope.iter().map(|s| (s, true)));
+        let max_doc = table.offsets.len() as u64 - 1;
         for ((facet, values), is_scope) in list.filter(|((_, v), _)| !v.is_empty()) {
+            let ids: Vec<u16> =
+                values.iter().filter_map(|v| table.ids[*facet as usize].get(v.as_str()).copied()).collect();
+            // Every document of the segment holds one of the values (a single-valued facet whose values' counts
+            // add up to all documents: "published" on an instance with no drafts): nothing to check.
+            let covered: u64 = ids.iter().map(|id| u64::from(table.doc_count[usize::from(*id)])).sum();
+            if table.single_valued[*facet as usize] && covered == max_doc {
+                continue;
+            }
             let bit = 1u32 << facet_of_bit.len();
             facet_of_bit.push(*facet as u8);
             required |= bit;
             if is_scope {
                 scope_bits |= bit;
             }
-            for v in values {
-                if let Some(id) = table.ids[*facet as usize].get(v.as_str()) {
-                    satisfies[usize::from(*id)] |= bit;
-                }
+            for id in ids {
+                satisfies[usize::from(id)] |= bit;
             }
         }
         Constraints { satisfies, required, scope: scope_bits, facet_of_bit }
@@ -188,6 +211,9 @@ impl Constraints {
     /// The constraints a document's values miss.
     #[inline]
     fn missed(&self, values: &[u16]) -> u32 {
+        if self.required == 0 {
+            return 0;
+        }
         let mut met = 0u32;
         for v in values {
             met |= self.satisfies[usize::from(*v)];
@@ -219,6 +245,33 @@ pub(crate) fn run(searcher: &Searcher, tables: &[Arc<FacetTable>], plan: &Plan<'
         let updated = if recency && plan.sort == Sort::Recent { Some(fast.i64("updated")?) } else { None };
         let mut counts = vec![0u32; if counting { table.names.len() } else { 0 }];
         let mut total = 0u64;
+        // A matching document: counted in the total and every facet when it meets every constraint (then `true`),
+        // and in one facet only when it misses that facet's filter alone. Deleted documents are skipped.
+        let tally = |doc: DocId, total: &mut u64, counts: &mut [u32]| -> bool {
+            if alive.is_some_and(|a| a.is_deleted(doc)) {
+                return false;
+            }
+            let values = table.of(doc);
+            let missed = c.missed(values);
+            if missed == 0 {
+                *total += 1;
+                if counting {
+                    for v in values {
+                        counts[usize::from(*v)] += 1;
+                    }
+                }
+            } else if counting && missed & c.scope == 0 && missed.is_power_of_two() {
+                let facet = c.facet_of_bit[missed.trailing_zeros() as usize];
+                if wanted[usize::from(facet)] {
+                    for v in values {
+                        if table.facet_of[usize::from(*v)] == facet {
+                            counts[usize::from(*v)] += 1;
+                        }
+                    }
+                }
+            }
+            missed == 0
+        };
         let consider = |heap: &mut BinaryHeap<Reverse<Ranked>>, doc: DocId, primary: i64| {
             if heap.len() >= plan.limit && heap.peek().is_some_and(|Reverse(w)| primary < w.rank.primary) {
                 return;
@@ -238,42 +291,37 @@ pub(crate) fn run(searcher: &Searcher, tables: &[Arc<FacetTable>], plan: &Plan<'
                 heap.push(Reverse(ranked));
             }
         };
-        let mut visit = |doc: DocId, heap: &mut BinaryHeap<Reverse<Ranked>>| {
-            if alive.is_some_and(|a| a.is_deleted(doc)) {
-                return;
-            }
-            let values = table.of(doc);
-            let missed = c.missed(values);
-            if missed == 0 {
-                total += 1;
-                if counting {
-                    for v in values {
-                        counts[usize::from(*v)] += 1;
-                    }
-                }
-                if let Some(col) = &updated {
-                    consider(heap, doc, col.first(doc).unwrap_or(0));
-                }
-            } else if counting && missed & c.scope == 0 && missed.is_power_of_two() {
-                let facet = c.facet_of_bit[missed.trailing_zeros() as usize];
-                if wanted[usize::from(facet)] {
-                    for v in values {
-                        if table.facet_of[usize::from(*v)] == facet {
-                            counts[usize::from(*v)] += 1;
-                        }
-                    }
-                }
-            }
-        };
-        match &plan.matching {
-            Some(weight) => weight.for_each_no_score(reader, &mut |docs| {
-                for doc in docs {
-                    visit(*doc, &mut heap);
+        let scored_once = plan.limit > 0 && plan.scoring.is_some() && !plan.prunable;
+        match (&plan.matching, &plan.scoring) {
+            (_, Some(weight)) if scored_once => weight.for_each(reader, &mut |doc, score| {
+                if tally(doc, &mut total, &mut counts) {
+                    consider(&mut heap, doc, score_rank(score));
                 }
             })?,
-            None => (0..reader.max_doc()).for_each(|doc| visit(doc, &mut heap)),
+            // Only the number of matches is needed: tantivy counts them (by bitset for a union).
+            (Some(weight), _) if c.required == 0 && !counting && updated.is_none() => {
+                total += u64::from(weight.count(reader)?);
+            }
+            (None, _) if c.required == 0 && !counting && updated.is_none() => total += u64::from(reader.num_docs()),
+            (matching, _) => {
+                let mut visit = |doc: DocId, heap: &mut BinaryHeap<Reverse<Ranked>>| {
+                    if tally(doc, &mut total, &mut counts) {
+                        if let Some(col) = &updated {
+                            consider(heap, doc, col.first(doc).unwrap_or(0));
+                        }
+                    }
+                };
+                match matching {
+                    Some(weight) => weight.for_each_no_score(reader, &mut |docs| {
+                        for doc in docs {
+                            visit(*doc, &mut heap);
+                        }
+                    })?,
+                    None => (0..reader.max_doc()).for_each(|doc| visit(doc, &mut heap)),
+                }
+            }
         }
-        if let (Some(weight), true) = (&plan.scoring, plan.limit > 0) {
+        if let (Some(weight), true) = (&plan.scoring, plan.limit > 0 && !scored_once) {
             let threshold = threshold_of(&heap, plan.limit);
             weight.for_each_pruning(threshold, reader, &mut |doc, score| {
                 if !alive.is_some_and(|a| a.is_deleted(doc)) && c.missed(table.of(doc)) == 0 {

@@ -9,6 +9,7 @@ use cogov_core::Lang;
 use serde::{Deserialize, Serialize};
 use tantivy::directory::error::LockError;
 use tantivy::directory::MmapDirectory;
+use tantivy::indexer::{DefaultMergePolicy, NoMergePolicy};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, EnableScoring, FuzzyTermQuery, Occur, PhraseQuery,
     Query, TermQuery,
@@ -197,9 +198,13 @@ impl SearchIndex {
         self.commit_with(&mut writer, Checkpoint { seq, taxonomy: taxonomy.version, schema: SCHEMA_VERSION })
     }
 
-    /// Starts a rebuild: every document is deleted, invisibly until [`SearchIndex::commit`].
+    /// Starts a rebuild: every document is deleted, invisibly until [`SearchIndex::commit`]. Segments are not
+    /// merged while the rebuild adds documents (each would be merged again and again as more arrive); the
+    /// commit merges them once, in the background.
     pub fn clear(&self) -> Result<(), SearchError> {
-        self.writer().delete_all_documents()?;
+        let writer = self.writer();
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+        writer.delete_all_documents()?;
         Ok(())
     }
 
@@ -214,12 +219,15 @@ impl SearchIndex {
 
     pub fn commit(&self, checkpoint: Checkpoint) -> Result<(), SearchError> {
         let mut writer = self.writer();
+        writer.set_merge_policy(Box::new(DefaultMergePolicy::default()));
         self.commit_with(&mut writer, checkpoint)
     }
 
     /// Drops everything written since the last commit (a rebuild that failed half-way).
     pub fn rollback(&self) -> Result<(), SearchError> {
-        self.writer().rollback()?;
+        let mut writer = self.writer();
+        writer.set_merge_policy(Box::new(DefaultMergePolicy::default()));
+        writer.rollback()?;
         Ok(())
     }
 
@@ -379,18 +387,24 @@ impl SearchIndex {
         let (collected, counts) = match tables {
             Some(tables) => {
                 let count: &[Facet] = if cached.is_some() { &[] } else { &wanted };
-                let words = |scoring: bool| -> Result<Option<Box<dyn tantivy::query::Weight>>, SearchError> {
-                    let Some(t) = text.as_deref() else { return Ok(None) };
+                // Without counts, filters can narrow the pass itself: tantivy intersects the words with the filter
+                // terms and skips what cannot match (with counts, the documents missing one filter count too).
+                let narrow = count.is_empty() && req.filters.iter().any(|(_, v)| !v.is_empty());
+                let query: Option<&dyn Query> = if narrow { Some(main.as_ref()) } else { text.as_deref() };
+                let weight = |scoring: bool| -> Result<Option<Box<dyn tantivy::query::Weight>>, SearchError> {
+                    let Some(q) = query else { return Ok(None) };
                     let enable = if scoring {
                         EnableScoring::enabled_from_searcher(&searcher)
                     } else {
                         EnableScoring::disabled_from_searcher(&searcher)
                     };
-                    Ok(Some(t.weight(enable)?))
+                    Ok(Some(q.weight(enable)?))
                 };
                 let plan = exec::Plan {
-                    matching: words(false)?,
-                    scoring: if sort == Sort::Relevance { words(true)? } else { None },
+                    matching: weight(false)?,
+                    scoring: if sort == Sort::Relevance && text.is_some() { weight(true)? } else { None },
+                    // One word as typed: a union of term queries, which tantivy prunes by block.
+                    prunable: !narrow && matches!(parsed.parts.as_slice(), [Part::Word(_)]) && !open_last,
                     filters: &req.filters,
                     scope: &req.scope,
                     count,
