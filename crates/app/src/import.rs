@@ -130,6 +130,13 @@ pub trait ImportInput: Send + Sync {
 /// Told about progress after every record.
 pub trait Progress: Send + Sync {
     fn update(&self, records: u64, bytes: u64);
+
+    /// The problems of the records of a batch just written that were imported flagged (see [`Record::flags`]),
+    /// keyed. Returns true if it took them (the CLI writes them to its report as the import goes): then
+    /// [`Summary::flagged`] does not keep them, only their counts, so memory does not grow with the input.
+    fn flagged(&self, _problems: &[Problem]) -> bool {
+        false
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -155,8 +162,13 @@ pub struct Summary {
     pub updated: u64,
     pub unchanged: u64,
     pub rejected: Vec<Problem>,
-    /// Problems of records imported nonetheless (see [`Record::flags`]).
+    /// Problems of records imported nonetheless (see [`Record::flags`]), unless [`Progress::flagged`] took them.
     pub flagged: Vec<Problem>,
+    /// How many records were imported flagged, and with how many problems (kept or not).
+    #[serde(skip)]
+    pub flagged_records: u64,
+    #[serde(skip)]
+    pub flagged_problems: u64,
     /// Records skipped because an earlier, interrupted run of the same input had finished them.
     pub resumed_after: u64,
     /// False when `strict` refused the input: nothing was written.
@@ -212,10 +224,12 @@ impl fmt::Display for Summary {
             self.unchanged,
             self.rejected.len()
         )?;
-        if !self.flagged.is_empty() {
+        if self.flagged.len() as u64 >= self.flagged_problems && !self.flagged.is_empty() {
             let records: std::collections::HashSet<(&str, Option<&str>)> =
                 self.flagged.iter().map(|p| (p.location.file.as_str(), p.key.as_deref())).collect();
             write!(f, ", flagged {} ({} problems)", records.len(), self.flagged.len())?;
+        } else if self.flagged_problems > 0 {
+            write!(f, ", flagged {} ({} problems)", self.flagged_records, self.flagged_problems)?;
         }
         if self.resumed_after > 0 {
             write!(f, " (resumed after record {})", self.resumed_after)?;
@@ -311,14 +325,15 @@ pub async fn run(
                     Ok(record) => {
                         // A key met again within a batch: what came before it is written first.
                         if !keys.insert(key_of(&record)) {
-                            write_batch(app, std::mem::take(&mut batch), &actor_id, &reason, &mut summary).await?;
+                            write_batch(app, std::mem::take(&mut batch), &actor_id, &reason, &mut summary, progress)
+                                .await?;
                             keys = [key_of(&record)].into_iter().collect();
                         }
                         batch.push(record);
                     }
                 }
                 if index.is_multiple_of(size) {
-                    write_batch(app, std::mem::take(&mut batch), &actor_id, &reason, &mut summary).await?;
+                    write_batch(app, std::mem::take(&mut batch), &actor_id, &reason, &mut summary, progress).await?;
                     keys.clear();
                     app.store().set_meta(&checkpoint_key, &format!("{} {index}", input.fingerprint())).await?;
                     publish(input.source(), &summary, &mut published);
@@ -333,7 +348,7 @@ pub async fn run(
             }
         }
     }
-    write_batch(app, batch, &actor_id, &reason, &mut summary).await?;
+    write_batch(app, batch, &actor_id, &reason, &mut summary, progress).await?;
     // Finished: the next run of any input starts from the beginning.
     app.store().set_meta(&checkpoint_key, "").await?;
     publish(input.source(), &summary, &mut published);
@@ -378,6 +393,7 @@ async fn write_batch(
     actor_id: &str,
     reason: &str,
     summary: &mut Summary,
+    progress: Option<&dyn Progress>,
 ) -> Result<(), AppError> {
     if records.is_empty() {
         return Ok(());
@@ -461,11 +477,17 @@ async fn write_batch(
         }
     }
     summary.unchanged += unchanged.len() as u64;
+    let mut flagged = Vec::new();
     for (i, record) in records.into_iter().enumerate() {
-        if !rejected[i] {
+        if !rejected[i] && !record.flags.is_empty() {
             let key = key_of(&record);
-            summary.flagged.extend(record.flags.into_iter().map(|f| f.with_key(key.clone())));
+            summary.flagged_records += 1;
+            flagged.extend(record.flags.into_iter().map(|f| f.with_key(key.clone())));
         }
+    }
+    summary.flagged_problems += flagged.len() as u64;
+    if !progress.is_some_and(|p| p.flagged(&flagged)) {
+        summary.flagged.extend(flagged);
     }
     Ok(())
 }

@@ -219,13 +219,13 @@ async fn all_entries(app: &App, kind: Option<&str>) -> anyhow::Result<Vec<cogov_
 
 pub async fn run_import(app: &App, input: &dyn ImportInput, args: &ImportArgs) -> anyhow::Result<()> {
     let options = Options { strict: args.strict, batch_size: args.batch, by: "cli".into() };
-    let bar = Bar::new(input.total_bytes());
+    let bar = Bar::new(input.total_bytes(), &args.report);
     let on_signal = tokio::spawn(stop_import_on_signal());
     let summary = import::run(app, input, &options, Some(&bar)).await;
     on_signal.abort();
     let summary = summary?;
     bar.finish();
-    report(&summary, &args.report)?;
+    report(&summary, &args.report, bar.streamed())?;
     println!("{}: {summary}", input.source());
     if let Some(at) = summary.stopped_at {
         println!("stopped after record {at}, checkpointed: run the same command again to resume");
@@ -262,26 +262,51 @@ async fn stop_import_on_signal() {
     std::process::exit(130);
 }
 
-/// Writes the rejected records, if any, as CSV; prints the first few.
-fn report(summary: &Summary, path: &Path) -> anyhow::Result<()> {
-    if summary.rejected.is_empty() && summary.flagged.is_empty() {
-        return Ok(());
-    }
+/// The report's CSV (`--report`): its header, then one row per problem.
+fn report_writer(path: &Path) -> anyhow::Result<csv::Writer<std::fs::File>> {
     let mut w = csv::Writer::from_path(path).with_context(|| format!("cannot write {}", path.display()))?;
     w.write_record(["outcome", "file", "line", "column", "record", "key", "field", "reason"])?;
+    Ok(w)
+}
+
+fn report_row(w: &mut csv::Writer<std::fs::File>, outcome: &str, p: &import::Problem) -> csv::Result<()> {
     let opt = |v: Option<u64>| v.map(|n| n.to_string()).unwrap_or_default();
+    w.write_record([
+        outcome.to_string(),
+        p.location.file.clone(),
+        opt(p.location.line),
+        opt(p.location.column),
+        opt(p.location.record),
+        p.key.clone().unwrap_or_default(),
+        p.field.clone(),
+        p.reason.clone(),
+    ])
+}
+
+/// Flagged problems written to the report while the import runs (see `Bar::flagged`), so they are not held in
+/// memory: the report file once opened, and the first few for the terminal.
+#[derive(Default)]
+struct Streamed {
+    writer: Option<csv::Writer<std::fs::File>>,
+    first: Vec<import::Problem>,
+    /// Writing failed: later problems stay in the summary and are written at the end.
+    failed: bool,
+}
+
+/// Writes the rejected records and the flagged ones, if any, as CSV (appending to the rows `streamed` wrote
+/// while the import ran); prints the first few.
+fn report(summary: &Summary, path: &Path, streamed: Streamed) -> anyhow::Result<()> {
+    let Streamed { writer, first, .. } = streamed;
+    if writer.is_none() && summary.rejected.is_empty() && summary.flagged.is_empty() {
+        return Ok(());
+    }
+    let mut w = match writer {
+        Some(w) => w,
+        None => report_writer(path)?,
+    };
     let rows = summary.rejected.iter().map(|p| ("rejected", p)).chain(summary.flagged.iter().map(|p| ("flagged", p)));
     for (outcome, p) in rows {
-        w.write_record([
-            outcome.to_string(),
-            p.location.file.clone(),
-            opt(p.location.line),
-            opt(p.location.column),
-            opt(p.location.record),
-            p.key.clone().unwrap_or_default(),
-            p.field.clone(),
-            p.reason.clone(),
-        ])?;
+        report_row(&mut w, outcome, p)?;
     }
     w.flush()?;
     let mut err = std::io::stderr().lock();
@@ -291,23 +316,26 @@ fn report(summary: &Summary, path: &Path) -> anyhow::Result<()> {
     if summary.rejected.len() > 10 {
         writeln!(err, "… and {} more", summary.rejected.len() - 10)?;
     }
-    for p in summary.flagged.iter().take(5) {
+    let flagged = (summary.flagged.len() as u64).max(summary.flagged_problems);
+    for p in first.iter().chain(&summary.flagged).take(5) {
         writeln!(err, "flagged (imported): {p}")?;
     }
-    if summary.flagged.len() > 5 {
-        writeln!(err, "… and {} more flagged", summary.flagged.len() - 5)?;
+    if flagged > 5 {
+        writeln!(err, "… and {} more flagged", flagged - 5)?;
     }
     writeln!(err, "rejected and flagged records are listed in {}", path.display())?;
     Ok(())
 }
 
 /// A progress bar on a terminal (records, bytes, rate, ETA); nothing when standard error is not a terminal.
-struct Bar(indicatif::ProgressBar);
+/// It also writes flagged problems to the report as each batch is written.
+struct Bar(indicatif::ProgressBar, PathBuf, std::sync::Mutex<Streamed>);
 
 impl Bar {
-    fn new(total_bytes: u64) -> Self {
+    fn new(total_bytes: u64, report: &Path) -> Self {
+        let streamed = std::sync::Mutex::new(Streamed::default());
         if !std::io::stderr().is_terminal() {
-            return Bar(indicatif::ProgressBar::hidden());
+            return Bar(indicatif::ProgressBar::hidden(), report.to_path_buf(), streamed);
         }
         let bar = indicatif::ProgressBar::new(total_bytes);
         let style = indicatif::ProgressStyle::with_template(
@@ -315,11 +343,16 @@ impl Bar {
         )
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
         bar.set_style(style);
-        Bar(bar)
+        Bar(bar, report.to_path_buf(), streamed)
     }
 
     fn finish(&self) {
         self.0.finish_and_clear();
+    }
+
+    /// What was written to the report while the import ran.
+    fn streamed(&self) -> Streamed {
+        self.2.lock().map(|mut s| std::mem::take(&mut *s)).unwrap_or_default()
     }
 }
 
@@ -329,6 +362,34 @@ impl Progress for Bar {
         if records.is_multiple_of(64) {
             self.0.set_message(format!("{records} records"));
         }
+    }
+
+    fn flagged(&self, problems: &[import::Problem]) -> bool {
+        let Ok(mut s) = self.2.lock() else { return false };
+        if s.failed || problems.is_empty() {
+            return false;
+        }
+        if s.writer.is_none() {
+            match report_writer(&self.1) {
+                Ok(w) => s.writer = Some(w),
+                Err(_) => {
+                    s.failed = true;
+                    return false;
+                }
+            }
+        }
+        let written = match s.writer.as_mut() {
+            Some(w) => problems.iter().try_for_each(|p| report_row(w, "flagged", p)).is_ok(),
+            None => false,
+        };
+        if !written {
+            // The rows of this batch may be partly written; the rest of the run's go to the summary.
+            s.failed = true;
+            return false;
+        }
+        let room = 5usize.saturating_sub(s.first.len());
+        s.first.extend(problems.iter().take(room).cloned());
+        true
     }
 }
 

@@ -164,3 +164,38 @@ fn remind_stale_reads_the_review_settings_and_refuses_a_bad_period() {
     assert!(!ok);
     assert!(err.contains("review.stale_after_days"), "{err}");
 }
+
+#[test]
+fn an_iati_import_lists_flagged_and_rejected_records_in_its_report_written_as_it_goes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("activities.xml");
+    let activity = |id: &str, title: &str| {
+        format!("<iati-activity><iati-identifier>{id}</iati-identifier>{title}</iati-activity>\n")
+    };
+    let titled = |id: &str| activity(id, &format!("<title><narrative>Title {id}</narrative></title>"));
+    // Three activities imported flagged (a minimal activity lacks what the schema requires), over two batches;
+    // one rejected (no title).
+    let text = format!(
+        "<iati-activities version=\"2.03\">\n{}{}{}{}</iati-activities>\n",
+        titled("XM-1"),
+        activity("XM-2", ""),
+        titled("XM-3"),
+        titled("XM-4")
+    );
+    std::fs::write(&file, text).expect("write");
+    let report = dir.path().join("report.csv");
+    let args = ["import", "iati", file.to_str().expect("path"), "--report", report.to_str().expect("path")];
+    let (ok, out, err) = cogov(dir.path(), &[&args[..], &["--batch", "2"]].concat());
+    assert!(ok, "{err}");
+    assert!(out.contains("created 3") && out.contains("rejected 1") && out.contains("flagged 3 ("), "{out}");
+    assert!(err.contains("flagged (imported): ") && err.contains("rejected: "), "{err}");
+    let rows = std::fs::read_to_string(&report).expect("report");
+    let count = |outcome: &str| rows.lines().filter(|l| l.starts_with(&format!("{outcome},"))).count();
+    assert_eq!(count("rejected"), 1, "{rows}");
+    let flagged = count("flagged");
+    assert!(flagged >= 3, "{rows}");
+    assert!(out.contains(&format!("({flagged} problems)")), "{out}\n{rows}");
+    for id in ["XM-1", "XM-3", "XM-4"] {
+        assert!(rows.contains(&format!("iati:{id},")), "{id} not in\n{rows}");
+    }
+}
