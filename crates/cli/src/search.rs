@@ -40,5 +40,18 @@ pub async fn reindex(app: App, data_dir: &Path) -> anyhow::Result<()> {
         lag.indexed_seq,
         lag.lag
     );
+    // The rebuild merges its segments after its commit: wait for that, so that the next server starts on the
+    // merged index (and is not left with one small segment per batch).
+    let index = app.search_index().cloned().context("the search index is not attached")?;
+    drop(app);
+    let merging = std::time::Instant::now();
+    match std::sync::Arc::try_unwrap(index) {
+        Ok(index) => {
+            let merged = tokio::task::spawn_blocking(move || index.close().map_err(|e| e.to_string()));
+            merged.await.context("merge task")?.map_err(|e| anyhow::anyhow!("merging the rebuilt index: {e}"))?;
+            println!("segments merged in {:.1} s", merging.elapsed().as_secs_f64());
+        }
+        Err(_) => println!("note: segments are merged by the next `cogov serve`"),
+    }
     Ok(())
 }

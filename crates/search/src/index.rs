@@ -69,6 +69,13 @@ const DOC_STORE_BLOCK: usize = 4096;
 /// Decompressed blocks kept per segment (4 MB at most): hits of popular queries are shown again and again.
 const DOC_STORE_CACHE_BLOCKS: usize = 1000;
 
+/// The index files, memory-mapped without read-ahead: a search reads a few 4 KB blocks of stored documents and
+/// parts of posting lists, and the kernel's read-ahead around each would fill a small node's memory with pages
+/// nobody reads (measured under a 500 MB memory cgroup: see BENCHMARKS.md).
+fn open_directory(dir: &Path) -> Result<MmapDirectory, tantivy::directory::error::OpenDirectoryError> {
+    MmapDirectory::open_with_madvice(dir, tantivy::directory::Advice::Random)
+}
+
 fn index_settings() -> tantivy::IndexSettings {
     tantivy::IndexSettings { docstore_blocksize: DOC_STORE_BLOCK, ..Default::default() }
 }
@@ -88,7 +95,7 @@ impl SearchIndex {
             None => {
                 std::fs::remove_dir_all(dir).map_err(io)?;
                 std::fs::create_dir_all(dir).map_err(io)?;
-                let directory = MmapDirectory::open(dir)
+                let directory = open_directory(dir)
                     .map_err(|e| SearchError::Io { path: dir.display().to_string(), message: e.to_string() })?;
                 Index::create(directory, schema, index_settings())?
             }
@@ -103,7 +110,7 @@ impl SearchIndex {
     }
 
     fn open_existing(dir: &Path, schema: &tantivy::schema::Schema) -> Option<Index> {
-        let directory = MmapDirectory::open(dir).ok()?;
+        let directory = open_directory(dir).ok()?;
         if !Index::exists(&directory).ok()? {
             return None;
         }
