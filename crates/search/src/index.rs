@@ -379,10 +379,6 @@ impl SearchIndex {
         let generation = searcher.generation().generation_id();
         let key = count_key(parsed, open_last, req, &wanted);
         let cached = if wanted.is_empty() { None } else { self.count_cache().get(generation, &key) };
-        let unfiltered: Vec<Facet> = match &cached {
-            Some(_) => vec![],
-            None => wanted.iter().copied().filter(|f| req.filter(*f).is_empty()).collect(),
-        };
         let main = self.combine(text.as_deref(), req, None);
         let constraints = req.filters.iter().chain(&req.scope).filter(|(_, v)| !v.is_empty()).count();
         let tables =
@@ -424,6 +420,11 @@ impl SearchIndex {
                 (collected, counts)
             }
             None => {
+                // Facets not filtered on are counted with the page; each filtered one in a search without its filter.
+                let unfiltered: Vec<Facet> = match &cached {
+                    Some(_) => vec![],
+                    None => wanted.iter().copied().filter(|f| req.filter(*f).is_empty()).collect(),
+                };
                 let mut collected = searcher.search(&*main, &Collect { limit, sort, after, facets: unfiltered })?;
                 let mut counts = std::mem::take(&mut collected.counts);
                 if cached.is_none() {
