@@ -23,6 +23,8 @@ use cogov_core::Text;
 use quick_xml::events::{BytesStart, Event};
 use serde_json::{json, Map, Value};
 
+use crate::iati_codes::FxSet;
+
 pub const SOURCE: &str = "iati";
 pub const ORG_SOURCE: &str = "iati-org";
 
@@ -90,8 +92,9 @@ impl ImportInput for IatiFile {
 pub struct ActivityStream<R: BufRead> {
     reader: quick_xml::Reader<Recorder<R>>,
     label: String,
-    lines: Option<LineIndex>,
     buf: Vec<u8>,
+    /// The last activity's tree, emptied: its allocations serve the next one.
+    spare: Doc<'static>,
     /// quick-xml's buffer while an activity is skipped over (`read_to_end_into`).
     skip: Vec<u8>,
     /// Bytes of the file read straight from the kept bytes (activities, white space between them), which
@@ -104,10 +107,10 @@ pub struct ActivityStream<R: BufRead> {
     after_text: bool,
     queue: std::collections::VecDeque<Result<Record, Problem>>,
     seen_orgs: HashSet<String>,
-    countries: HashSet<String>,
+    countries: FxSet<String>,
     /// M49 regions the catalog knows (recipient regions are mapped to these).
-    regions: HashSet<String>,
-    nodes: HashSet<String>,
+    regions: FxSet<String>,
+    nodes: FxSet<String>,
     root_lang: Option<String>,
     /// Problems of the file outside any activity (the root's attributes, foreign top-level elements): they flag
     /// every activity read after them.
@@ -120,7 +123,7 @@ pub struct ActivityStream<R: BufRead> {
 }
 
 impl<R: BufRead> ActivityStream<R> {
-    /// `path`, when given, lets problems name the line and column (the file is re-read forward to count them).
+    /// `path`, when given, lets problems name the line and column (counted in the bytes read, as they go by).
     pub fn new(
         reader: R,
         label: &str,
@@ -128,22 +131,24 @@ impl<R: BufRead> ActivityStream<R> {
         countries: HashSet<String>,
         nodes: HashSet<String>,
     ) -> Self {
-        let mut reader = quick_xml::Reader::from_reader(Recorder::new(reader));
+        let mut recorder = Recorder::new(reader);
+        recorder.lines = path.map(|_| Lines::default());
+        let mut reader = quick_xml::Reader::from_reader(recorder);
         reader.config_mut().trim_text(false);
         ActivityStream {
             reader,
             label: label.to_string(),
-            lines: path.map(LineIndex::new),
             buf: Vec::with_capacity(1 << 14),
+            spare: Doc::default(),
             skip: Vec::with_capacity(1 << 12),
             skipped: 0,
             started: false,
             after_text: false,
             queue: Default::default(),
             seen_orgs: HashSet::new(),
-            countries,
-            regions: HashSet::new(),
-            nodes,
+            countries: countries.into_iter().collect(),
+            regions: FxSet::default(),
+            nodes: nodes.into_iter().collect(),
             root_lang: None,
             file_flags: Vec::new(),
             flags_used: 0,
@@ -155,13 +160,21 @@ impl<R: BufRead> ActivityStream<R> {
 
     /// The M49 regions the catalog knows, for mapping recipient regions (none by default).
     pub fn with_regions(mut self, regions: HashSet<String>) -> Self {
-        self.regions = regions;
+        self.regions = regions.into_iter().collect();
         self
     }
 
     fn location(&mut self, offset: u64) -> Location {
+        self.location_in(offset, None)
+    }
+
+    /// The location of file offset `offset`; `held` is the recorder's bytes while they are out of it (an
+    /// activity being read from them).
+    fn location_in(&mut self, offset: u64, held: Option<&[u8]>) -> Location {
         let mut loc = Location::record(&self.label, self.activity_index);
-        if let Some((line, col)) = self.lines.as_mut().and_then(|l| l.position(offset)) {
+        let rec = self.reader.get_mut();
+        let bytes = held.unwrap_or(&rec.bytes);
+        if let Some((line, col)) = rec.lines.as_mut().and_then(|l| l.position(offset, bytes, rec.start)) {
             loc.line = Some(line);
             loc.column = Some(col);
         }
@@ -222,11 +235,11 @@ impl<R: BufRead> ActivityStream<R> {
                 }
                 Event::Start(e) if e.local_name().as_ref() == b"iati-activities" => {
                     self.root_lang = attr(&e, "xml:lang");
-                    let root = El::from_start("", &e, start);
+                    let root = Doc::of_start(&e, start);
                     let mut location = self.location(start);
                     location.record = None;
                     self.root_location = Some(location);
-                    for issue in crate::iati_schema::check_root(&root) {
+                    for issue in crate::iati_schema::check_root(root.root()) {
                         let mut location = self.location(issue.offset);
                         location.record = None;
                         self.file_flags.push(Problem::new(location, issue.path, issue.message));
@@ -246,8 +259,8 @@ impl<R: BufRead> ActivityStream<R> {
                     let recorded_from = self.reader.get_ref().start;
                     let range =
                         start.saturating_sub(recorded_from) as usize..end.saturating_sub(recorded_from) as usize;
-                    let read = match bytes.get(range) {
-                        Some(activity) => self.activity(activity, start),
+                    let read = match bytes.get(range.clone()) {
+                        Some(_) => self.activity(&bytes, range, start),
                         None => {
                             Reading::Malformed(start, "the activity's bytes were not kept (an internal error)".into())
                         }
@@ -347,7 +360,7 @@ impl<R: BufRead> ActivityStream<R> {
             let bytes = std::mem::take(&mut rec.bytes);
             let offset = rec.start;
             let until = candidate.map_or(bytes.len(), |(_, end)| (end - offset) as usize);
-            let read = self.activity(&bytes[(at - offset) as usize..until], at);
+            let read = self.activity(&bytes, (at - offset) as usize..until, at);
             let rec = self.reader.get_mut();
             rec.bytes = bytes;
             match read {
@@ -366,43 +379,49 @@ impl<R: BufRead> ActivityStream<R> {
         }
     }
 
-    /// Builds, checks and maps the activity `bytes` start with (at file offset `at`), queueing its records or
-    /// why it is rejected; where it ends.
-    fn activity(&mut self, bytes: &[u8], at: u64) -> Reading {
+    /// Builds, checks and maps the activity `held[range]` starts with (at file offset `at`; `held` is the
+    /// recorder's bytes, out of it), queueing its records or why it is rejected; where it ends.
+    fn activity(&mut self, held: &[u8], range: std::ops::Range<usize>, at: u64) -> Reading {
+        let bytes = &held[range];
         let utf8 = std::str::from_utf8(bytes);
         let valid = match &utf8 {
             Ok(text) => text,
             // Valid up to a point: the activity may end before it.
             Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default(),
         };
-        let tree = match build_tree(valid, at) {
+        let tree = match build_tree(valid, at, std::mem::take(&mut self.spare).recycle()) {
             Ok(tree) => tree,
-            Err(Reading::Incomplete(..)) if utf8.is_err() => {
+            Err((short, doc)) => {
+                self.spare = doc.recycle();
+                if !matches!(short, Reading::Incomplete(..)) || utf8.is_ok() {
+                    return short;
+                }
                 // Not UTF-8 within the activity: its extent from a parse of its bytes, and it is rejected.
                 let end = match extent(bytes, at) {
                     Ok(end) => end,
                     Err(short) => return short,
                 };
                 let invalid = utf8.err().map_or(0, |e| e.valid_up_to() as u64);
-                let mut location = self.location(at + invalid);
+                let mut location = self.location_in(at + invalid, Some(held));
                 location.record = Some(self.activity_index);
                 self.queue.push_back(Err(Problem::new(location, "xml", "not UTF-8 text")));
                 return Reading::Done(end);
             }
-            Err(short) => return short,
         };
-        let end = tree.root.end;
+        let root = tree.doc.root();
+        let end = root.end();
         if let Some((offset, message)) = tree.problem {
-            let mut location = self.location(offset);
+            let mut location = self.location_in(offset, Some(held));
             location.record = Some(self.activity_index);
             self.queue.push_back(Err(Problem::new(location, "xml", message)));
         } else if tree.empty {
-            let location = self.location(at);
+            let location = self.location_in(at, Some(held));
             self.queue.push_back(Err(Problem::new(location, "iati-identifier", "an empty activity")));
         } else {
-            let location = self.location(at);
-            self.check_and_map(tree.root, &valid[..(end - at) as usize], at, location);
+            let location = self.location_in(at, Some(held));
+            self.check_and_map(root, &valid[..(end - at) as usize], at, location, held);
         }
+        self.spare = tree.doc.recycle();
         Reading::Done(end)
     }
 
@@ -419,15 +438,15 @@ impl<R: BufRead> ActivityStream<R> {
 
     /// Checks an activity against the schema and the codelists, then maps it (`text` is the activity as
     /// written, starting at file offset `base`).
-    fn check_and_map(&mut self, root: El<'_>, text: &str, base: u64, location: Location) {
+    fn check_and_map(&mut self, root: El<'_>, text: &str, base: u64, location: Location, held: &[u8]) {
         let mut flags = self.file_flags.clone();
         self.flags_used = self.file_flags.len();
-        let mut issues = crate::iati_schema::check_activity(&root);
-        issues.extend(crate::iati_codes::check_activity(&root));
+        let mut issues = crate::iati_schema::check_activity(root);
+        issues.extend(crate::iati_codes::check_activity(root));
         // In file order: line numbers are counted forward.
         issues.sort_by_key(|i| i.offset);
         for issue in issues {
-            let mut at = self.location(issue.offset);
+            let mut at = self.location_in(issue.offset, Some(held));
             at.record = location.record;
             flags.push(Problem::new(at, issue.path, issue.message));
         }
@@ -453,7 +472,7 @@ impl<R: BufRead> ActivityStream<R> {
         let provenance = Provenance::Imported { source: SOURCE.into(), external_id: identifier.clone() };
         iati.insert(
             "activity_attributes".into(),
-            Value::Object(a.attrs.iter().map(|(k, v)| (k.to_string(), json!(v))).collect()),
+            Value::Object(a.attrs().iter().map(|(k, v)| (k.to_string(), json!(v))).collect()),
         );
 
         let title = narratives(a.child("title"), &default_lang);
@@ -463,7 +482,7 @@ impl<R: BufRead> ActivityStream<R> {
         }
         let description = a
             .children_named("description")
-            .find(|d| d.attr("type").is_none_or(|t| t == "1" || t == "general"))
+            .find(|d| d.attr_ref("type").is_none_or(|t| t == "1" || t == "general"))
             .or_else(|| a.child("description"));
         let summary = narratives(description, &default_lang);
 
@@ -471,14 +490,14 @@ impl<R: BufRead> ActivityStream<R> {
         let mut orgs = Vec::new();
         for (el, role) in a
             .children_named("reporting-org")
-            .map(|e| (e, "reporting".to_string()))
-            .chain(a.children_named("participating-org").map(|e| (e, e.attr("role").unwrap_or_default())))
+            .map(|e| (e, "reporting"))
+            .chain(a.children_named("participating-org").map(|e| (e, e.attr_ref("role").unwrap_or_default())))
         {
             let name = narratives(Some(el), &default_lang);
-            let r#ref = el.attr("ref").map(|r| r.trim().to_string()).filter(|r| !r.is_empty());
+            let r#ref = el.attr_ref("ref").map(str::trim).filter(|r| !r.is_empty()).map(str::to_string);
             let mut o = Map::new();
-            o.insert("role".into(), json!(role_label(&role)));
-            if let Some(t) = el.attr("type") {
+            o.insert("role".into(), json!(role_label(role)));
+            if let Some(t) = el.attr_ref("type") {
                 o.insert("type".into(), json!(t));
             }
             if !name.is_empty() {
@@ -497,7 +516,7 @@ impl<R: BufRead> ActivityStream<R> {
                             title: Some(name.clone()),
                             external_ids: Some(vec![ExternalId { source: ORG_SOURCE.into(), id: r.clone() }]),
                             attributes: Some(
-                                [("iati_org_type".to_string(), json!(el.attr("type")))].into_iter().collect(),
+                                [("iati_org_type".to_string(), json!(el.attr_ref("type")))].into_iter().collect(),
                             ),
                             ..Default::default()
                         },
@@ -512,7 +531,7 @@ impl<R: BufRead> ActivityStream<R> {
         let mut countries = Vec::new();
         let mut other_places = Vec::new();
         for c in a.children_named("recipient-country") {
-            let code = c.attr("code").unwrap_or_default().trim().to_ascii_uppercase();
+            let code = c.attr_ref("code").unwrap_or_default().trim().to_ascii_uppercase();
             if self.countries.contains(&code) {
                 if !countries.contains(&code) {
                     countries.push(code);
@@ -526,8 +545,8 @@ impl<R: BufRead> ActivityStream<R> {
         let regions: Vec<Value> = a
             .children_named("recipient-region")
             .map(|r| {
-                let vocabulary = r.attr("vocabulary").unwrap_or_else(|| "1".into());
-                let code = r.attr("code").unwrap_or_default();
+                let vocabulary = r.attr_ref("vocabulary").unwrap_or("1");
+                let code = r.attr_ref("code").unwrap_or_default();
                 // An empty vocabulary is read as the default one (DAC), as for an absent one.
                 let mapped_vocabulary = Some(vocabulary.trim()).filter(|v| !v.is_empty()).unwrap_or("1");
                 let m49: Vec<&str> = region_to_m49(mapped_vocabulary, code.trim())
@@ -539,7 +558,7 @@ impl<R: BufRead> ActivityStream<R> {
                         m49_regions.push(m.to_string());
                     }
                 }
-                json!({"code": r.attr("code"), "vocabulary": vocabulary, "percentage": r.attr("percentage"),
+                json!({"code": r.attr_ref("code"), "vocabulary": vocabulary, "percentage": r.attr_ref("percentage"),
                        "m49": m49})
             })
             .collect();
@@ -558,20 +577,20 @@ impl<R: BufRead> ActivityStream<R> {
         };
         let mut sectors = Vec::new();
         for s in a.children_named("sector") {
-            let vocabulary = s.attr("vocabulary").unwrap_or_else(|| "1".into());
-            let code = s.attr("code").unwrap_or_default().trim().to_string();
-            match vocabulary.as_str() {
+            let vocabulary = s.attr_ref("vocabulary").unwrap_or("1");
+            let code = s.attr_ref("code").unwrap_or_default().trim();
+            match vocabulary {
                 "7" | "8" | "9" => add_tag(format!("sdg:{code}"), &mut tags),
                 _ => {}
             }
-            sectors.push(json!({"vocabulary": vocabulary, "code": code, "percentage": s.attr("percentage")}));
+            sectors.push(json!({"vocabulary": vocabulary, "code": code, "percentage": s.attr_ref("percentage")}));
         }
         iati.insert("sectors".into(), Value::Array(sectors));
         let mut other_tags = Vec::new();
         for t in a.children_named("tag") {
-            let vocabulary = t.attr("vocabulary").unwrap_or_default();
-            let code = t.attr("code").unwrap_or_default().trim().to_string();
-            match vocabulary.as_str() {
+            let vocabulary = t.attr_ref("vocabulary").unwrap_or_default();
+            let code = t.attr_ref("code").unwrap_or_default().trim();
+            match vocabulary {
                 "2" | "3" => add_tag(format!("sdg:{code}"), &mut tags),
                 _ => other_tags.push(json!({"vocabulary": vocabulary, "code": code})),
             }
@@ -581,14 +600,14 @@ impl<R: BufRead> ActivityStream<R> {
         }
 
         if let Some(s) = a.child("activity-status") {
-            let code = s.attr("code").unwrap_or_default();
-            iati.insert("status".into(), json!({"code": code, "label": status_label(&code)}));
+            let code = s.attr_ref("code").unwrap_or_default();
+            iati.insert("status".into(), json!({"code": code, "label": status_label(code)}));
         }
         let mut dates = Map::new();
         for d in a.children_named("activity-date") {
-            let kind = d.attr("type").unwrap_or_default();
+            let kind = d.attr_ref("type").unwrap_or_default();
             let date = d.attr("iso-date").unwrap_or_else(|| d.text().trim().to_string());
-            dates.insert(date_label(&kind).to_string(), json!(date));
+            dates.insert(date_label(kind).to_string(), json!(date));
         }
         if !dates.is_empty() {
             iati.insert("dates".into(), Value::Object(dates));
@@ -604,8 +623,8 @@ impl<R: BufRead> ActivityStream<R> {
         }
         let mut transactions: BTreeMap<String, (u64, BTreeMap<String, f64>)> = BTreeMap::new();
         for t in a.children_named("transaction") {
-            let kind = t.child("transaction-type").and_then(|x| x.attr("code")).unwrap_or_default();
-            let entry = transactions.entry(transaction_label(&kind).to_string()).or_default();
+            let kind = t.child("transaction-type").and_then(|x| x.attr_ref("code")).unwrap_or_default();
+            let entry = transactions.entry(transaction_label(kind).to_string()).or_default();
             entry.0 += 1;
             if let Some(v) = t.child("value") {
                 let currency = v.attr("currency").unwrap_or_else(|| default_currency.clone());
@@ -638,13 +657,12 @@ impl<R: BufRead> ActivityStream<R> {
             "activity-date",
         ];
         let extension: Vec<Value> = a
-            .children
-            .iter()
+            .children()
             .filter_map(|n| match n {
                 Node::El(e) => {
-                    let mapped = MAPPED.contains(&e.name.as_ref()) || is_same(e, description);
+                    let mapped = MAPPED.contains(&e.name()) || is_same(e, description);
                     (!mapped).then(|| {
-                        let raw = text.get((e.offset - base) as usize..(e.end - base) as usize);
+                        let raw = text.get((e.offset() - base) as usize..(e.end() - base) as usize);
                         Value::String(raw.map(str::to_string).unwrap_or_else(|| e.to_xml()))
                     })
                 }
@@ -715,21 +733,110 @@ pub fn raw_parse(path: &Path) -> std::io::Result<(u64, u64)> {
 /// replaced).
 pub(crate) type Str<'a> = Cow<'a, str>;
 
-#[derive(Debug, Clone)]
-pub(crate) struct El<'a> {
-    pub(crate) name: Str<'a>,
-    pub(crate) attrs: Vec<(Str<'a>, Str<'a>)>,
-    pub(crate) children: Vec<Node<'a>>,
-    /// Byte offset of the element's start tag in its file.
-    pub(crate) offset: u64,
-    /// Byte offset just after the element's end tag (0 until it is read).
-    pub(crate) end: u64,
+/// The element tree of one activity, as one arena: its elements and texts in document order in `items`, their
+/// attributes in `attrs` (each element's a range of it), children linked by index. Two allocations per activity
+/// instead of two per element, and reused from one activity to the next ([`Doc::recycle`]).
+#[derive(Debug, Default)]
+pub(crate) struct Doc<'a> {
+    items: Vec<Item<'a>>,
+    attrs: Vec<(Str<'a>, Str<'a>)>,
 }
 
-#[derive(Debug, Clone)]
-pub(crate) enum Node<'a> {
-    El(El<'a>),
-    Text(Str<'a>),
+/// No item (an index of [`Doc::items`]).
+const NONE: u32 = u32::MAX;
+
+#[derive(Debug)]
+struct Item<'a> {
+    /// An element's name, or a text.
+    value: Str<'a>,
+    element: bool,
+    /// The element's attributes: `attrs[from..to]`.
+    attrs: (u32, u32),
+    first_child: u32,
+    last_child: u32,
+    next_sibling: u32,
+    /// Byte offset of the element's start tag (or the text) in its file.
+    offset: u64,
+    /// Byte offset just after the element's end tag (0 until it is read).
+    end: u64,
+}
+
+impl<'a> Doc<'a> {
+    /// The same (empty) vectors for another activity's tree, their allocations kept.
+    fn recycle<'b>(self) -> Doc<'b> {
+        fn empty<T, U>(mut v: Vec<T>) -> Vec<U> {
+            v.clear();
+            // Collected in place (same size and alignment): no allocation, none freed.
+            v.into_iter().map(|_| unreachable!("the vector is empty")).collect()
+        }
+        Doc { items: empty(self.items), attrs: empty(self.attrs) }
+    }
+
+    pub(crate) fn root(&self) -> El<'_> {
+        El { doc: self, i: 0 }
+    }
+
+    /// Adds an element or a text as the last child of `parent` (`NONE`: a root); its index.
+    fn push(&mut self, parent: u32, value: Str<'a>, element: bool, attrs: (u32, u32), offset: u64) -> u32 {
+        let i = self.items.len() as u32;
+        self.items.push(Item {
+            value,
+            element,
+            attrs,
+            first_child: NONE,
+            last_child: NONE,
+            next_sibling: NONE,
+            offset,
+            end: 0,
+        });
+        if parent != NONE {
+            let last = self.items[parent as usize].last_child;
+            match last {
+                NONE => self.items[parent as usize].first_child = i,
+                last => self.items[last as usize].next_sibling = i,
+            }
+            self.items[parent as usize].last_child = i;
+        }
+        i
+    }
+
+    /// Adds the element `e` (read from `text`, or from elsewhere: then its strings are copied) opens as the last
+    /// child of `parent`; its index.
+    fn push_start(&mut self, parent: u32, text: &'a str, e: &BytesStart<'_>, offset: u64) -> u32 {
+        let from = self.attrs.len() as u32;
+        for a in e.attributes().with_checks(false).filter_map(|a| a.ok()) {
+            let value = match borrowed(text, &a.value) {
+                Cow::Borrowed(raw) if !raw.contains('&') => Cow::Borrowed(raw),
+                raw => match quick_xml::escape::unescape(&raw) {
+                    Ok(v) => Cow::Owned(v.into_owned()),
+                    Err(_) => Cow::Owned(raw.into_owned()),
+                },
+            };
+            self.attrs.push((borrowed(text, a.key.as_ref()), value));
+        }
+        let to = self.attrs.len() as u32;
+        self.push(parent, borrowed(text, e.name().as_ref()), true, (from, to), offset)
+    }
+
+    /// A tree of the one element `e` opens (its attributes only), its strings copied.
+    fn of_start(e: &BytesStart<'_>, offset: u64) -> Doc<'static> {
+        let mut doc = Doc::default();
+        doc.push_start(NONE, "", e, offset);
+        doc
+    }
+}
+
+/// An element of a [`Doc`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct El<'t> {
+    doc: &'t Doc<'t>,
+    i: u32,
+}
+
+/// A child of an element: an element or a text.
+pub(crate) enum Node<'t> {
+    El(El<'t>),
+    Text(&'t str),
 }
 
 /// `part` (bytes of an event read from `text`) as a slice of `text`, so it lives as long as `text`; `None` if it
@@ -825,7 +932,8 @@ fn extent(bytes: &[u8], base: u64) -> Result<u64, Reading> {
 
 /// An activity's element tree.
 struct Tree<'a> {
-    root: El<'a>,
+    /// The activity is its root.
+    doc: Doc<'a>,
     /// The activity is an empty element.
     empty: bool,
     /// The first text quick-xml could not unescape (an unknown entity): where and why. The activity is
@@ -833,30 +941,35 @@ struct Tree<'a> {
     problem: Option<(u64, String)>,
 }
 
-/// The element tree of the element `text` starts with (an activity, at file offset `base`), borrowing names,
-/// attribute values and texts from `text` (copied only where an entity is replaced), read in one parse that
-/// also checks it is well-formed. Bytes after the element are not read.
-fn build_tree(text: &str, base: u64) -> Result<Tree<'_>, Reading> {
+/// The element tree of the element `text` starts with (an activity, at file offset `base`), in `doc` (empty),
+/// borrowing names, attribute values and texts from `text` (copied only where an entity is replaced), read in one
+/// parse that also checks it is well-formed. Bytes after the element are not read. On an error, `doc` is
+/// given back.
+fn build_tree<'a>(text: &'a str, base: u64, mut doc: Doc<'a>) -> Result<Tree<'a>, (Reading, Doc<'a>)> {
     let mut reader = quick_xml::Reader::from_str(text);
     reader.config_mut().trim_text(false);
-    let mut stack: Vec<El<'_>> = Vec::with_capacity(8);
+    let mut stack: Vec<u32> = Vec::with_capacity(16);
     let mut problem = None;
     let mut name: &[u8] = b"iati-activity";
     loop {
-        let (at, event) = next_event(&mut reader, base, text.len())?;
+        let (at, event) = match next_event(&mut reader, base, text.len()) {
+            Ok(e) => e,
+            Err(short) => return Err((short, doc)),
+        };
+        let top = stack.last().copied().unwrap_or(NONE);
         match event {
             Event::Start(e) => {
                 if stack.is_empty() {
                     name = within(text, e.name().into_inner()).map_or(name, str::as_bytes);
                 }
-                stack.push(El::from_start(text, &e, at))
+                let i = doc.push_start(top, text, &e, at);
+                stack.push(i);
             }
             Event::Empty(e) => {
-                let mut el = El::from_start(text, &e, at);
-                el.end = base + reader.buffer_position();
-                match stack.last_mut() {
-                    Some(top) => top.children.push(Node::El(el)),
-                    None => return Ok(Tree { root: el, empty: true, problem }),
+                let i = doc.push_start(top, text, &e, at);
+                doc.items[i as usize].end = base + reader.buffer_position();
+                if top == NONE {
+                    return Ok(Tree { doc, empty: true, problem });
                 }
             }
             Event::Text(t) => {
@@ -871,83 +984,106 @@ fn build_tree(text: &str, base: u64) -> Result<Tree<'_>, Reading> {
                         }
                     },
                 };
-                if let Some(top) = stack.last_mut() {
-                    top.children.push(Node::Text(value));
+                if top != NONE {
+                    doc.push(top, value, false, (0, 0), at);
                 }
             }
-            Event::CData(t) => {
-                if let Some(top) = stack.last_mut() {
-                    top.children.push(Node::Text(borrowed(text, &t)));
-                }
+            Event::CData(t) if top != NONE => {
+                doc.push(top, borrowed(text, &t), false, (0, 0), at);
             }
             Event::End(_) => {
-                let mut done = stack.pop().ok_or_else(|| Reading::Malformed(at, "unbalanced element".to_string()))?;
-                done.end = base + reader.buffer_position();
-                match stack.last_mut() {
-                    Some(parent) => parent.children.push(Node::El(done)),
-                    None => return Ok(Tree { root: done, empty: false, problem }),
+                let Some(done) = stack.pop() else {
+                    return Err((Reading::Malformed(at, "unbalanced element".to_string()), doc));
+                };
+                doc.items[done as usize].end = base + reader.buffer_position();
+                if stack.is_empty() {
+                    return Ok(Tree { doc, empty: false, problem });
                 }
             }
-            Event::Eof => return Err(missing_end(name, at)),
+            Event::Eof => return Err((missing_end(name, at), doc)),
             _ => {}
         }
     }
 }
 
-impl<'a> El<'a> {
-    /// The element that `e` (read from `text`, or from elsewhere: then its strings are copied) opens.
-    fn from_start(text: &'a str, e: &BytesStart<'_>, offset: u64) -> El<'a> {
-        let attrs = e
-            .attributes()
-            .with_checks(false)
-            .filter_map(|a| a.ok())
-            .map(|a| {
-                let value = match borrowed(text, &a.value) {
-                    Cow::Borrowed(raw) if !raw.contains('&') => Cow::Borrowed(raw),
-                    raw => match quick_xml::escape::unescape(&raw) {
-                        Ok(v) => Cow::Owned(v.into_owned()),
-                        Err(_) => Cow::Owned(raw.into_owned()),
-                    },
-                };
-                (borrowed(text, a.key.as_ref()), value)
-            })
-            .collect();
-        El { name: borrowed(text, e.name().as_ref()), attrs, children: Vec::new(), offset, end: 0 }
+/// The children of an element, in order.
+pub(crate) struct Children<'t> {
+    doc: &'t Doc<'t>,
+    next: u32,
+}
+
+impl<'t> Iterator for Children<'t> {
+    type Item = Node<'t>;
+
+    fn next(&mut self) -> Option<Node<'t>> {
+        let item = self.doc.items.get(self.next as usize)?;
+        let i = self.next;
+        self.next = item.next_sibling;
+        Some(if item.element { Node::El(El { doc: self.doc, i }) } else { Node::Text(&item.value) })
+    }
+}
+
+impl<'t> El<'t> {
+    fn item(&self) -> &'t Item<'t> {
+        &self.doc.items[self.i as usize]
+    }
+
+    /// The element's qualified name.
+    pub(crate) fn name(&self) -> &'t str {
+        &self.item().value
+    }
+
+    /// Byte offset of the element's start tag in its file.
+    pub(crate) fn offset(&self) -> u64 {
+        self.item().offset
+    }
+
+    /// Byte offset just after the element's end tag.
+    pub(crate) fn end(&self) -> u64 {
+        self.item().end
+    }
+
+    /// The attributes (qualified name, value), in order.
+    pub(crate) fn attrs(&self) -> &'t [(Str<'t>, Str<'t>)] {
+        let (from, to) = self.item().attrs;
+        &self.doc.attrs[from as usize..to as usize]
     }
 
     fn attr(&self, name: &str) -> Option<String> {
         self.attr_ref(name).map(str::to_string)
     }
 
-    pub(crate) fn attr_ref(&self, name: &str) -> Option<&str> {
-        self.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_ref())
+    pub(crate) fn attr_ref(&self, name: &str) -> Option<&'t str> {
+        self.attrs().iter().find(|(k, _)| k == name).map(|(_, v)| v.as_ref())
+    }
+
+    /// The child elements and texts.
+    pub(crate) fn children(&self) -> Children<'t> {
+        Children { doc: self.doc, next: self.item().first_child }
     }
 
     /// The child elements.
-    pub(crate) fn elements(&self) -> impl Iterator<Item = &El<'a>> {
-        self.children.iter().filter_map(|n| match n {
+    pub(crate) fn elements(&self) -> impl Iterator<Item = El<'t>> {
+        self.children().filter_map(|n| match n {
             Node::El(e) => Some(e),
             _ => None,
         })
     }
 
-    fn child(&self, name: &str) -> Option<&El<'a>> {
-        self.children.iter().find_map(|n| match n {
-            Node::El(e) if e.name == name => Some(e),
-            _ => None,
-        })
+    fn child(&self, name: &str) -> Option<El<'t>> {
+        self.elements().find(|e| e.name() == name)
     }
 
-    fn children_named<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s El<'a>> + 's {
-        self.children.iter().filter_map(move |n| match n {
-            Node::El(e) if e.name == name => Some(e),
-            _ => None,
-        })
+    fn children_named<'s>(&self, name: &'s str) -> impl Iterator<Item = El<'t>> + 's
+    where
+        't: 's,
+    {
+        self.elements().filter(move |e| e.name() == name)
     }
 
     pub(crate) fn text(&self) -> String {
         let mut out = String::new();
-        for n in &self.children {
+        for n in self.children() {
             if let Node::Text(t) = n {
                 out.push_str(t);
             }
@@ -955,7 +1091,7 @@ impl<'a> El<'a> {
         out
     }
 
-    fn to_xml(&self) -> String {
+    fn to_xml(self) -> String {
         let mut out = String::new();
         self.write_xml(&mut out);
         out
@@ -963,33 +1099,33 @@ impl<'a> El<'a> {
 
     fn write_xml(&self, out: &mut String) {
         out.push('<');
-        out.push_str(&self.name);
-        for (k, v) in &self.attrs {
+        out.push_str(self.name());
+        for (k, v) in self.attrs() {
             out.push(' ');
             out.push_str(k);
             out.push_str("=\"");
             out.push_str(&quick_xml::escape::escape(v.as_ref()));
             out.push('"');
         }
-        if self.children.is_empty() {
+        if self.item().first_child == NONE {
             out.push_str("/>");
             return;
         }
         out.push('>');
-        for n in &self.children {
+        for n in self.children() {
             match n {
                 Node::El(e) => e.write_xml(out),
-                Node::Text(t) => out.push_str(&quick_xml::escape::escape(t.as_ref())),
+                Node::Text(t) => out.push_str(&quick_xml::escape::escape(t)),
             }
         }
         out.push_str("</");
-        out.push_str(&self.name);
+        out.push_str(self.name());
         out.push('>');
     }
 }
 
-fn is_same(a: &El, b: Option<&El>) -> bool {
-    b.is_some_and(|b| std::ptr::eq(a, b))
+fn is_same(a: El, b: Option<El>) -> bool {
+    b.is_some_and(|b| std::ptr::eq(a.doc, b.doc) && a.i == b.i)
 }
 
 fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
@@ -997,23 +1133,23 @@ fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
 }
 
 /// The texts of an element: its `narrative` children (2.0x) each in its language, or its own text (1.0x).
-fn narratives(el: Option<&El>, default_lang: &str) -> Text {
+fn narratives(el: Option<El<'_>>, default_lang: &str) -> Text {
     let Some(el) = el else { return Text::default() };
     let mut values = BTreeMap::new();
     let mut any = false;
     for n in el.children_named("narrative") {
         any = true;
-        let lang = n.attr("xml:lang").unwrap_or_else(|| default_lang.to_string());
+        let lang = n.attr_ref("xml:lang").unwrap_or(default_lang);
         let text = n.text().trim().to_string();
         if !text.is_empty() {
-            values.entry(language_code(&lang)).or_insert(text);
+            values.entry(language_code(lang)).or_insert(text);
         }
     }
     if !any {
-        let lang = el.attr("xml:lang").unwrap_or_else(|| default_lang.to_string());
+        let lang = el.attr_ref("xml:lang").unwrap_or(default_lang);
         let text = el.text().trim().to_string();
         if !text.is_empty() {
-            values.insert(language_code(&lang), text);
+            values.insert(language_code(lang), text);
         }
     }
     let mut text = Text::from_map(values);
@@ -1165,6 +1301,8 @@ pub(crate) struct Recorder<R> {
     pos: usize,
     /// Bytes before this file offset may be dropped.
     keep: u64,
+    /// Lines and columns, when they are counted: bytes are counted before they are dropped.
+    lines: Option<Lines>,
 }
 
 /// How much is read from the file at a time.
@@ -1172,7 +1310,7 @@ const BLOCK: usize = 1 << 16;
 
 impl<R: BufRead> Recorder<R> {
     fn new(inner: R) -> Self {
-        Recorder { inner, start: 0, bytes: Vec::with_capacity(2 * BLOCK), pos: 0, keep: 0 }
+        Recorder { inner, start: 0, bytes: Vec::with_capacity(2 * BLOCK), pos: 0, keep: 0, lines: None }
     }
 
     /// Lets the bytes before file offset `offset` go.
@@ -1190,6 +1328,9 @@ impl<R: BufRead> Recorder<R> {
     fn read_more(&mut self) -> std::io::Result<bool> {
         let drop = (self.keep.saturating_sub(self.start) as usize).min(self.pos);
         if drop > 0 && drop >= self.bytes.len() / 2 {
+            if let Some(lines) = &mut self.lines {
+                lines.count_to(self.start + drop as u64, &self.bytes, self.start);
+            }
             self.bytes.drain(..drop);
             self.pos -= drop;
             self.start += drop as u64;
@@ -1276,54 +1417,45 @@ fn count(bytes: &[u8], matches: impl Fn(u8) -> bool) -> u64 {
     n + chunks.remainder().iter().filter(|&&b| matches(b)).count() as u64
 }
 
-/// Byte offsets to lines and columns, counted forward through the file (offsets asked for only grow, so the
-/// whole file is read at most once more). Counting is done a chunk at a time with loops the compiler
-/// vectorises (newlines, then characters after the last one), not byte by byte.
-struct LineIndex {
-    reader: Option<BufReader<File>>,
-    chunk: Vec<u8>,
+/// Byte offsets to lines and columns, counted forward in the bytes read (offsets asked for only grow; the
+/// recorder counts its bytes before it drops them, so each byte is counted once and the file is read once).
+/// Counting is done with loops the compiler vectorises (newlines, then characters after the last one), not
+/// byte by byte.
+#[derive(Debug, Default)]
+struct Lines {
+    /// The file offset counted up to.
     offset: u64,
+    /// Line and column at `offset`, less one each.
     line: u64,
     col: u64,
 }
 
-impl LineIndex {
-    fn new(path: PathBuf) -> Self {
-        LineIndex {
-            reader: File::open(path).ok().map(|f| BufReader::with_capacity(1 << 16, f)),
-            chunk: vec![0; 1 << 16],
-            offset: 0,
-            line: 1,
-            col: 1,
+impl Lines {
+    /// Counts up to file offset `target` (or the end of `bytes`, which start at file offset `start` and hold
+    /// the bytes from the offset counted up to on).
+    fn count_to(&mut self, target: u64, bytes: &[u8], start: u64) {
+        let (Some(from), Some(to)) = (self.offset.checked_sub(start), target.checked_sub(start)) else { return };
+        let to = (to as usize).min(bytes.len());
+        let Some(bytes) = bytes.get(from as usize..to) else { return };
+        let chars = |b: &[u8]| count(b, |b| (b & 0xC0) != 0x80);
+        let newlines = count(bytes, |b| b == b'\n');
+        if newlines == 0 {
+            self.col += chars(bytes);
+        } else {
+            self.line += newlines;
+            let last = bytes.iter().rposition(|b| *b == b'\n').unwrap_or(0);
+            self.col = chars(&bytes[last + 1..]);
         }
+        self.offset += bytes.len() as u64;
     }
 
-    fn position(&mut self, target: u64) -> Option<(u64, u64)> {
-        let reader = self.reader.as_mut()?;
+    /// The line and column of file offset `target` (none if it is before the offset counted up to).
+    fn position(&mut self, target: u64, bytes: &[u8], start: u64) -> Option<(u64, u64)> {
         if target < self.offset {
             return None;
         }
-        let mut remaining = target - self.offset;
-        while remaining > 0 {
-            let want = remaining.min(self.chunk.len() as u64) as usize;
-            let n = reader.read(&mut self.chunk[..want]).ok()?;
-            if n == 0 {
-                break;
-            }
-            let bytes = &self.chunk[..n];
-            let chars = |b: &[u8]| count(b, |b| (b & 0xC0) != 0x80);
-            let newlines = count(bytes, |b| b == b'\n');
-            if newlines == 0 {
-                self.col += chars(bytes);
-            } else {
-                self.line += newlines;
-                let last = bytes.iter().rposition(|b| *b == b'\n').unwrap_or(0);
-                self.col = 1 + chars(&bytes[last + 1..]);
-            }
-            remaining -= n as u64;
-            self.offset += n as u64;
-        }
-        Some((self.line, self.col))
+        self.count_to(target, bytes, start);
+        Some((self.line + 1, self.col + 1))
     }
 }
 

@@ -11,6 +11,7 @@
 //! not checked, nor codes of vocabularies the codelists do not cover (e.g. 99, the publisher's own).
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::iati::El;
@@ -18,15 +19,59 @@ use crate::iati_schema::Issue;
 
 const CODES: &str = include_str!("../data/iati-codelists/codes.tsv");
 
+/// FxHash (rustc's hasher: a rotate, a xor and a multiply per 8 bytes), for the reader's sets of short strings
+/// looked up for each activity: codelists, the catalog's countries, regions and nodes. Not for keys an input
+/// file chooses (no defence against collisions made on purpose), only for lookups in fixed sets.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            self.add(u64::from_le_bytes(w.try_into().expect("8 bytes")));
+        }
+        let rest = words.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// A set hashed with [`FxHasher`].
+pub(crate) type FxSet<T> = HashSet<T, BuildHasherDefault<FxHasher>>;
+
 struct Codelists {
     /// Codelist name → its codes (active and withdrawn: data published while a code was valid stays valid).
-    lists: HashMap<&'static str, HashSet<&'static str>>,
+    lists: HashMap<&'static str, FxSet<&'static str>, BuildHasherDefault<FxHasher>>,
 }
 
 fn codelists() -> &'static Codelists {
     static LISTS: OnceLock<Codelists> = OnceLock::new();
     LISTS.get_or_init(|| {
-        let mut lists: HashMap<&'static str, HashSet<&'static str>> = HashMap::new();
+        let mut lists: HashMap<&'static str, FxSet<&'static str>, BuildHasherDefault<FxHasher>> = HashMap::default();
         for line in CODES.lines() {
             let mut parts = line.split('\t');
             if let (Some(list), Some(code)) = (parts.next(), parts.next()) {
@@ -61,8 +106,8 @@ struct Check<'a> {
 }
 
 impl Check<'_> {
-    fn flag(&mut self, el: &El, path: String, message: String) {
-        self.out.push(Issue { offset: el.offset, path, message });
+    fn flag(&mut self, el: El<'_>, path: String, message: String) {
+        self.out.push(Issue { offset: el.offset(), path, message });
     }
 
     /// `iati-activity/A/B/@attr` from the segments `[A, B]` (written out only for a problem).
@@ -80,7 +125,7 @@ impl Check<'_> {
     }
 
     /// `el/@attr` must be a code of `list` (when present and not empty), or one of `aliases` (IATI 1.0x).
-    fn code(&mut self, el: &El, path: &[&str], attr: &str, list: &str, aliases: &[&str]) {
+    fn code(&mut self, el: El<'_>, path: &[&str], attr: &str, list: &str, aliases: &[&str]) {
         let Some(value) = el.attr_ref(attr) else { return };
         let code = value.trim();
         if code.is_empty() || known(list, code) || aliases.contains(&code) {
@@ -91,7 +136,7 @@ impl Check<'_> {
 
     /// A numeric vocabulary attribute must be in `list`; returns the vocabulary (`default` when absent or
     /// empty).
-    fn vocabulary<'e>(&mut self, el: &'e El, path: &[&str], list: &str, default: &'e str) -> &'e str {
+    fn vocabulary<'e>(&mut self, el: El<'e>, path: &[&str], list: &str, default: &'e str) -> &'e str {
         let vocabulary = el.attr_ref("vocabulary").map(str::trim).filter(|v| !v.is_empty()).unwrap_or(default);
         if vocabulary.bytes().all(|b| b.is_ascii_digit()) && !known(list, vocabulary) {
             self.flag(
@@ -103,7 +148,7 @@ impl Check<'_> {
         vocabulary
     }
 
-    fn org_ref(&mut self, el: &El, path: &[&str]) -> Option<String> {
+    fn org_ref(&mut self, el: El<'_>, path: &[&str]) -> Option<String> {
         let reference = el.attr_ref("ref")?;
         if reference.trim().is_empty() {
             return None;
@@ -133,7 +178,7 @@ const DATES_1X: &[&str] = &["start-planned", "start-actual", "end-planned", "end
 const TRANSACTIONS_1X: &[&str] = &["IF", "C", "D", "E", "IR", "LR", "R", "QP", "QS", "CG"];
 
 /// The codelist and identifier problems of one activity.
-pub(crate) fn check_activity(a: &El) -> Vec<Issue> {
+pub(crate) fn check_activity(a: El<'_>) -> Vec<Issue> {
     let mut out = Vec::new();
     let mut c = Check { out: &mut out };
     if let Some(currency) = a.attr_ref("default-currency").map(str::trim).filter(|v| !v.is_empty()) {
@@ -148,7 +193,7 @@ pub(crate) fn check_activity(a: &El) -> Vec<Issue> {
     let mut reporting_ref = None;
     let mut previous_refs = Vec::new();
     for el in a.elements() {
-        let name: &str = &el.name;
+        let name: &str = el.name();
         let path = &[name][..];
         match name {
             "reporting-org" => {
@@ -208,13 +253,13 @@ pub(crate) fn check_activity(a: &El) -> Vec<Issue> {
                 _ => {}
             },
             "budget" => {
-                for v in el.elements().filter(|v| v.name == "value") {
+                for v in el.elements().filter(|v| v.name() == "value") {
                     c.code(v, &[name, "value"], "currency", "Currency", &[]);
                 }
             }
             "transaction" => {
                 for t in el.elements() {
-                    match &*t.name {
+                    match t.name() {
                         "transaction-type" => {
                             c.code(t, &[name, "transaction-type"], "code", "TransactionType", TRANSACTIONS_1X)
                         }
@@ -226,7 +271,7 @@ pub(crate) fn check_activity(a: &El) -> Vec<Issue> {
             _ => {}
         }
     }
-    if let Some(id_el) = a.elements().find(|e| e.name == "iati-identifier") {
+    if let Some(id_el) = a.elements().find(|e| e.name() == "iati-identifier") {
         let text = id_el.text();
         let id = text.trim();
         let path = Check::path(&["iati-identifier"], "");

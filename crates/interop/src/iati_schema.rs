@@ -6,6 +6,7 @@
 //! extension, and the datatypes `date`, `dateTime`, `decimal`, `boolean`, `int`, `positiveInteger`,
 //! `nonNegativeInteger` (`string` and `anyURI` accept any text).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -411,25 +412,25 @@ impl Schema {
         }
     }
 
-    fn check(&self, el: &El, d: Decl, path: &ElPath<'_>, out: &mut Vec<Issue>) {
+    fn check(&self, el: El<'_>, d: Decl, path: &ElPath<'_>, out: &mut Vec<Issue>) {
         if let Some(ct) = self.resolved(d) {
             self.check_complex(el, ct, path, out)
         }
     }
 
-    fn check_complex(&self, el: &El, t: &ComplexType, path: &ElPath<'_>, out: &mut Vec<Issue>) {
+    fn check_complex(&self, el: El<'_>, t: &ComplexType, path: &ElPath<'_>, out: &mut Vec<Issue>) {
         let issue = |out: &mut Vec<Issue>, offset: u64, path: String, message: String| {
             out.push(Issue { offset, path, message })
         };
         // Attributes.
-        for (name, value) in &el.attrs {
+        for (name, value) in el.attrs() {
             if name == "xmlns" || name.starts_with("xmlns:") {
                 continue;
             }
             match t.attrs.iter().find(|a| a.name == *name) {
                 Some(a) if !a.kind.accepts(value) => issue(
                     out,
-                    el.offset,
+                    el.offset(),
                     format!("{}/@{name}", path.render()),
                     format!("'{value}' is not {}", a.kind.name()),
                 ),
@@ -437,47 +438,60 @@ impl Schema {
                 None if name.contains(':') && t.any_attr => {}
                 None => issue(
                     out,
-                    el.offset,
+                    el.offset(),
                     format!("{}/@{name}", path.render()),
                     "attribute not allowed here (extensions must be in a namespace)".into(),
                 ),
             }
         }
         for a in t.attrs.iter().filter(|a| a.required) {
-            if !el.attrs.iter().any(|(n, _)| *n == a.name) {
-                issue(out, el.offset, format!("{}/@{}", path.render(), a.name), "required attribute missing".into());
+            if !el.attrs().iter().any(|(n, _)| *n == a.name) {
+                issue(out, el.offset(), format!("{}/@{}", path.render(), a.name), "required attribute missing".into());
             }
         }
-        // Text (collected only when it is checked).
-        let texts = || el.children.iter().filter_map(|n| if let Node::Text(t) = n { Some(t.as_ref()) } else { None });
-        if let Some(kind) = t.simple {
-            let text: String = texts().collect();
+        // Text (collected only when it is checked: any text is text; one piece is not copied).
+        let texts = || el.children().filter_map(|n| if let Node::Text(t) = n { Some(t) } else { None });
+        if let Some(kind) = t.simple.filter(|k| *k != Simple::Text) {
+            let mut pieces = texts();
+            let text: Cow<str> = match (pieces.next(), pieces.next()) {
+                (None, _) => Cow::Borrowed(""),
+                (Some(one), None) => Cow::Borrowed(one),
+                (Some(_), Some(_)) => Cow::Owned(texts().collect()),
+            };
             if !kind.accepts(&text) {
-                issue(out, el.offset, path.render(), format!("'{}' is not {}", text.trim(), kind.name()));
+                issue(out, el.offset(), path.render(), format!("'{}' is not {}", text.trim(), kind.name()));
             }
-        } else if !t.mixed && texts().any(|t| !t.trim().is_empty()) {
-            issue(out, el.offset, path.render(), "text not allowed here (only elements)".into());
+        } else if t.simple.is_none() && !t.mixed && texts().any(|t| !t.trim().is_empty()) {
+            issue(out, el.offset(), path.render(), "text not allowed here (only elements)".into());
         }
-        // Children, against the sequence.
-        let mut counts = vec![0u32; t.particles.len()];
+        // Children, against the sequence (counts on the stack unless the sequence is long).
+        let mut on_stack = [0u32; 64];
+        let mut on_heap = Vec::new();
+        let counts: &mut [u32] = match on_stack.get_mut(..t.particles.len()) {
+            Some(counts) => counts,
+            None => {
+                on_heap.resize(t.particles.len(), 0);
+                &mut on_heap[..]
+            }
+        };
         let mut at = 0usize;
-        for child in el.children.iter().filter_map(|n| if let Node::El(e) = n { Some(e) } else { None }) {
-            let child_path = ElPath { parent: Some(path), name: &child.name };
-            if child.name.contains(':') {
+        for child in el.elements() {
+            let child_path = ElPath { parent: Some(path), name: child.name() };
+            if child.name().contains(':') {
                 if !t.any_element {
-                    issue(out, child.offset, child_path.render(), "extension elements not allowed here".into());
+                    issue(out, child.offset(), child_path.render(), "extension elements not allowed here".into());
                 }
                 continue;
             }
             if t.simple.is_some() {
-                issue(out, child.offset, child_path.render(), "element not allowed in text content".into());
+                issue(out, child.offset(), child_path.render(), "element not allowed in text content".into());
                 continue;
             }
-            match t.particles[at..].iter().position(|p| p.name == child.name) {
+            match t.particles[at..].iter().position(|p| p.name == child.name()) {
                 Some(k) => {
                     for (p, &n) in t.particles[at..at + k].iter().zip(&counts[at..at + k]) {
                         if n < p.min {
-                            issue(out, child.offset, format!("{}/{}", path.render(), p.name), missing(p, n));
+                            issue(out, child.offset(), format!("{}/{}", path.render(), p.name), missing(p, n));
                         }
                     }
                     at += k;
@@ -486,7 +500,7 @@ impl Schema {
                     if p.max.is_some_and(|m| counts[at] > m) {
                         issue(
                             out,
-                            child.offset,
+                            child.offset(),
                             child_path.render(),
                             format!("at most {} allowed here", p.max.unwrap_or_default()),
                         );
@@ -494,17 +508,17 @@ impl Schema {
                     self.check(child, p.decl, &child_path, out);
                 }
                 None => {
-                    let message = match t.particles[..at].iter().find(|p| p.name == child.name) {
+                    let message = match t.particles[..at].iter().find(|p| p.name == child.name()) {
                         Some(_) => format!("out of order: must come before {}", t.particles[at].name),
                         None => "element not allowed here (extensions must be in a namespace)".to_string(),
                     };
-                    issue(out, child.offset, child_path.render(), message);
+                    issue(out, child.offset(), child_path.render(), message);
                 }
             }
         }
         for (i, p) in t.particles.iter().enumerate().skip(at) {
             if counts[i] < p.min {
-                issue(out, el.offset, format!("{}/{}", path.render(), p.name), missing(p, counts[i]));
+                issue(out, el.offset(), format!("{}/{}", path.render(), p.name), missing(p, counts[i]));
             }
         }
     }
@@ -543,7 +557,7 @@ fn schema() -> &'static Schema {
 }
 
 /// Every way `activity` (an `iati-activity` element) breaks the 2.03 schema, in document order.
-pub(crate) fn check_activity(activity: &El) -> Vec<Issue> {
+pub(crate) fn check_activity(activity: El<'_>) -> Vec<Issue> {
     let s = schema();
     let mut out = Vec::new();
     if let Some(&i) = s.globals.get("iati-activity") {
@@ -554,7 +568,7 @@ pub(crate) fn check_activity(activity: &El) -> Vec<Issue> {
 }
 
 /// The problems of the root element's own attributes (`iati-activities`; its children are checked one by one).
-pub(crate) fn check_root(root: &El) -> Vec<Issue> {
+pub(crate) fn check_root(root: El<'_>) -> Vec<Issue> {
     let s = schema();
     let mut out = Vec::new();
     if let Some(TypeRef::Inline(ct)) = s.globals.get("iati-activities").map(|&i| &s.decls[i]) {

@@ -415,3 +415,53 @@ app_test!(a_file_that_ends_inside_an_activity_keeps_the_activities_before_it, |t
     assert_eq!(reasons.len(), 1, "{reasons:#?}");
     assert!(reasons[0].contains("cut.xml:4:") && reasons[0].contains("comment not closed"), "{reasons:#?}");
 });
+
+app_test!(line_and_column_of_problems_deep_in_a_large_file_are_exact, |t: TestApp| async move {
+    // Enough activities for the reader's kept bytes to be dropped many times over (lines are counted in the bytes
+    // read, before they go), lines of varied length with multi-byte characters, comments between activities.
+    let path = t.dir.path().join("lines.xml");
+    let mut text = String::from("<iati-activities version=\"2.03\">\n");
+    for i in 0..2500 {
+        text.push_str(&" ".repeat(i % 3));
+        if i % 5 == 0 {
+            text.push_str("<!-- é ☃ </iati-activity> -->");
+        }
+        text.push_str(&format!(
+            "<iati-activity default-currency=\"XXX\"><iati-identifier>L-{i}</iati-identifier>\n  <title><narrative>\
+             Titré {} ☃</narrative></title>{}<recipient-country code=\"QQ\"/>\n</iati-activity>\n",
+            "é".repeat(i % 17),
+            "\n    ".repeat(i % 4),
+        ));
+    }
+    text.push_str("</iati-activities>\n");
+    assert!(text.len() > 500_000);
+    std::fs::write(&path, &text).expect("write");
+    // Where each `<name` starts, counted the plain way.
+    let positions = |name: &str| -> Vec<(u64, u64)> {
+        text.match_indices(name)
+            .map(|(at, _)| {
+                let before = &text[..at];
+                let line = before.matches('\n').count() as u64 + 1;
+                let column = before.rsplit('\n').next().unwrap_or_default().chars().count() as u64 + 1;
+                (line, column)
+            })
+            .collect()
+    };
+    let (activities, countries) = (positions("<iati-activity "), positions("<recipient-country"));
+    assert_eq!((activities.len(), countries.len()), (2500, 2500));
+    let s = run(&t, &path).await;
+    assert_eq!(s.created, 2500, "{s}");
+    let mut checked = 0;
+    for p in &s.flagged {
+        let i: usize =
+            p.key.as_deref().and_then(|k| k.strip_prefix("iati:L-")).and_then(|i| i.parse().ok()).expect("key");
+        let expected = match p.field.as_str() {
+            "iati-activity/@default-currency" => activities[i],
+            "iati-activity/recipient-country/@code" => countries[i],
+            _ => continue,
+        };
+        assert_eq!((p.location.line.expect("line"), p.location.column.expect("column")), expected, "{p:?}");
+        checked += 1;
+    }
+    assert_eq!(checked, 5000);
+});
