@@ -78,18 +78,19 @@ pub async fn prepare_creates(
     items: Vec<(EntryInput, Actor)>,
     reason: &str,
 ) -> Result<Vec<Result<EntryWrite, AppError>>, AppError> {
-    prepare_creates_as(app, items, reason, true).await
+    prepare_creates_as(app, items, reason, true, &Default::default()).await
 }
 
 /// As [`prepare_creates`], but each revision's changes only as the JSON the store writes (`EntryWrite::json`;
 /// `revision.changes` is left empty): for importers, which only write them. Saves a `serde_json::Value` copy
-/// of every entry.
+/// of every entry. `reserved` slugs count as taken (an importer's writes not committed yet).
 pub async fn prepare_creates_to_write(
     app: &App,
     items: Vec<(EntryInput, Actor)>,
     reason: &str,
+    reserved: &std::collections::HashSet<String>,
 ) -> Result<Vec<Result<EntryWrite, AppError>>, AppError> {
-    prepare_creates_as(app, items, reason, false).await
+    prepare_creates_as(app, items, reason, false, reserved).await
 }
 
 async fn prepare_creates_as(
@@ -97,6 +98,7 @@ async fn prepare_creates_as(
     items: Vec<(EntryInput, Actor)>,
     reason: &str,
     with_changes: bool,
+    reserved: &std::collections::HashSet<String>,
 ) -> Result<Vec<Result<EntryWrite, AppError>>, AppError> {
     let now = cogov_store::now();
     let drafts: Vec<Result<(Entry, bool, Actor), AppError>> = items
@@ -114,6 +116,7 @@ async fn prepare_creates_as(
         .collect();
     let mut taken: std::collections::HashSet<String> =
         app.store().taken_slugs(&candidates).await?.into_iter().collect();
+    taken.extend(candidates.into_iter().filter(|c| reserved.contains(c)));
     let catalog = app.catalog();
     Ok(drafts
         .into_iter()
@@ -126,8 +129,8 @@ async fn prepare_creates_as(
             }
             check(&catalog, &entry)?;
             taken.insert(entry.slug.clone());
-            // The document and the revision's JSON written together (each field's value serialized once).
-            let (doc, changes_json) = entry.creation_json();
+            // The document, serialized once (the store keeps revision 1's changes as a cut of it).
+            let doc = serde_json::to_string(&entry).map_err(|e| AppError::Internal(format!("entry JSON: {e}")))?;
             let revision = Revision {
                 entry_id: entry.id.clone(),
                 number: 1,
@@ -136,7 +139,7 @@ async fn prepare_creates_as(
                 reason: reason.to_string(),
                 changes: if with_changes { entry.changes_since(None) } else { Vec::new() },
             };
-            let json = Some(WriteJson { doc, changes: changes_json });
+            let json = Some(WriteJson { doc });
             Ok(EntryWrite { entry, revision, create: true, json })
         })
         .collect())

@@ -250,11 +250,11 @@ pub enum Outcome {
     Unchanged,
 }
 
-/// Items read ahead from a source: each record (or problem) with the bytes read after it; `None` at the end.
+/// Items read from a source: each record (or problem) with the bytes read after it; `None` at the end.
 type Chunk = Vec<(Option<Result<Record, Problem>>, u64)>;
 
-/// Reads up to `n` items of `source` (CPU work, run on the blocking pool while the previous batch is written).
-fn read_chunk(mut source: Box<dyn RecordSource>, n: usize) -> (Box<dyn RecordSource>, Chunk) {
+/// Reads up to `n` items of `source`.
+fn read_chunk(source: &mut dyn RecordSource, n: usize) -> Chunk {
     let mut chunk = Vec::with_capacity(n);
     while chunk.len() < n {
         let item = source.next_record();
@@ -264,13 +264,20 @@ fn read_chunk(mut source: Box<dyn RecordSource>, n: usize) -> (Box<dyn RecordSou
             break;
         }
     }
-    (source, chunk)
+    chunk
 }
+
+/// Chunks read ahead of the batch being prepared (the reader thread blocks when this many wait).
+const CHUNKS_AHEAD: usize = 2;
+
+/// Batches handed to the writer and not yet landed: one being written, one waiting for it.
+const BATCHES_IN_FLIGHT: usize = 1;
 
 /// Imports `input` (see the module documentation). Records are written in batches of `options.batch_size`:
 /// each batch's existing entries are looked up in one query per source, its writes prepared in memory
-/// (a record that fails validation is reported and skipped) and written in one transaction, while the next
-/// batch is parsed.
+/// (a record that fails validation is reported and skipped) and written in one transaction. Three stages run at
+/// once: a reader thread parses chunks ahead, this task prepares batches, and a writer task writes them in
+/// order, each with its checkpoint (see [`Pipeline`]).
 pub async fn run(
     app: &App,
     input: &dyn ImportInput,
@@ -295,8 +302,6 @@ pub async fn run(
         None => 0,
     };
     summary.resumed_after = resume;
-    let actor_id = format!("import:{} by {}", input.source(), options.by);
-    let reason = format!("imported from {}", input.source());
     let source = match input.open() {
         Ok(s) => s,
         Err(p) => {
@@ -304,55 +309,222 @@ pub async fn run(
             return Ok(summary);
         }
     };
-    let size = options.batch_size.max(1);
-    let read = move |source| tokio::task::spawn_blocking(move || read_chunk(source, size as usize));
-    let mut ahead = Some(read(source));
-    let mut batch: Vec<Record> = Vec::new();
-    let mut keys = std::collections::HashSet::new();
-    let mut index = 0u64;
-    let mut published = [0u64; 4];
-    while let Some(reading) = ahead.take() {
-        let (source, chunk) = reading.await.map_err(|e| AppError::Internal(format!("the reader stopped: {e}")))?;
-        if chunk.last().is_some_and(|(item, _)| item.is_some()) {
-            ahead = Some(read(source));
+    let (to_writer, from_pipeline) = tokio::sync::mpsc::channel::<ToWrite>(1);
+    let writer = tokio::spawn(write_in_order(app.clone(), from_pipeline));
+    let mut pipeline = Pipeline {
+        app,
+        actor_id: format!("import:{} by {}", input.source(), options.by),
+        reason: format!("imported from {}", input.source()),
+        source: input.source(),
+        checkpoint_key,
+        progress,
+        summary,
+        published: [0; 4],
+        writer: to_writer,
+        flight: Default::default(),
+    };
+    let outcome = pipeline.feed(input, source, options.batch_size.max(1), resume).await;
+    // Whatever happened, the batches handed to the writer are waited for: what they did is counted, or the
+    // first error returned.
+    let landed = pipeline.land_all().await;
+    drop(pipeline.writer);
+    let _ = writer.await;
+    outcome?;
+    landed?;
+    if pipeline.summary.stopped_at.is_none() {
+        // Finished: the next run of any input starts from the beginning.
+        app.store().set_meta(&pipeline.checkpoint_key, "").await?;
+    }
+    publish(input.source(), &pipeline.summary, &mut pipeline.published);
+    Ok(pipeline.summary)
+}
+
+/// A prepared batch for the writer, with the checkpoint (`meta` key and value) to write after it and where to
+/// say what it did.
+type ToWrite = (Prepared, Option<(String, String)>, tokio::sync::oneshot::Sender<Result<Written, AppError>>);
+
+/// The writer task: writes each batch, then its checkpoint, in the order they come. After a batch fails, none
+/// after it is written (their senders are dropped: [`Pipeline::land`] reports them not written).
+async fn write_in_order(app: App, mut batches: tokio::sync::mpsc::Receiver<ToWrite>) {
+    while let Some((prepared, checkpoint, done)) = batches.recv().await {
+        let result = async {
+            let written = commit_batch(&app, prepared).await?;
+            if let Some((key, value)) = checkpoint {
+                app.store().set_meta(&key, &value).await?;
+            }
+            Ok(written)
         }
-        for (item, bytes) in chunk {
-            let Some(item) = item else { break };
-            index += 1;
-            if index > resume {
-                match item {
-                    Err(problem) => summary.rejected.push(problem),
-                    Ok(record) => {
-                        // A key met again within a batch: what came before it is written first.
-                        if !keys.insert(key_of(&record)) {
-                            write_batch(app, std::mem::take(&mut batch), &actor_id, &reason, &mut summary, progress)
-                                .await?;
-                            keys = [key_of(&record)].into_iter().collect();
-                        }
-                        batch.push(record);
-                    }
-                }
-                if index.is_multiple_of(size) {
-                    write_batch(app, std::mem::take(&mut batch), &actor_id, &reason, &mut summary, progress).await?;
-                    keys.clear();
-                    app.store().set_meta(&checkpoint_key, &format!("{} {index}", input.fingerprint())).await?;
-                    publish(input.source(), &summary, &mut published);
-                    if stop_requested() {
-                        summary.stopped_at = Some(index);
-                        return Ok(summary);
-                    }
-                }
-            }
-            if let Some(p) = progress {
-                p.update(index, bytes);
-            }
+        .await;
+        let failed = result.is_err();
+        let _ = done.send(result);
+        if failed {
+            return;
         }
     }
-    write_batch(app, batch, &actor_id, &reason, &mut summary, progress).await?;
-    // Finished: the next run of any input starts from the beginning.
-    app.store().set_meta(&checkpoint_key, "").await?;
-    publish(input.source(), &summary, &mut published);
-    Ok(summary)
+}
+
+/// The stages of [`run`] after the reader: batches are prepared here while earlier ones are written by the
+/// writer task (at most [`BATCHES_IN_FLIGHT`]). A batch is prepared against the store as it is before the
+/// batches in flight commit, so their slugs are reserved for it, and a batch that shares a key with one of them
+/// waits for them to land first.
+struct Pipeline<'a> {
+    app: &'a App,
+    actor_id: String,
+    reason: String,
+    source: &'a str,
+    checkpoint_key: String,
+    progress: Option<&'a dyn Progress>,
+    summary: Summary,
+    published: [u64; 4],
+    writer: tokio::sync::mpsc::Sender<ToWrite>,
+    flight: std::collections::VecDeque<InFlight>,
+}
+
+/// A batch handed to the writer.
+struct InFlight {
+    done: tokio::sync::oneshot::Receiver<Result<Written, AppError>>,
+    keys: std::collections::HashSet<String>,
+    slugs: std::collections::HashSet<String>,
+    /// The checkpoint written with it (records finished), if any.
+    checkpoint: Option<u64>,
+}
+
+impl Pipeline<'_> {
+    /// Reads `source` (on a thread of the blocking pool, [`CHUNKS_AHEAD`] chunks ahead) and writes its records
+    /// in batches, each checkpointed; returns early if [`stop_after_batch`] was asked.
+    async fn feed(
+        &mut self,
+        input: &dyn ImportInput,
+        mut source: Box<dyn RecordSource>,
+        size: u64,
+        resume: u64,
+    ) -> Result<(), AppError> {
+        let (chunks, mut read) = tokio::sync::mpsc::channel::<Chunk>(CHUNKS_AHEAD);
+        tokio::task::spawn_blocking(move || loop {
+            let chunk = read_chunk(source.as_mut(), size as usize);
+            let end = chunk.last().is_none_or(|(item, _)| item.is_none());
+            // Stops when the import does (the receiver is gone) or the input ends.
+            if chunks.blocking_send(chunk).is_err() || end {
+                return;
+            }
+        });
+        let mut batch: Vec<Record> = Vec::new();
+        let mut keys = std::collections::HashSet::new();
+        let mut index = 0u64;
+        let mut ended = false;
+        while !ended {
+            let chunk = read.recv().await.ok_or_else(|| AppError::Internal("the reader stopped".into()))?;
+            for (item, bytes) in chunk {
+                let Some(item) = item else {
+                    ended = true;
+                    break;
+                };
+                index += 1;
+                if index > resume {
+                    match item {
+                        Err(problem) => self.summary.rejected.push(problem),
+                        Ok(record) => {
+                            // A key met again within a batch: what came before it is written first.
+                            if !keys.insert(key_of(&record)) {
+                                self.submit(std::mem::take(&mut batch), None, input).await?;
+                                if self.summary.stopped_at.is_some() {
+                                    return Ok(());
+                                }
+                                keys = [key_of(&record)].into_iter().collect();
+                            }
+                            batch.push(record);
+                        }
+                    }
+                    if index.is_multiple_of(size) {
+                        self.submit(std::mem::take(&mut batch), Some(index), input).await?;
+                        keys.clear();
+                        if self.summary.stopped_at.is_some() {
+                            return Ok(());
+                        }
+                    }
+                }
+                if let Some(p) = self.progress {
+                    p.update(index, bytes);
+                }
+            }
+        }
+        self.submit(batch, None, input).await
+    }
+
+    /// Prepares `records` while earlier batches are written, then hands them to the writer (with the
+    /// checkpoint `checkpoint`, when given). If a stop was asked, the batches in flight land first and, if one
+    /// of them carried a checkpoint, this one is not written (`summary.stopped_at`).
+    async fn submit(
+        &mut self,
+        records: Vec<Record>,
+        checkpoint: Option<u64>,
+        input: &dyn ImportInput,
+    ) -> Result<(), AppError> {
+        if records.is_empty() && checkpoint.is_none() {
+            return Ok(());
+        }
+        if self.flight.iter().any(|f| records.iter().any(|r| f.keys.contains(&key_of(r)))) {
+            self.land_all().await?;
+        }
+        let reserved: std::collections::HashSet<String> =
+            self.flight.iter().flat_map(|f| f.slugs.iter().cloned()).collect();
+        let prepared = prepare_batch(self.app, records, &self.actor_id, &self.reason, &reserved).await?;
+        if stop_requested() {
+            self.land_all().await?;
+        }
+        while self.flight.len() >= BATCHES_IN_FLIGHT {
+            self.land().await?;
+        }
+        if self.summary.stopped_at.is_some() {
+            return Ok(());
+        }
+        let keys = prepared.records.iter().map(key_of).collect();
+        let slugs = prepared.writes.iter().map(|w| w.entry.slug.clone()).collect();
+        let meta = checkpoint.map(|n| (self.checkpoint_key.clone(), format!("{} {n}", input.fingerprint())));
+        let (said, done) = tokio::sync::oneshot::channel();
+        if self.writer.send((prepared, meta, said)).await.is_err() {
+            // The writer stopped on an error: the batch it failed on says which.
+            self.land_all().await?;
+            return Err(AppError::Internal("the import's writer stopped".into()));
+        }
+        self.flight.push_back(InFlight { done, keys, slugs, checkpoint });
+        Ok(())
+    }
+
+    /// Waits for every batch in flight.
+    async fn land_all(&mut self) -> Result<(), AppError> {
+        while !self.flight.is_empty() {
+            self.land().await?;
+        }
+        Ok(())
+    }
+
+    /// Waits for the oldest batch in flight and counts what it did; marks the run stopped after it if a stop
+    /// was asked and it carried a checkpoint.
+    async fn land(&mut self) -> Result<(), AppError> {
+        let Some(flight) = self.flight.pop_front() else { return Ok(()) };
+        let written = match flight.done.await {
+            Ok(result) => result?,
+            Err(_) => return Err(AppError::Internal("not written: the import's writer stopped before it".into())),
+        };
+        let summary = &mut self.summary;
+        summary.created += written.created;
+        summary.updated += written.updated;
+        summary.unchanged += written.unchanged;
+        summary.rejected.extend(written.rejected);
+        summary.flagged_records += written.flagged_records;
+        summary.flagged_problems += written.flagged.len() as u64;
+        if !self.progress.is_some_and(|p| p.flagged(&written.flagged)) {
+            summary.flagged.extend(written.flagged);
+        }
+        if let Some(n) = flight.checkpoint {
+            publish(self.source, &self.summary, &mut self.published);
+            if stop_requested() {
+                self.summary.stopped_at = Some(n);
+            }
+        }
+        Ok(())
+    }
 }
 
 fn key_of(record: &Record) -> String {
@@ -384,19 +556,49 @@ fn input_of(record: &mut Record) -> EntryInput {
     input
 }
 
-/// Writes one batch (see [`run`]) and counts what happened. If the store refuses the batch (a conflict with a
-/// concurrent writer), nothing of it was written and its writes are retried one by one, so only the
-/// conflicting records are rejected.
-async fn write_batch(
+/// A batch's writes, prepared (see [`prepare_batch`]).
+struct Prepared {
+    records: Vec<Record>,
+    /// Each write's record (index in `records`), in record order.
+    at: Vec<usize>,
+    writes: Vec<EntryWrite>,
+    /// Records refused already (validation), with why.
+    rejected: Vec<bool>,
+    problems: Vec<Problem>,
+    unchanged: u64,
+}
+
+/// What writing a batch did ([`commit_batch`]).
+struct Written {
+    created: u64,
+    updated: u64,
+    unchanged: u64,
+    rejected: Vec<Problem>,
+    flagged_records: u64,
+    /// The problems of the records imported flagged, keyed.
+    flagged: Vec<Problem>,
+}
+
+/// Prepares one batch (see [`run`]): looks up the entries its keys identify, and makes each record's create
+/// or update (a record that fails validation is refused, the others go on). `reserved` are slugs taken by
+/// writes not yet committed.
+async fn prepare_batch(
     app: &App,
     mut records: Vec<Record>,
     actor_id: &str,
     reason: &str,
-    summary: &mut Summary,
-    progress: Option<&dyn Progress>,
-) -> Result<(), AppError> {
+    reserved: &std::collections::HashSet<String>,
+) -> Result<Prepared, AppError> {
+    let mut prepared = Prepared {
+        at: vec![],
+        writes: vec![],
+        rejected: vec![false; records.len()],
+        problems: vec![],
+        unchanged: 0,
+        records: vec![],
+    };
     if records.is_empty() {
-        return Ok(());
+        return Ok(prepared);
     }
     let mut by_source: std::collections::BTreeMap<String, Vec<String>> = Default::default();
     for r in &records {
@@ -412,8 +614,6 @@ async fn write_batch(
     let mut writes: Vec<(usize, EntryWrite)> = Vec::new();
     let mut creates = Vec::new();
     let mut create_at = Vec::new();
-    let mut unchanged = Vec::new();
-    let mut rejected = vec![false; records.len()];
     for (i, record) in records.iter_mut().enumerate() {
         let actor = actor_of(record, actor_id);
         let mut input = input_of(record);
@@ -427,26 +627,38 @@ async fn write_batch(
                 input.status = None;
                 match entries::prepare_update(&catalog, &k.entry, k.last_revision, input, &actor, reason) {
                     Ok(Some(w)) => writes.push((i, w)),
-                    Ok(None) => unchanged.push(i),
+                    Ok(None) => prepared.unchanged += 1,
                     Err(e) => {
-                        rejected[i] = true;
-                        summary.rejected.extend(problems_of(&record.location, &key_of(record), e));
+                        prepared.rejected[i] = true;
+                        prepared.problems.extend(problems_of(&record.location, &key_of(record), e));
                     }
                 }
             }
         }
     }
-    for (i, prepared) in create_at.into_iter().zip(entries::prepare_creates_to_write(app, creates, reason).await?) {
-        match prepared {
+    let creates = entries::prepare_creates_to_write(app, creates, reason, reserved).await?;
+    for (i, prepared_create) in create_at.into_iter().zip(creates) {
+        match prepared_create {
             Ok(w) => writes.push((i, w)),
             Err(e) => {
-                rejected[i] = true;
-                summary.rejected.extend(problems_of(&records[i].location, &key_of(&records[i]), e));
+                prepared.rejected[i] = true;
+                prepared.problems.extend(problems_of(&records[i].location, &key_of(&records[i]), e));
             }
         }
     }
     writes.sort_by_key(|(i, _)| *i);
-    let (at, writes): (Vec<usize>, Vec<EntryWrite>) = writes.into_iter().unzip();
+    (prepared.at, prepared.writes) = writes.into_iter().unzip();
+    prepared.records = records;
+    Ok(prepared)
+}
+
+/// Writes a prepared batch in one transaction and counts what happened. If the store refuses it (a conflict
+/// with a concurrent writer), nothing of it was written and its writes are retried one by one, so only the
+/// conflicting records are refused.
+async fn commit_batch(app: &App, batch: Prepared) -> Result<Written, AppError> {
+    let Prepared { records, at, writes, mut rejected, problems, unchanged } = batch;
+    let mut written =
+        Written { created: 0, updated: 0, unchanged, rejected: problems, flagged_records: 0, flagged: vec![] };
     match app.store().write_entries(&writes).await {
         Ok(()) => {}
         Err(e @ (StoreError::Conflict { .. } | StoreError::NotFound(_))) => {
@@ -456,7 +668,7 @@ async fn write_batch(
                     match e {
                         StoreError::Conflict { .. } | StoreError::NotFound(_) => {
                             rejected[*i] = true;
-                            summary.rejected.extend(problems_of(
+                            written.rejected.extend(problems_of(
                                 &records[*i].location,
                                 &key_of(&records[*i]),
                                 e.into(),
@@ -471,25 +683,19 @@ async fn write_batch(
     }
     for (_, w) in at.iter().zip(&writes).filter(|(i, _)| !rejected[**i]) {
         if w.create {
-            summary.created += 1;
+            written.created += 1;
         } else {
-            summary.updated += 1;
+            written.updated += 1;
         }
     }
-    summary.unchanged += unchanged.len() as u64;
-    let mut flagged = Vec::new();
     for (i, record) in records.into_iter().enumerate() {
         if !rejected[i] && !record.flags.is_empty() {
             let key = key_of(&record);
-            summary.flagged_records += 1;
-            flagged.extend(record.flags.into_iter().map(|f| f.with_key(key.clone())));
+            written.flagged_records += 1;
+            written.flagged.extend(record.flags.into_iter().map(|f| f.with_key(key.clone())));
         }
     }
-    summary.flagged_problems += flagged.len() as u64;
-    if !progress.is_some_and(|p| p.flagged(&flagged)) {
-        summary.flagged.extend(flagged);
-    }
-    Ok(())
+    Ok(written)
 }
 
 /// Creates the record's entry, or updates the entry its key already identifies (one record, one transaction).

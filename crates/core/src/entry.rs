@@ -344,24 +344,32 @@ impl Entry {
     /// import writes thousands of these; no `serde_json::Value` copy of the entry is made).
     pub fn creation_json(&self) -> (String, String) {
         let doc_json = json_text(self);
-        let mut fields = top_level_fields(&doc_json);
-        fields.retain(|(field, _)| !BOOKKEEPING.contains(field));
-        fields.sort_by(|a, b| a.0.cmp(b.0));
-        let mut changes_json = String::with_capacity(doc_json.len() + 32 * fields.len());
-        changes_json.push('[');
-        for (i, (field, value)) in fields.iter().enumerate() {
-            if i > 0 {
-                changes_json.push(',');
-            }
-            changes_json.push_str("{\"field\":");
-            changes_json.push_str(&json_text(field));
-            changes_json.push_str(",\"after\":");
-            changes_json.push_str(&doc_json[value.clone()]);
-            changes_json.push('}');
-        }
-        changes_json.push(']');
+        let changes_json = creation_changes_json(&doc_json);
         (doc_json, changes_json)
     }
+}
+
+/// The changes JSON of a new entry's revision 1 (see [`Entry::creation_json`]), cut from the entry's document
+/// as serde_json wrote it. The store keeps revision 1's changes as this, worked out from the document while
+/// the entry has not changed since it was created.
+pub fn creation_changes_json(doc_json: &str) -> String {
+    let mut fields = top_level_fields(doc_json);
+    fields.retain(|(field, _)| !BOOKKEEPING.contains(field));
+    fields.sort_by(|a, b| a.0.cmp(b.0));
+    let mut changes_json = String::with_capacity(doc_json.len() + 32 * fields.len());
+    changes_json.push('[');
+    for (i, (field, value)) in fields.iter().enumerate() {
+        if i > 0 {
+            changes_json.push(',');
+        }
+        changes_json.push_str("{\"field\":");
+        changes_json.push_str(&json_text(field));
+        changes_json.push_str(",\"after\":");
+        changes_json.push_str(&doc_json[value.clone()]);
+        changes_json.push('}');
+    }
+    changes_json.push(']');
+    changes_json
 }
 
 /// The members of a JSON object as serde_json writes it (no white space): each name (of our own struct

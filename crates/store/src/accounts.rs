@@ -300,7 +300,7 @@ macro_rules! impl_account_store {
                 .bind(&s.last_seen_at)
                 .bind(&s.expires_at)
                 .bind(&s.user_agent)
-                .execute(&self.pool)
+                .execute(self.write_pool())
                 .await?;
                 Ok(())
             }
@@ -322,7 +322,7 @@ macro_rules! impl_account_store {
                     .bind(id_hash)
                     .bind(last_seen_at)
                     .bind(expires_at)
-                    .execute(&self.pool)
+                    .execute(self.write_pool())
                     .await?;
                 Ok(())
             }
@@ -345,20 +345,20 @@ macro_rules! impl_account_store {
                 let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash = $2")
                     .bind(user_id)
                     .bind(id_hash)
-                    .execute(&self.pool)
+                    .execute(self.write_pool())
                     .await?;
                 Ok(done.rows_affected() > 0)
             }
 
             async fn delete_sessions_of(&self, user_id: &str) -> $crate::Result<u64> {
                 let done =
-                    sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&self.pool).await?;
+                    sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(self.write_pool()).await?;
                 Ok(done.rows_affected())
             }
 
             async fn delete_expired_sessions(&self, now: &str) -> $crate::Result<u64> {
                 let done =
-                    sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(&self.pool).await?;
+                    sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(self.write_pool()).await?;
                 Ok(done.rows_affected())
             }
 
@@ -375,7 +375,7 @@ macro_rules! impl_account_store {
                 .bind(&t.created_at)
                 .bind(&t.last_used_at)
                 .bind(&t.revoked_at)
-                .execute(&self.pool)
+                .execute(self.write_pool())
                 .await?;
                 Ok(())
             }
@@ -401,7 +401,7 @@ macro_rules! impl_account_store {
                 .bind(user_id)
                 .bind(id)
                 .bind(at)
-                .execute(&self.pool)
+                .execute(self.write_pool())
                 .await?;
                 Ok(done.rows_affected() > 0)
             }
@@ -410,7 +410,7 @@ macro_rules! impl_account_store {
                 sqlx::query("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1")
                     .bind(id)
                     .bind(at)
-                    .execute(&self.pool)
+                    .execute(self.write_pool())
                     .await?;
                 Ok(())
             }
@@ -426,7 +426,7 @@ macro_rules! impl_account_store {
                 .bind(&t.created_at)
                 .bind(&t.expires_at)
                 .bind(&t.used_at)
-                .execute(&self.pool)
+                .execute(self.write_pool())
                 .await?;
                 Ok(())
             }
@@ -440,14 +440,14 @@ macro_rules! impl_account_store {
                 .bind(token_hash)
                 .bind(purpose)
                 .bind(now)
-                .fetch_optional(&self.pool)
+                .fetch_optional(self.write_pool())
                 .await?)
             }
 
             async fn create_oidc_login(&self, l: &$crate::accounts::OidcLogin) -> $crate::Result<()> {
                 sqlx::query("DELETE FROM oidc_logins WHERE expires_at <= $1")
                     .bind(&l.created_at)
-                    .execute(&self.pool)
+                    .execute(self.write_pool())
                     .await?;
                 sqlx::query(
                     "INSERT INTO oidc_logins (state_hash, browser_hash, nonce, pkce_verifier, lang, next, created_at,
@@ -462,7 +462,7 @@ macro_rules! impl_account_store {
                 .bind(&l.next)
                 .bind(&l.created_at)
                 .bind(&l.expires_at)
-                .execute(&self.pool)
+                .execute(self.write_pool())
                 .await?;
                 Ok(())
             }
@@ -475,7 +475,7 @@ macro_rules! impl_account_store {
                 let taken: Option<$crate::accounts::OidcLogin> =
                     sqlx::query_as("DELETE FROM oidc_logins WHERE state_hash = $1 RETURNING *")
                         .bind(state_hash)
-                        .fetch_optional(&self.pool)
+                        .fetch_optional(self.write_pool())
                         .await?;
                 Ok(taken.filter(|l| l.expires_at.as_str() > now))
             }
@@ -528,7 +528,7 @@ macro_rules! impl_account_store {
                 let done = sqlx::query("DELETE FROM memberships WHERE org_id = $1 AND user_id = $2")
                     .bind(org_id)
                     .bind(user_id)
-                    .execute(&self.pool)
+                    .execute(self.write_pool())
                     .await?;
                 Ok(done.rows_affected() > 0)
             }
@@ -546,7 +546,7 @@ macro_rules! impl_account_store {
                 .bind(&e.target)
                 .bind(&e.reason)
                 .bind(&e.detail)
-                .execute(&self.pool)
+                .execute(self.write_pool())
                 .await?;
                 Ok(())
             }

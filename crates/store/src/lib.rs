@@ -163,9 +163,10 @@ pub struct EntryWrite {
     pub revision: Revision,
     /// A new entry (`revision.number` 1) rather than the next revision of an existing one.
     pub create: bool,
-    /// The entry's document and the revision's changes as JSON when the caller has them already
-    /// (`Entry::creation`): exactly `serde_json::to_string` of `entry` and of `revision.changes` (which may then
-    /// be left empty: the store writes only these). `None`: the store writes them.
+    /// The entry's document as JSON when the caller has it already (`Entry::creation_json`): exactly
+    /// `serde_json::to_string` of `entry`. `None`: the store writes it. A create's revision changes are not
+    /// written (revision 1 is stored without them while the entry is as created), so `revision.changes` may
+    /// then be left empty.
     pub json: Option<WriteJson>,
 }
 
@@ -173,7 +174,6 @@ pub struct EntryWrite {
 #[derive(Debug, Clone, PartialEq)]
 pub struct WriteJson {
     pub doc: String,
-    pub changes: String,
 }
 
 /// An entry found by one of its external ids ([`Store::entries_by_external_ids`]), with its last revision.

@@ -48,6 +48,11 @@ impl PostgresStore {
     async fn begin_write(&self) -> Result<Transaction<'static, Postgres>> {
         Ok(self.pool.begin().await?)
     }
+
+    /// Where single-statement writes go (the pool: PostgreSQL has no single writer).
+    fn write_pool(&self) -> &PgPool {
+        &self.pool
+    }
 }
 
 impl_store!(PostgresStore, Postgres);

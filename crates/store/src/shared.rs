@@ -3,7 +3,9 @@
 //! SQLite and PostgreSQL agree on every statement cogov needs here (`$N` placeholders, `ON CONFLICT`,
 //! `RETURNING`), so the SQL is written once. `impl_store!` instantiates it for a backend type, which provides:
 //! - `self.pool`: its `sqlx::Pool`;
-//! - `self.begin_write()`: a transaction that holds the write lock (SQLite `BEGIN IMMEDIATE`);
+//! - `self.begin_write()`: a transaction that holds the write lock (SQLite `BEGIN IMMEDIATE`, on its writer
+//!   connection);
+//! - `self.write_pool()`: where single-statement writes go (SQLite: the writer connection);
 //! - `Self::LOG_LOCK`: a statement run just before appending to the change log (PostgreSQL's advisory lock,
 //!   which hands out sequence numbers in commit order), or `None`;
 //! - `Self::MIGRATOR` and `Self::BACKEND`.
@@ -62,6 +64,8 @@ pub(crate) const IN_CHUNK: usize = 512;
 pub(crate) enum SqlValue<'a> {
     Text(&'a str),
     Int(i64),
+    /// Text or SQL NULL.
+    OptText(Option<&'a str>),
 }
 
 /// The placeholders of a long list for `backend`: `$start, $start+1, …` (PostgreSQL), `?, ?, …` (SQLite).
@@ -193,6 +197,7 @@ macro_rules! impl_store {
                         query = match v {
                             $crate::shared::SqlValue::Text(t) => query.bind(*t),
                             $crate::shared::SqlValue::Int(i) => query.bind(*i),
+                            $crate::shared::SqlValue::OptText(t) => query.bind(*t),
                         };
                     }
                     query.execute(&mut **tx).await?;
@@ -319,7 +324,7 @@ macro_rules! impl_store {
                 tx: &mut sqlx::Transaction<'static, $db>,
                 writes: &[$crate::EntryWrite],
             ) -> $crate::Result<()> {
-                use $crate::shared::{encode, entry_index_rows, SqlValue::{Int, Text}};
+                use $crate::shared::{encode, entry_index_rows, SqlValue::{Int, OptText, Text}};
                 let mut final_write: std::collections::HashMap<&str, usize> = Default::default();
                 for (i, w) in writes.iter().enumerate() {
                     final_write.insert(w.entry.id.as_str(), i);
@@ -342,6 +347,27 @@ macro_rules! impl_store {
                             query = query.bind(*id);
                         }
                         query.execute(&mut **tx).await?;
+                    }
+                }
+                // Revision 1 of an entry is stored without its changes (NULL) while the entry is as created:
+                // they are cut from the document when read (`cogov_core::entry::creation_changes_json`). An
+                // entry changed by this batch has them written out first, from the document it had.
+                if !updated.is_empty() {
+                    let rows: Vec<(String, String)> = Self::select_in(
+                        &mut **tx,
+                        "SELECT e.id, e.doc FROM entries e JOIN revisions r ON r.entry_id = e.id
+                         WHERE r.number = 1 AND r.changes IS NULL AND e.id IN ({})",
+                        &[],
+                        &updated,
+                    )
+                    .await?;
+                    let sql = $crate::shared::for_backend(
+                        Self::BACKEND,
+                        "UPDATE revisions SET changes = $1 WHERE entry_id = $2 AND number = 1",
+                    );
+                    for (id, doc) in rows {
+                        let changes = cogov_core::entry::creation_changes_json(&doc);
+                        sqlx::query(&sql).bind(&changes).bind(&id).execute(&mut **tx).await?;
                     }
                 }
                 // The caller's JSON when it has it (`EntryWrite::json`), else written here.
@@ -385,17 +411,33 @@ macro_rules! impl_store {
                 Self::insert_many(tx, "INSERT INTO entry_external_ids (source, external_id, entry_id)", "", 3, &ext).await?;
                 Self::insert_many(tx, "INSERT INTO entry_tags (entry_id, node_id)", "", 2, &tags).await?;
                 Self::insert_many(tx, "INSERT INTO entry_countries (entry_id, iso2)", "", 2, &countries).await?;
-                let changes: Vec<std::borrow::Cow<'_, str>> = writes
+                // NULL for a create that is its entry's last write here (see above); a create changed again in
+                // the same batch has its changes written out.
+                let changes: Vec<Option<std::borrow::Cow<'_, str>>> = writes
                     .iter()
-                    .map(|w| match &w.json {
-                        Some(j) => std::borrow::Cow::Borrowed(j.changes.as_str()),
-                        None => std::borrow::Cow::Owned(encode(&w.revision.changes)),
+                    .enumerate()
+                    .map(|(i, w)| {
+                        if w.create && final_write[w.entry.id.as_str()] == i {
+                            None
+                        } else if w.create {
+                            let doc = w.json.as_ref().map_or_else(|| encode(&w.entry), |j| j.doc.clone());
+                            Some(std::borrow::Cow::Owned(cogov_core::entry::creation_changes_json(&doc)))
+                        } else {
+                            Some(std::borrow::Cow::Owned(encode(&w.revision.changes)))
+                        }
                     })
                     .collect();
                 let mut values = Vec::with_capacity(writes.len() * 6);
                 for (w, c) in writes.iter().zip(&changes) {
                     let r = &w.revision;
-                    values.extend([Text(&r.entry_id), Int(r.number), Text(&r.at), Text(&r.actor), Text(&r.reason), Text(c)]);
+                    values.extend([
+                        Text(&r.entry_id),
+                        Int(r.number),
+                        Text(&r.at),
+                        Text(&r.actor),
+                        Text(&r.reason),
+                        OptText(c.as_deref()),
+                    ]);
                 }
                 Self::insert_many(tx, "INSERT INTO revisions (entry_id, number, at, actor, reason, changes)", "", 6, &values)
                     .await?;
@@ -524,7 +566,7 @@ macro_rules! impl_store {
                 sqlx::query("INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
                     .bind(key)
                     .bind(value)
-                    .execute(&self.pool)
+                    .execute(self.write_pool())
                     .await?;
                 Ok(())
             }
@@ -885,14 +927,21 @@ macro_rules! impl_store {
             }
 
             async fn revisions(&self, entry_id: &str) -> $crate::Result<Vec<cogov_core::entry::Revision>> {
-                let rows: Vec<(String, i64, String, String, String, String)> = sqlx::query_as(
-                    "SELECT entry_id, number, at, actor, reason, changes FROM revisions WHERE entry_id = $1 ORDER BY number",
+                // Revision 1's changes are NULL while the entry is as created: cut from its document.
+                let rows: Vec<(String, i64, String, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+                    "SELECT r.entry_id, r.number, r.at, r.actor, r.reason, r.changes,
+                            CASE WHEN r.changes IS NULL THEN e.doc END
+                     FROM revisions r JOIN entries e ON e.id = r.entry_id WHERE r.entry_id = $1 ORDER BY r.number",
                 )
                 .bind(entry_id)
                 .fetch_all(&self.pool)
                 .await?;
                 rows.into_iter()
-                    .map(|(entry_id, number, at, actor, reason, changes)| {
+                    .map(|(entry_id, number, at, actor, reason, changes, doc)| {
+                        let changes = match changes {
+                            Some(c) => c,
+                            None => cogov_core::entry::creation_changes_json(doc.as_deref().unwrap_or_default()),
+                        };
                         Ok(cogov_core::entry::Revision {
                             entry_id,
                             number,
