@@ -108,29 +108,41 @@ async fn prepare_creates_as(
             draft(input, &actor.provenance, uuid::Uuid::now_v7().to_string(), &now).map(|e| (e, explicit, actor))
         })
         .collect();
-    let candidates: Vec<String> = drafts
+    // Each draft's slug candidates (when its slug is not given), all looked up in one query.
+    let mut candidates: Vec<String> = Vec::new();
+    let ranges: Vec<Option<std::ops::Range<usize>>> = drafts
         .iter()
-        .filter_map(|d| d.as_ref().ok())
-        .filter(|(_, explicit, _)| !explicit)
-        .flat_map(|(e, _, _)| slug_candidates(e))
+        .map(|d| match d {
+            Ok((e, false, _)) => {
+                let start = candidates.len();
+                candidates.extend(slug_candidates(e));
+                Some(start..candidates.len())
+            }
+            _ => None,
+        })
         .collect();
     let mut taken: std::collections::HashSet<String> =
         app.store().taken_slugs(&candidates).await?.into_iter().collect();
-    taken.extend(candidates.into_iter().filter(|c| reserved.contains(c)));
+    taken.extend(candidates.iter().filter(|c| reserved.contains(*c)).cloned());
     let catalog = app.catalog();
+    // Room for the next document, from the largest so far (no regrowth of a ~13 KB imported document).
+    let mut room = 1024;
     Ok(drafts
         .into_iter()
-        .map(|d| {
-            let (mut entry, explicit, actor) = d?;
-            if !explicit {
-                let candidates = slug_candidates(&entry);
-                let last = candidates.last().cloned().unwrap_or_default();
-                entry.slug = candidates.into_iter().find(|c| !taken.contains(c)).unwrap_or(last);
+        .zip(ranges)
+        .map(|(d, range)| {
+            let (mut entry, _, actor) = d?;
+            if let Some(cands) = range.map(|r| &candidates[r]) {
+                let free = cands.iter().find(|c| !taken.contains(*c)).or(cands.last());
+                entry.slug = free.cloned().unwrap_or_default();
             }
             check(&catalog, &entry)?;
             taken.insert(entry.slug.clone());
             // The document, serialized once (the store keeps revision 1's changes as a cut of it).
-            let doc = serde_json::to_string(&entry).map_err(|e| AppError::Internal(format!("entry JSON: {e}")))?;
+            let mut doc = Vec::with_capacity(room);
+            serde_json::to_writer(&mut doc, &entry).map_err(|e| AppError::Internal(format!("entry JSON: {e}")))?;
+            room = room.max(doc.len() + doc.len() / 4).min(1 << 16);
+            let doc = String::from_utf8(doc).map_err(|e| AppError::Internal(format!("entry JSON: {e}")))?;
             let revision = Revision {
                 entry_id: entry.id.clone(),
                 number: 1,
