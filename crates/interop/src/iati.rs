@@ -21,7 +21,7 @@ use cogov_core::entry::{EntryKind, ExternalId, Provenance, Status, Tag};
 use cogov_core::geo::Country;
 use cogov_core::Text;
 use quick_xml::events::{BytesStart, Event};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 use crate::iati_codes::FxSet;
 
@@ -456,28 +456,29 @@ impl<R: BufRead> ActivityStream<R> {
     fn map_activity(&mut self, a: El<'_>, text: &str, base: u64, location: Location, flags: Vec<Problem>) {
         let default_lang = a.attr("xml:lang").or(self.root_lang.clone()).unwrap_or_else(|| "en".into());
         let mut iati = Map::new();
-        let identifier = match a.child("iati-identifier").map(|e| e.text().trim().to_string()).filter(|s| !s.is_empty())
-        {
-            Some(id) => id,
-            None => {
-                // The schema allows an empty identifier; such an activity is keyed by its content, so the same
-                // activity imported again is still found, and it is flagged.
-                use sha2::{Digest, Sha256};
-                let digest = Sha256::digest(a.to_xml().as_bytes());
-                iati.insert("identifier_missing".into(), Value::Bool(true));
-                format!("no-identifier-{}", digest.iter().take(12).map(|b| format!("{b:02x}")).collect::<String>())
-            }
-        };
-        let key = format!("{SOURCE}:{identifier}");
+        let identifier =
+            match a.child("iati-identifier").map(|e| e.text_ref().trim().to_string()).filter(|s| !s.is_empty()) {
+                Some(id) => id,
+                None => {
+                    // The schema allows an empty identifier; such an activity is keyed by its content, so the same
+                    // activity imported again is still found, and it is flagged.
+                    use sha2::{Digest, Sha256};
+                    let digest = Sha256::digest(a.to_xml().as_bytes());
+                    iati.insert("identifier_missing".into(), Value::Bool(true));
+                    format!("no-identifier-{}", digest.iter().take(12).map(|b| format!("{b:02x}")).collect::<String>())
+                }
+            };
         let provenance = Provenance::Imported { source: SOURCE.into(), external_id: identifier.clone() };
         iati.insert(
             "activity_attributes".into(),
-            Value::Object(a.attrs().iter().map(|(k, v)| (k.to_string(), json!(v))).collect()),
+            Value::Object(a.attrs().iter().map(|(k, v)| (k.to_string(), string(v))).collect()),
         );
 
         let title = narratives(a.child("title"), &default_lang);
         if title.is_empty() {
-            self.queue.push_back(Err(Problem::new(location, "title", "an activity needs a title").with_key(key)));
+            self.queue
+                .push_back(Err(Problem::new(location, "title", "an activity needs a title")
+                    .with_key(format!("{SOURCE}:{identifier}"))));
             return;
         }
         let description = a
@@ -496,16 +497,19 @@ impl<R: BufRead> ActivityStream<R> {
             let name = narratives(Some(el), &default_lang);
             let r#ref = el.attr_ref("ref").map(str::trim).filter(|r| !r.is_empty()).map(str::to_string);
             let mut o = Map::new();
-            o.insert("role".into(), json!(role_label(role)));
+            o.insert("role".into(), string(role_label(role)));
             if let Some(t) = el.attr_ref("type") {
-                o.insert("type".into(), json!(t));
+                o.insert("type".into(), string(t));
             }
             if !name.is_empty() {
-                o.insert("name".into(), json!(name.values));
+                o.insert(
+                    "name".into(),
+                    Value::Object(name.values.iter().map(|(k, v)| (k.clone(), string(v))).collect()),
+                );
             }
             if let Some(r) = &r#ref {
-                o.insert("ref".into(), json!(r));
-                o.insert("actor".into(), json!(format!("{ORG_SOURCE}:{r}")));
+                o.insert("ref".into(), string(r));
+                o.insert("actor".into(), Value::String(format!("{ORG_SOURCE}:{r}")));
                 if !name.is_empty() && self.seen_orgs.insert(r.clone()) {
                     self.queue.push_back(Ok(Record {
                         location: location.clone(),
@@ -516,7 +520,7 @@ impl<R: BufRead> ActivityStream<R> {
                             title: Some(name.clone()),
                             external_ids: Some(vec![ExternalId { source: ORG_SOURCE.into(), id: r.clone() }]),
                             attributes: Some(
-                                [("iati_org_type".to_string(), json!(el.attr_ref("type")))].into_iter().collect(),
+                                [("iati_org_type".to_string(), optional(el.attr_ref("type")))].into_iter().collect(),
                             ),
                             ..Default::default()
                         },
@@ -537,7 +541,8 @@ impl<R: BufRead> ActivityStream<R> {
                     countries.push(code);
                 }
             } else {
-                other_places.push(json!({"country": code, "name": c.text().trim()}));
+                let name = string(c.text_ref().trim());
+                other_places.push(object([("country", Value::String(code)), ("name", name)]));
             }
         }
         // Regions: each kept as given; those with an M49 equivalent the catalog knows also become entry regions.
@@ -558,8 +563,12 @@ impl<R: BufRead> ActivityStream<R> {
                         m49_regions.push(m.to_string());
                     }
                 }
-                json!({"code": r.attr_ref("code"), "vocabulary": vocabulary, "percentage": r.attr_ref("percentage"),
-                       "m49": m49})
+                object([
+                    ("code", optional(r.attr_ref("code"))),
+                    ("vocabulary", string(vocabulary)),
+                    ("percentage", optional(r.attr_ref("percentage"))),
+                    ("m49", Value::Array(m49.into_iter().map(string).collect())),
+                ])
             })
             .collect();
         if !regions.is_empty() {
@@ -583,7 +592,11 @@ impl<R: BufRead> ActivityStream<R> {
                 "7" | "8" | "9" => add_tag(format!("sdg:{code}"), &mut tags),
                 _ => {}
             }
-            sectors.push(json!({"vocabulary": vocabulary, "code": code, "percentage": s.attr_ref("percentage")}));
+            sectors.push(object([
+                ("vocabulary", string(vocabulary)),
+                ("code", string(code)),
+                ("percentage", optional(s.attr_ref("percentage"))),
+            ]));
         }
         iati.insert("sectors".into(), Value::Array(sectors));
         let mut other_tags = Vec::new();
@@ -592,7 +605,7 @@ impl<R: BufRead> ActivityStream<R> {
             let code = t.attr_ref("code").unwrap_or_default().trim();
             match vocabulary {
                 "2" | "3" => add_tag(format!("sdg:{code}"), &mut tags),
-                _ => other_tags.push(json!({"vocabulary": vocabulary, "code": code})),
+                _ => other_tags.push(object([("vocabulary", string(vocabulary)), ("code", string(code))])),
             }
         }
         if !other_tags.is_empty() {
@@ -601,13 +614,13 @@ impl<R: BufRead> ActivityStream<R> {
 
         if let Some(s) = a.child("activity-status") {
             let code = s.attr_ref("code").unwrap_or_default();
-            iati.insert("status".into(), json!({"code": code, "label": status_label(code)}));
+            iati.insert("status".into(), object([("code", string(code)), ("label", string(status_label(code)))]));
         }
         let mut dates = Map::new();
         for d in a.children_named("activity-date") {
             let kind = d.attr_ref("type").unwrap_or_default();
-            let date = d.attr("iso-date").unwrap_or_else(|| d.text().trim().to_string());
-            dates.insert(date_label(kind).to_string(), json!(date));
+            let date = d.attr("iso-date").unwrap_or_else(|| d.text_ref().trim().to_string());
+            dates.insert(date_label(kind).to_string(), Value::String(date));
         }
         if !dates.is_empty() {
             iati.insert("dates".into(), Value::Object(dates));
@@ -618,7 +631,7 @@ impl<R: BufRead> ActivityStream<R> {
         for b in a.children_named("budget") {
             if let Some(v) = b.child("value") {
                 let currency = v.attr("currency").unwrap_or_else(|| default_currency.clone());
-                *budget.entry(currency).or_default() += parse_amount(&v.text());
+                *budget.entry(currency).or_default() += parse_amount(&v.text_ref());
             }
         }
         let mut transactions: BTreeMap<String, (u64, BTreeMap<String, f64>)> = BTreeMap::new();
@@ -628,16 +641,16 @@ impl<R: BufRead> ActivityStream<R> {
             entry.0 += 1;
             if let Some(v) = t.child("value") {
                 let currency = v.attr("currency").unwrap_or_else(|| default_currency.clone());
-                *entry.1.entry(currency).or_default() += parse_amount(&v.text());
+                *entry.1.entry(currency).or_default() += parse_amount(&v.text_ref());
             }
         }
         if !budget.is_empty() {
-            iati.insert("budget_total".into(), json!(round_all(budget)));
+            iati.insert("budget_total".into(), amounts(budget));
         }
         if !transactions.is_empty() {
             let summary: Map<String, Value> = transactions
                 .into_iter()
-                .map(|(k, (n, sums))| (k, json!({"count": n, "total": round_all(sums)})))
+                .map(|(k, (n, sums))| (k, object([("count", Value::from(n)), ("total", amounts(sums))])))
                 .collect();
             iati.insert("transactions".into(), Value::Object(summary));
         }
@@ -804,18 +817,29 @@ impl<'a> Doc<'a> {
     /// child of `parent`; its index.
     fn push_start(&mut self, parent: u32, text: &'a str, e: &BytesStart<'_>, offset: u64) -> u32 {
         let from = self.attrs.len() as u32;
-        for a in e.attributes().with_checks(false).filter_map(|a| a.ok()) {
-            let value = match borrowed(text, &a.value) {
-                Cow::Borrowed(raw) if !raw.contains('&') => Cow::Borrowed(raw),
-                raw => match quick_xml::escape::unescape(&raw) {
-                    Ok(v) => Cow::Owned(v.into_owned()),
-                    Err(_) => Cow::Owned(raw.into_owned()),
-                },
-            };
-            self.attrs.push((borrowed(text, a.key.as_ref()), value));
+        let raw = e.attributes_raw();
+        if !scan_attrs(raw, |key, value| self.push_attr(text, key, value)) {
+            // Something unusual (no `=`, an unquoted value, no closing quote): quick-xml's own iterator, which
+            // skips what it cannot read, from the start of the tag again.
+            self.attrs.truncate(from as usize);
+            for a in e.attributes().with_checks(false).filter_map(|a| a.ok()) {
+                self.push_attr(text, a.key.as_ref(), &a.value);
+            }
         }
         let to = self.attrs.len() as u32;
         self.push(parent, borrowed(text, e.name().as_ref()), true, (from, to), offset)
+    }
+
+    /// Adds an attribute (`key`, `value` as written) of the element being added.
+    fn push_attr(&mut self, text: &'a str, key: &[u8], value: &[u8]) {
+        let value = match borrowed(text, value) {
+            Cow::Borrowed(raw) if memchr::memchr(b'&', raw.as_bytes()).is_none() => Cow::Borrowed(raw),
+            raw => match quick_xml::escape::unescape(&raw) {
+                Ok(v) => Cow::Owned(v.into_owned()),
+                Err(_) => Cow::Owned(raw.into_owned()),
+            },
+        };
+        self.attrs.push((borrowed(text, key), value));
     }
 
     /// A tree of the one element `e` opens (its attributes only), its strings copied.
@@ -841,16 +865,60 @@ pub(crate) enum Node<'t> {
 
 /// `part` (bytes of an event read from `text`) as a slice of `text`, so it lives as long as `text`; `None` if it
 /// is not one (an event read from elsewhere).
+#[inline]
 fn within<'a>(text: &'a str, part: &[u8]) -> Option<&'a str> {
     let from = (part.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
     text.get(from..from.checked_add(part.len())?)
 }
 
 /// `part` as a `Str` borrowed from `text` when it is a slice of it, else copied.
+#[inline]
 fn borrowed<'a>(text: &'a str, part: &[u8]) -> Str<'a> {
     match within(text, part) {
         Some(s) => Cow::Borrowed(s),
         None => Cow::Owned(String::from_utf8_lossy(part).into_owned()),
+    }
+}
+
+/// The attributes of a start tag (`raw`: its bytes after the name), each given to `found` as (qualified name,
+/// value as written), as quick-xml's attribute iterator reads them when each is `name="value"` or
+/// `name='value'` (white space around `=` allowed, none needed after a closing quote); false, at the first
+/// attribute that is not, for quick-xml's iterator to read them all again (and skip what it cannot read).
+/// Duplicates are not checked, as with quick-xml's iterator `with_checks(false)`.
+fn scan_attrs(raw: &[u8], mut found: impl FnMut(&[u8], &[u8])) -> bool {
+    let mut i = 0;
+    let len = raw.len();
+    loop {
+        while i < len && is_space(raw[i]) {
+            i += 1;
+        }
+        if i == len {
+            return true;
+        }
+        let key_start = i;
+        // The name's first byte is taken whatever it is (an `=` too), as quick-xml does.
+        i += 1;
+        while i < len && raw[i] != b'=' && !is_space(raw[i]) {
+            i += 1;
+        }
+        let key_end = i;
+        while i < len && is_space(raw[i]) {
+            i += 1;
+        }
+        if i == len || raw[i] != b'=' {
+            return false;
+        }
+        i += 1;
+        while i < len && is_space(raw[i]) {
+            i += 1;
+        }
+        let quote = match raw.get(i) {
+            Some(&q @ (b'"' | b'\'')) => q,
+            _ => return false,
+        };
+        let Some(n) = memchr::memchr(quote, &raw[i + 1..]) else { return false };
+        found(&raw[key_start..key_end], &raw[i + 1..i + 1 + n]);
+        i += n + 2;
     }
 }
 
@@ -1091,6 +1159,16 @@ impl<'t> El<'t> {
         out
     }
 
+    /// The element's text, borrowed when it is one piece (most are).
+    pub(crate) fn text_ref(&self) -> Cow<'t, str> {
+        let mut texts = self.children().filter_map(|n| if let Node::Text(t) = n { Some(t) } else { None });
+        match (texts.next(), texts.next()) {
+            (None, _) => Cow::Borrowed(""),
+            (Some(one), None) => Cow::Borrowed(one),
+            (Some(_), Some(_)) => Cow::Owned(self.text()),
+        }
+    }
+
     fn to_xml(self) -> String {
         let mut out = String::new();
         self.write_xml(&mut out);
@@ -1140,14 +1218,14 @@ fn narratives(el: Option<El<'_>>, default_lang: &str) -> Text {
     for n in el.children_named("narrative") {
         any = true;
         let lang = n.attr_ref("xml:lang").unwrap_or(default_lang);
-        let text = n.text().trim().to_string();
+        let text = n.text_ref().trim().to_string();
         if !text.is_empty() {
             values.entry(language_code(lang)).or_insert(text);
         }
     }
     if !any {
         let lang = el.attr_ref("xml:lang").unwrap_or(default_lang);
-        let text = el.text().trim().to_string();
+        let text = el.text_ref().trim().to_string();
         if !text.is_empty() {
             values.insert(language_code(lang), text);
         }
@@ -1171,11 +1249,37 @@ fn language_code(lang: &str) -> String {
 }
 
 fn parse_amount(text: &str) -> f64 {
-    text.trim().replace(',', "").parse::<f64>().ok().filter(|v| v.is_finite()).unwrap_or(0.0)
+    let text = text.trim();
+    let parsed = match memchr::memchr(b',', text.as_bytes()) {
+        None => text.parse::<f64>(),
+        Some(_) => text.replace(',', "").parse::<f64>(),
+    };
+    parsed.ok().filter(|v| v.is_finite()).unwrap_or(0.0)
 }
 
-fn round_all(sums: BTreeMap<String, f64>) -> BTreeMap<String, f64> {
-    sums.into_iter().map(|(k, v)| (k, (v * 100.0).round() / 100.0)).collect()
+/// Sums by currency as a JSON object, rounded to cents.
+fn amounts(sums: BTreeMap<String, f64>) -> Value {
+    Value::Object(sums.into_iter().map(|(k, v)| (k, Value::from((v * 100.0).round() / 100.0))).collect())
+}
+
+/// A JSON string (as `json!` makes one of a `&str`, without its serialiser).
+fn string(s: &str) -> Value {
+    Value::String(s.to_owned())
+}
+
+/// A JSON string, or null.
+fn optional(s: Option<&str>) -> Value {
+    s.map_or(Value::Null, string)
+}
+
+/// A JSON object of `fields`, in this order (as `json!({..})` builds it, without its serialiser and with its
+/// capacity).
+fn object<const N: usize>(fields: [(&str, Value); N]) -> Value {
+    let mut map = Map::with_capacity(N);
+    for (k, v) in fields {
+        map.insert(k.to_owned(), v);
+    }
+    Value::Object(map)
 }
 
 fn role_label(code: &str) -> &str {
@@ -1462,6 +1566,59 @@ impl Lines {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn attributes_are_read_as_quick_xml_reads_them() {
+        let tags = [
+            "a",
+            "a ",
+            r#"a x="1""#,
+            r#"a x="1" y='2'"#,
+            r#"a x = "1"  y	=
+'2' "#,
+            r#"a x="1"y="2""#,
+            r#"a x="1" x="2""#,
+            r#"a x="" y='"' z="'""#,
+            r#"a x="a &amp; b" xml:lang="fr""#,
+            r#"a =="1""#,
+            r#"a x"#,
+            r#"a x y="1""#,
+            r#"a x="#,
+            r#"a x=1 y="2""#,
+            r#"a x="1"#,
+            r#"a x="1" y"#,
+            r#"a x='1" y="2'"#,
+            "a x=\"caf\u{e9}\" \u{e9}=\"\u{2603}\"",
+        ];
+        for tag in tags {
+            let e = BytesStart::from_content(tag, 1);
+            let expected: Vec<(Vec<u8>, Vec<u8>)> = e
+                .attributes()
+                .with_checks(false)
+                .filter_map(|a| a.ok())
+                .map(|a| (a.key.as_ref().to_vec(), a.value.to_vec()))
+                .collect();
+            let mut scanned = Vec::new();
+            let whole = scan_attrs(e.attributes_raw(), |k, v| scanned.push((k.to_vec(), v.to_vec())));
+            if whole {
+                assert_eq!(scanned, expected, "{tag}");
+            }
+            // Through the tree either way.
+            let doc = Doc::of_start(&e, 0);
+            let attrs: Vec<(Vec<u8>, Vec<u8>)> =
+                doc.root().attrs().iter().map(|(k, v)| (k.as_bytes().to_vec(), v.as_bytes().to_vec())).collect();
+            let unescaped: Vec<(Vec<u8>, Vec<u8>)> = expected
+                .iter()
+                .map(|(k, v)| {
+                    let v = String::from_utf8_lossy(v).into_owned();
+                    (k.clone(), quick_xml::escape::unescape(&v).map_or(v.clone(), |u| u.into_owned()).into_bytes())
+                })
+                .collect();
+            assert_eq!(attrs, unescaped, "{tag}");
+        }
+        assert!(!scan_attrs(br#" x=1"#, |_, _| {}));
+        assert!(scan_attrs(br#" x="1" y='2'"#, |_, _| {}));
+    }
 
     #[test]
     fn counting_by_chunks_counts_like_a_plain_loop() {

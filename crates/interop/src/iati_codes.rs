@@ -92,8 +92,7 @@ pub fn agency_prefix(reference: &str) -> Option<&'static str> {
     let lists = codelists();
     let agencies = lists.lists.get("OrganisationRegistrationAgency")?;
     // Prefixes are `XX-YYY` (sometimes with more parts): try each `-` position, longest first.
-    let cuts: Vec<usize> = reference.match_indices('-').map(|(i, _)| i).collect();
-    cuts.into_iter().rev().find_map(|i| agencies.get(&reference[..i]).copied())
+    reference.rmatch_indices('-').find_map(|(i, _)| agencies.get(&reference[..i]).copied())
 }
 
 /// `^[^/&|?]+$` (the IATI ruleset's format of identifiers), no surrounding or inner white space either.
@@ -225,7 +224,11 @@ pub(crate) fn check_activity(a: El<'_>) -> Vec<Issue> {
             "activity-date" => c.code(el, path, "type", "ActivityDateType", DATES_1X),
             "recipient-country" => {
                 if let Some(code) = el.attr_ref("code").map(str::trim).filter(|v| !v.is_empty()) {
-                    if !known("Country", &code.to_ascii_uppercase()) {
+                    let upper = match code.bytes().any(|b| b.is_ascii_lowercase()) {
+                        true => std::borrow::Cow::Owned(code.to_ascii_uppercase()),
+                        false => std::borrow::Cow::Borrowed(code),
+                    };
+                    if !known("Country", &upper) {
                         c.flag(
                             el,
                             Check::path(path, "code"),
@@ -272,21 +275,21 @@ pub(crate) fn check_activity(a: El<'_>) -> Vec<Issue> {
         }
     }
     if let Some(id_el) = a.elements().find(|e| e.name() == "iati-identifier") {
-        let text = id_el.text();
+        let text = id_el.text_ref();
         let id = text.trim();
-        let path = Check::path(&["iati-identifier"], "");
+        let path = || Check::path(&["iati-identifier"], "");
         if !id.is_empty() {
             if !well_formed_identifier(id) {
                 c.flag(
                     id_el,
-                    path,
+                    path(),
                     format!("malformed iati-identifier '{id}': no spaces, '/', '&', '|' or '?' allowed"),
                 );
             } else if let Some(reporting) = &reporting_ref {
                 if !id.starts_with(reporting.as_str()) && !previous_refs.iter().any(|r| id.starts_with(r.as_str())) {
                     c.flag(
                         id_el,
-                        path,
+                        path(),
                         format!(
                             "iati-identifier '{id}' does not start with the reporting organisation's identifier \
                              '{reporting}' (nor a previous one given as other-identifier type B1)"

@@ -428,25 +428,22 @@ impl Schema {
                 continue;
             }
             match t.attrs.iter().find(|a| a.name == *name) {
-                Some(a) if !a.kind.accepts(value) => issue(
-                    out,
-                    el.offset(),
-                    format!("{}/@{name}", path.render()),
-                    format!("'{value}' is not {}", a.kind.name()),
-                ),
+                Some(a) if !a.kind.accepts(value) => {
+                    issue(out, el.offset(), path.render_with("/@", name), format!("'{value}' is not {}", a.kind.name()))
+                }
                 Some(_) => {}
-                None if name.contains(':') && t.any_attr => {}
+                None if prefixed(name) && t.any_attr => {}
                 None => issue(
                     out,
                     el.offset(),
-                    format!("{}/@{name}", path.render()),
+                    path.render_with("/@", name),
                     "attribute not allowed here (extensions must be in a namespace)".into(),
                 ),
             }
         }
         for a in t.attrs.iter().filter(|a| a.required) {
             if !el.attrs().iter().any(|(n, _)| *n == a.name) {
-                issue(out, el.offset(), format!("{}/@{}", path.render(), a.name), "required attribute missing".into());
+                issue(out, el.offset(), path.render_with("/@", &a.name), "required attribute missing".into());
             }
         }
         // Text (collected only when it is checked: any text is text; one piece is not copied).
@@ -477,7 +474,7 @@ impl Schema {
         let mut at = 0usize;
         for child in el.elements() {
             let child_path = ElPath { parent: Some(path), name: child.name() };
-            if child.name().contains(':') {
+            if prefixed(child.name()) {
                 if !t.any_element {
                     issue(out, child.offset(), child_path.render(), "extension elements not allowed here".into());
                 }
@@ -491,7 +488,7 @@ impl Schema {
                 Some(k) => {
                     for (p, &n) in t.particles[at..at + k].iter().zip(&counts[at..at + k]) {
                         if n < p.min {
-                            issue(out, child.offset(), format!("{}/{}", path.render(), p.name), missing(p, n));
+                            issue(out, child.offset(), path.render_with("/", &p.name), missing(p, n));
                         }
                     }
                     at += k;
@@ -518,7 +515,7 @@ impl Schema {
         }
         for (i, p) in t.particles.iter().enumerate().skip(at) {
             if counts[i] < p.min {
-                issue(out, el.offset(), format!("{}/{}", path.render(), p.name), missing(p, counts[i]));
+                issue(out, el.offset(), path.render_with("/", &p.name), missing(p, counts[i]));
             }
         }
     }
@@ -535,12 +532,39 @@ impl ElPath<'_> {
         ElPath { parent: None, name }
     }
 
+    /// The path written out, in one allocation.
     fn render(&self) -> String {
-        match self.parent {
-            Some(p) => format!("{}/{}", p.render(), self.name),
-            None => self.name.to_string(),
-        }
+        self.render_with("", "")
     }
+
+    /// The path written out followed by `sep` and `name` (`/@` and an attribute's), in one allocation.
+    fn render_with(&self, sep: &str, name: &str) -> String {
+        let mut len = sep.len() + name.len();
+        let mut p = Some(self);
+        while let Some(el) = p {
+            len += el.name.len() + 1;
+            p = el.parent;
+        }
+        let mut out = String::with_capacity(len);
+        self.write(&mut out);
+        out.push_str(sep);
+        out.push_str(name);
+        out
+    }
+
+    fn write(&self, out: &mut String) {
+        if let Some(p) = self.parent {
+            p.write(out);
+            out.push('/');
+        }
+        out.push_str(self.name);
+    }
+}
+
+/// A qualified name with a prefix (`name.contains(':')`, by a plain loop: names are short, the call to `memchr`
+/// costs more).
+fn prefixed(name: &str) -> bool {
+    name.bytes().any(|b| b == b':')
 }
 
 fn missing(p: &Particle, found: u32) -> String {
