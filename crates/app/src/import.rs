@@ -268,7 +268,7 @@ fn read_chunk(source: &mut dyn RecordSource, n: usize) -> Chunk {
 }
 
 /// Chunks read ahead of the batch being prepared (the reader thread blocks when this many wait).
-const CHUNKS_AHEAD: usize = 2;
+const CHUNKS_AHEAD: usize = 1;
 
 /// Batches handed to the writer and not yet landed: one being written, one waiting for it.
 const BATCHES_IN_FLIGHT: usize = 1;

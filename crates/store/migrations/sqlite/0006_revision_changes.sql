@@ -15,3 +15,4 @@ INSERT INTO revisions_0006 (entry_id, number, at, actor, reason, changes)
     SELECT entry_id, number, at, actor, reason, changes FROM revisions;
 DROP TABLE revisions;
 ALTER TABLE revisions_0006 RENAME TO revisions;
+-- (PostgreSQL only: entries.doc compressed with lz4 where the server has it; SQLite does not compress.)
