@@ -81,9 +81,10 @@ pub async fn prepare_creates(
     prepare_creates_as(app, items, reason, true, &Default::default()).await
 }
 
-/// As [`prepare_creates`], but each revision's changes only as the JSON the store writes (`EntryWrite::json`;
-/// `revision.changes` is left empty): for importers, which only write them. Saves a `serde_json::Value` copy
-/// of every entry. `reserved` slugs count as taken (an importer's writes not committed yet).
+/// As [`prepare_creates`], but with each entry's document as JSON (`EntryWrite::json`) and revision 1's
+/// `changes` left empty (the store does not write them for a create: they are cut from the document when
+/// read): for importers, which only write. `reserved` slugs count as taken (an importer's writes not committed
+/// yet).
 pub async fn prepare_creates_to_write(
     app: &App,
     items: Vec<(EntryInput, Actor)>,

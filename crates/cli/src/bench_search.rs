@@ -397,7 +397,7 @@ async fn fresh_app(dir: &std::path::Path) -> anyhow::Result<(App, SqlitePool)> {
     let path = dir.join("cogov.db");
     let store = cogov_store::SqliteStore::open(&path, 1).await?;
     sqlx::query("PRAGMA synchronous = OFF").execute(store.pool()).await?;
-    sqlx::query("PRAGMA synchronous = OFF").execute(store.writer()).await?;
+    sqlx::query("PRAGMA synchronous = OFF").execute(store.write_pool()).await?;
     cogov_store::Store::migrate(&store).await?;
     let app = App::start(Box::new(store)).await?;
     let options = sqlx::sqlite::SqliteConnectOptions::new()

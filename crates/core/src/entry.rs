@@ -322,36 +322,10 @@ impl Entry {
     }
 }
 
-/// A new entry's revision changes (as [`Entry::changes_since`] with no `before`) together with the entry's
-/// JSON document and those changes' JSON, each exactly as `serde_json::to_string` writes them: every field's
-/// value is written once and both texts are assembled from the pieces (an import writes thousands of these).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Creation {
-    pub changes: Vec<FieldChange>,
-    pub doc_json: String,
-    pub changes_json: String,
-}
-
-impl Entry {
-    /// See [`Creation`].
-    pub fn creation(&self) -> Creation {
-        let (doc_json, changes_json) = self.creation_json();
-        Creation { changes: self.changes_since(None), doc_json, changes_json }
-    }
-
-    /// A new entry's JSON document and its revision changes' JSON, as in [`Creation`] (without the changes as
-    /// values): the entry is serialized once, straight to text, and each change's value is a slice of it (an
-    /// import writes thousands of these; no `serde_json::Value` copy of the entry is made).
-    pub fn creation_json(&self) -> (String, String) {
-        let doc_json = json_text(self);
-        let changes_json = creation_changes_json(&doc_json);
-        (doc_json, changes_json)
-    }
-}
-
-/// The changes JSON of a new entry's revision 1 (see [`Entry::creation_json`]), cut from the entry's document
-/// as serde_json wrote it. The store keeps revision 1's changes as this, worked out from the document while
-/// the entry has not changed since it was created.
+/// The JSON of a new entry's revision 1 changes (exactly `serde_json::to_string(&entry.changes_since(None))`),
+/// cut from the entry's document as serde_json wrote it: each change's value is a slice of it, no
+/// `serde_json::Value` copy of the entry is made. The store keeps revision 1 without its changes while the entry
+/// is as created, and works them out with this when they are read.
 pub fn creation_changes_json(doc_json: &str) -> String {
     let mut fields = top_level_fields(doc_json);
     fields.retain(|(field, _)| !BOOKKEEPING.contains(field));
@@ -551,7 +525,7 @@ mod tests {
     }
 
     #[test]
-    fn a_creations_json_is_exactly_what_serde_writes_for_the_entry_and_its_changes() {
+    fn revision_ones_changes_cut_from_the_document_are_exactly_what_serde_writes_for_them() {
         let mut rich = entry();
         rich.summary = Text::from_map([("fr".into(), "« Résumé » \"cité\"\n\t\u{2603}".into())].into());
         rich.summary.original = Some("fr".into());
@@ -568,12 +542,13 @@ mod tests {
                                             "m": 12345678901234567u64, "f": 0.1});
         rich.attributes = attributes.as_object().cloned().unwrap_or_default();
         for e in [entry(), rich] {
-            let c = e.creation();
-            assert_eq!(c.doc_json, serde_json::to_string(&e).expect("doc"));
-            assert_eq!(c.changes, e.changes_since(None));
-            assert_eq!(c.changes_json, serde_json::to_string(&e.changes_since(None)).expect("changes"));
-            assert_eq!(serde_json::from_str::<Entry>(&c.doc_json).expect("decodes"), e);
-            assert_eq!(e.creation_json(), (c.doc_json, c.changes_json));
+            let doc_json = serde_json::to_string(&e).expect("doc");
+            let changes_json = creation_changes_json(&doc_json);
+            assert_eq!(changes_json, serde_json::to_string(&e.changes_since(None)).expect("changes"));
+            assert_eq!(
+                serde_json::from_str::<Vec<FieldChange>>(&changes_json).expect("decodes"),
+                e.changes_since(None)
+            );
         }
     }
 

@@ -1149,23 +1149,18 @@ impl<'t> El<'t> {
         self.elements().filter(move |e| e.name() == name)
     }
 
-    pub(crate) fn text(&self) -> String {
-        let mut out = String::new();
-        for n in self.children() {
-            if let Node::Text(t) = n {
-                out.push_str(t);
-            }
-        }
-        out
-    }
-
     /// The element's text, borrowed when it is one piece (most are).
     pub(crate) fn text_ref(&self) -> Cow<'t, str> {
         let mut texts = self.children().filter_map(|n| if let Node::Text(t) = n { Some(t) } else { None });
         match (texts.next(), texts.next()) {
             (None, _) => Cow::Borrowed(""),
             (Some(one), None) => Cow::Borrowed(one),
-            (Some(_), Some(_)) => Cow::Owned(self.text()),
+            (Some(first), Some(second)) => {
+                let mut all = String::from(first);
+                all.push_str(second);
+                texts.for_each(|t| all.push_str(t));
+                Cow::Owned(all)
+            }
         }
     }
 

@@ -10,8 +10,6 @@
 //! `D`…, date types `start-planned`…) are accepted; vocabularies that are not numbers (1.0x `DAC`, `RO`…) are
 //! not checked, nor codes of vocabularies the codelists do not cover (e.g. 99, the publisher's own).
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::iati::El;
@@ -19,59 +17,20 @@ use crate::iati_schema::Issue;
 
 const CODES: &str = include_str!("../data/iati-codelists/codes.tsv");
 
-/// FxHash (rustc's hasher: a rotate, a xor and a multiply per 8 bytes), for the reader's sets of short strings
-/// looked up for each activity: codelists, the catalog's countries, regions and nodes. Not for keys an input
-/// file chooses (no defence against collisions made on purpose), only for lookups in fixed sets.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher {
-    hash: u64,
-}
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut words = bytes.chunks_exact(8);
-        for w in &mut words {
-            self.add(u64::from_le_bytes(w.try_into().expect("8 bytes")));
-        }
-        let rest = words.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(w));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.hash
-    }
-}
-
-/// A set hashed with [`FxHasher`].
-pub(crate) type FxSet<T> = HashSet<T, BuildHasherDefault<FxHasher>>;
+/// The reader's sets of short strings looked up for each activity (codelists, the catalog's countries, regions
+/// and nodes) use FxHash (`rustc-hash`): fixed sets, not keys an input file chooses, so SipHash's defence against
+/// collisions made on purpose is not needed.
+pub(crate) type FxSet<T> = rustc_hash::FxHashSet<T>;
 
 struct Codelists {
     /// Codelist name → its codes (active and withdrawn: data published while a code was valid stays valid).
-    lists: HashMap<&'static str, FxSet<&'static str>, BuildHasherDefault<FxHasher>>,
+    lists: rustc_hash::FxHashMap<&'static str, FxSet<&'static str>>,
 }
 
 fn codelists() -> &'static Codelists {
     static LISTS: OnceLock<Codelists> = OnceLock::new();
     LISTS.get_or_init(|| {
-        let mut lists: HashMap<&'static str, FxSet<&'static str>, BuildHasherDefault<FxHasher>> = HashMap::default();
+        let mut lists: rustc_hash::FxHashMap<&'static str, FxSet<&'static str>> = Default::default();
         for line in CODES.lines() {
             let mut parts = line.split('\t');
             if let (Some(list), Some(code)) = (parts.next(), parts.next()) {

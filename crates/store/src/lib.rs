@@ -163,7 +163,7 @@ pub struct EntryWrite {
     pub revision: Revision,
     /// A new entry (`revision.number` 1) rather than the next revision of an existing one.
     pub create: bool,
-    /// The entry's document as JSON when the caller has it already (`Entry::creation_json`): exactly
+    /// The entry's document as JSON when the caller has it already: exactly
     /// `serde_json::to_string` of `entry`. `None`: the store writes it. A create's revision changes are not
     /// written (revision 1 is stored without them while the entry is as created), so `revision.changes` may
     /// then be left empty.

@@ -23,6 +23,14 @@ pub(crate) fn encode<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
+/// A write's entry document: the caller's JSON when it has it (`EntryWrite::json`), else written here.
+pub(crate) fn doc_json(w: &crate::EntryWrite) -> std::borrow::Cow<'_, str> {
+    match &w.json {
+        Some(j) => std::borrow::Cow::Borrowed(j.doc.as_str()),
+        None => std::borrow::Cow::Owned(encode(&w.entry)),
+    }
+}
+
 /// The WHERE clause and its text parameters for an entry query, numbered from `$1`.
 pub(crate) fn entry_filter(q: &EntryQuery) -> (String, Vec<String>) {
     let mut clauses = Vec::new();
@@ -324,7 +332,7 @@ macro_rules! impl_store {
                 tx: &mut sqlx::Transaction<'static, $db>,
                 writes: &[$crate::EntryWrite],
             ) -> $crate::Result<()> {
-                use $crate::shared::{encode, entry_index_rows, SqlValue::{Int, OptText, Text}};
+                use $crate::shared::{doc_json, encode, entry_index_rows, SqlValue::{Int, OptText, Text}};
                 let mut final_write: std::collections::HashMap<&str, usize> = Default::default();
                 for (i, w) in writes.iter().enumerate() {
                     final_write.insert(w.entry.id.as_str(), i);
@@ -370,14 +378,7 @@ macro_rules! impl_store {
                         sqlx::query(&sql).bind(&changes).bind(&id).execute(&mut **tx).await?;
                     }
                 }
-                // The caller's JSON when it has it (`EntryWrite::json`), else written here.
-                let docs: Vec<std::borrow::Cow<'_, str>> = final_writes
-                    .iter()
-                    .map(|w| match &w.json {
-                        Some(j) => std::borrow::Cow::Borrowed(j.doc.as_str()),
-                        None => std::borrow::Cow::Owned(encode(&w.entry)),
-                    })
-                    .collect();
+                let docs: Vec<std::borrow::Cow<'_, str>> = final_writes.iter().map(|w| doc_json(w)).collect();
                 let mut values = Vec::with_capacity(finals.len() * 7);
                 for (e, doc) in finals.iter().zip(&docs) {
                     values.extend([
@@ -413,17 +414,16 @@ macro_rules! impl_store {
                 Self::insert_many(tx, "INSERT INTO entry_countries (entry_id, iso2)", "", 2, &countries).await?;
                 // NULL for a create that is its entry's last write here (see above); a create changed again in
                 // the same batch has its changes written out.
-                let changes: Vec<Option<std::borrow::Cow<'_, str>>> = writes
+                let changes: Vec<Option<String>> = writes
                     .iter()
                     .enumerate()
                     .map(|(i, w)| {
                         if w.create && final_write[w.entry.id.as_str()] == i {
                             None
                         } else if w.create {
-                            let doc = w.json.as_ref().map_or_else(|| encode(&w.entry), |j| j.doc.clone());
-                            Some(std::borrow::Cow::Owned(cogov_core::entry::creation_changes_json(&doc)))
+                            Some(cogov_core::entry::creation_changes_json(&doc_json(w)))
                         } else {
-                            Some(std::borrow::Cow::Owned(encode(&w.revision.changes)))
+                            Some(encode(&w.revision.changes))
                         }
                     })
                     .collect();

@@ -37,20 +37,20 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10))
+            // Temporary files (the statement journal of a multi-row upsert, sorts) in memory.
             .pragma("temp_store", "memory");
         // A connection still inside a transaction when it comes back (its COMMIT failed: a full or read-only disk) is
         // closed, which rolls it back, instead of being handed to the next request.
-        let pool = SqlitePoolOptions::new()
-            .max_connections(max_connections.max(1))
-            .after_release(|conn, _| Box::pin(async move { Ok(!sqlx::Connection::is_in_transaction(conn)) }))
-            .connect_with(options.clone())
-            .await?;
+        let pool_of = |connections: u32| {
+            SqlitePoolOptions::new()
+                .max_connections(connections)
+                .after_release(|conn, _| Box::pin(async move { Ok(!sqlx::Connection::is_in_transaction(conn)) }))
+        };
+        let pool = pool_of(max_connections.max(1)).connect_with(options.clone()).await?;
         // The writer: a 32 MB page cache (a batch of imported entries is ~5 MB of pages), and the WAL
         // checkpointed every 32 MB rather than every 4 MB (fewer syncs of the database file, and pages written
         // by several transactions copied once).
-        let writer = SqlitePoolOptions::new()
-            .max_connections(1)
-            .after_release(|conn, _| Box::pin(async move { Ok(!sqlx::Connection::is_in_transaction(conn)) }))
+        let writer = pool_of(1)
             .connect_with(options.pragma("cache_size", "-32768").pragma("wal_autocheckpoint", "8192"))
             .await?;
         Ok(SqliteStore { pool, writer })
@@ -61,13 +61,8 @@ impl SqliteStore {
         &self.pool
     }
 
-    /// The connection write transactions use.
-    pub fn writer(&self) -> &SqlitePool {
-        &self.writer
-    }
-
-    /// Where single-statement writes go: the writer.
-    fn write_pool(&self) -> &SqlitePool {
+    /// The connection every write goes through (transactions and single statements).
+    pub fn write_pool(&self) -> &SqlitePool {
         &self.writer
     }
 
