@@ -27,6 +27,24 @@ pub struct EntryInput {
     pub external_ids: Option<Vec<ExternalId>>,
     pub tags: Option<Vec<Tag>>,
     pub attributes: Option<serde_json::Map<String, serde_json::Value>>,
+    /// `attributes` given as the JSON text of an object, exactly as serde_json writes it (importers build large
+    /// attributes as text: an entry created by [`prepare_creates_to_write`] gets them in its document as they are,
+    /// never as a `serde_json::Value`). Any other use parses them into `attributes` (given both, these win).
+    #[serde(skip)]
+    pub attributes_json: Option<String>,
+}
+
+impl EntryInput {
+    /// Moves `attributes_json`, if any, into `attributes` (parsed); on an error it stays as it was.
+    pub fn parse_attributes_json(&mut self) -> Result<(), AppError> {
+        if let Some(json) = &self.attributes_json {
+            let parsed = serde_json::from_str(json)
+                .map_err(|e| AppError::invalid("attributes", format!("not a JSON object: {e}")))?;
+            self.attributes = Some(parsed);
+            self.attributes_json = None;
+        }
+        Ok(())
+    }
 }
 
 /// Who makes a change and why: recorded in the revision.
@@ -102,9 +120,12 @@ async fn prepare_creates_as(
     reserved: &std::collections::HashSet<String>,
 ) -> Result<Vec<Result<EntryWrite, AppError>>, AppError> {
     let now = cogov_store::now();
+    // Attributes given as text go into the document as they are, unless revision 1's changes are wanted.
+    let mut attributes_json: Vec<Option<String>> = Vec::with_capacity(items.len());
     let drafts: Vec<Result<(Entry, bool, Actor), AppError>> = items
         .into_iter()
-        .map(|(input, actor)| {
+        .map(|(mut input, actor)| {
+            attributes_json.push(input.attributes_json.take_if(|_| !with_changes && input.attributes.is_none()));
             let explicit = input.slug.is_some();
             draft(input, &actor.provenance, uuid::Uuid::now_v7().to_string(), &now).map(|e| (e, explicit, actor))
         })
@@ -131,7 +152,8 @@ async fn prepare_creates_as(
     Ok(drafts
         .into_iter()
         .zip(ranges)
-        .map(|(d, range)| {
+        .zip(attributes_json)
+        .map(|((d, range), attributes_json)| {
             let (mut entry, _, actor) = d?;
             if let Some(cands) = range.map(|r| &candidates[r]) {
                 let free = cands.iter().find(|c| !taken.contains(*c)).or(cands.last());
@@ -143,7 +165,12 @@ async fn prepare_creates_as(
             let mut doc = Vec::with_capacity(room);
             serde_json::to_writer(&mut doc, &entry).map_err(|e| AppError::Internal(format!("entry JSON: {e}")))?;
             room = room.max(doc.len() + doc.len() / 4).min(1 << 16);
-            let doc = String::from_utf8(doc).map_err(|e| AppError::Internal(format!("entry JSON: {e}")))?;
+            let mut doc = String::from_utf8(doc).map_err(|e| AppError::Internal(format!("entry JSON: {e}")))?;
+            if let Some(attributes) = attributes_json {
+                // The entry written keeps empty attributes: the store takes the document.
+                doc = cogov_core::entry::with_attributes_json(&doc, &attributes)
+                    .ok_or_else(|| AppError::Internal("entry JSON without attributes".into()))?;
+            }
             let revision = Revision {
                 entry_id: entry.id.clone(),
                 number: 1,
@@ -168,6 +195,8 @@ pub fn prepare_update(
     actor: &Actor,
     reason: &str,
 ) -> Result<Option<EntryWrite>, AppError> {
+    let mut input = input;
+    input.parse_attributes_json()?;
     if input.kind.is_some_and(|k| k != before.kind) {
         return Err(AppError::Validation(vec![FieldError::new("kind", "immutable", "an entry's kind cannot change")]));
     }
@@ -248,7 +277,8 @@ pub fn validate_input(catalog: &Catalog, input: &EntryInput) -> Result<(), AppEr
 }
 
 /// A new entry from `input` (status `draft` unless given; slug as given, else empty).
-fn draft(input: EntryInput, provenance: &Provenance, id: String, now: &str) -> Result<Entry, AppError> {
+fn draft(mut input: EntryInput, provenance: &Provenance, id: String, now: &str) -> Result<Entry, AppError> {
+    input.parse_attributes_json()?;
     let kind = input
         .kind
         .ok_or_else(|| AppError::Validation(vec![FieldError::new("kind", "required", "kind is required")]))?;

@@ -551,7 +551,25 @@ fn input_of(record: &mut Record) -> EntryInput {
                                    "column": f.location.column})
             })
             .collect();
-        input.attributes.get_or_insert_with(Default::default).insert("import_flags".into(), flags.into());
+        match input.attributes_json.as_mut().filter(|j| j.ends_with('}') && !j.contains("\"import_flags\"")) {
+            // Appended to the object's text as inserting into its map would place it (last).
+            Some(json) => {
+                json.pop();
+                if json.len() > 1 {
+                    json.push(',');
+                }
+                json.push_str("\"import_flags\":");
+                json.push_str(&serde_json::Value::Array(flags).to_string());
+                json.push('}');
+            }
+            None => {
+                // Parsed first when given as text (it cannot fail on what importers write; if it does, the
+                // record is refused by its create or update, which parses it too).
+                if input.parse_attributes_json().is_ok() {
+                    input.attributes.get_or_insert_with(Default::default).insert("import_flags".into(), flags.into());
+                }
+            }
+        }
     }
     input
 }
@@ -759,4 +777,35 @@ fn problems_of(location: &Location, key: &str, error: AppError) -> Vec<Problem> 
         other => vec![FieldError::new("record", "refused", other.to_string())],
     };
     fields.into_iter().map(|f| Problem::new(location.clone(), f.field, f.message).with_key(key)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Flags added to attributes given as text give the document inserting them into the parsed map would.
+    #[test]
+    fn flags_join_attributes_given_as_text_as_they_join_a_map() {
+        let flag = Problem::new(Location::at("f.xml", 3, 7), "iati-activity/title", "a \"quoted\" reason");
+        for text in ["{}", r#"{"iati":{"a":[1,"<b c=\"d\"/>"]}}"#, r#"{"import_flags":[],"z":1}"#] {
+            let mut record = Record {
+                location: Location::file("f.xml"),
+                key: ExternalId { source: "iati".into(), id: "x".into() },
+                input: EntryInput { attributes_json: Some(text.into()), ..Default::default() },
+                flags: vec![flag.clone()],
+            };
+            let mut expected: serde_json::Map<String, serde_json::Value> = serde_json::from_str(text).expect("JSON");
+            let flags = serde_json::json!([{"field": "iati-activity/title", "reason": "a \"quoted\" reason",
+                                            "line": 3, "column": 7}]);
+            expected.insert("import_flags".into(), flags);
+            let mut input = input_of(&mut record);
+            let as_text = input
+                .attributes_json
+                .clone()
+                .unwrap_or_else(|| serde_json::to_string(input.attributes.as_ref().expect("parsed")).expect("JSON"));
+            assert_eq!(as_text, serde_json::to_string(&expected).expect("JSON"), "{text}");
+            input.parse_attributes_json().expect("parses");
+            assert_eq!(input.attributes, Some(expected));
+        }
+    }
 }

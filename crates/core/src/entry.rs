@@ -346,6 +346,19 @@ pub fn creation_changes_json(doc_json: &str) -> String {
     changes_json
 }
 
+/// An entry's document (`doc_json`, as serde_json wrote the entry) with its `attributes` member replaced by
+/// `attributes_json`, the JSON text of an object as serde_json writes it: the same bytes as serializing the
+/// entry with those attributes, without building them as a `serde_json::Value` (importers build them as text).
+/// `None` if `doc_json` has no top-level `attributes` member.
+pub fn with_attributes_json(doc_json: &str, attributes_json: &str) -> Option<String> {
+    let (_, at) = top_level_fields(doc_json).into_iter().find(|(name, _)| *name == "attributes")?;
+    let mut out = String::with_capacity(doc_json.len() - at.len() + attributes_json.len());
+    out.push_str(&doc_json[..at.start]);
+    out.push_str(attributes_json);
+    out.push_str(&doc_json[at.end..]);
+    Some(out)
+}
+
 /// The members of a JSON object as serde_json writes it (no white space): each name (of our own struct
 /// fields: no escapes) with the range of its value's text.
 fn top_level_fields(json: &str) -> Vec<(&str, std::ops::Range<usize>)> {
@@ -550,6 +563,21 @@ mod tests {
                 e.changes_since(None)
             );
         }
+    }
+
+    #[test]
+    fn attributes_given_as_text_make_the_same_document_as_serde() {
+        let mut e = entry();
+        // Text that looks like the member inside other members is not taken for it.
+        e.title = Text::from_map([("en".into(), "\"attributes\":{},\"x\":{}".into())].into());
+        e.summary = Text::from_map([("fr".into(), "{\"attributes\":[]}".into())].into());
+        let attributes = serde_json::json!({"iati": {"extension_xml": ["<a b=\"c\">\\</a>", "\u{2603}\n"],
+                                            "attributes": {}, "n": 0.5}, "import_flags": []});
+        let text = serde_json::to_string(&attributes).expect("attributes");
+        let without = serde_json::to_string(&e).expect("doc");
+        e.attributes = attributes.as_object().cloned().unwrap_or_default();
+        assert_eq!(with_attributes_json(&without, &text), Some(serde_json::to_string(&e).expect("doc")));
+        assert_eq!(with_attributes_json("{\"id\":\"x\"}", &text), None);
     }
 
     #[test]

@@ -229,6 +229,7 @@ impl CsvSource {
                     .collect(),
             ),
             attributes,
+            attributes_json: None,
         };
         Ok((key, input))
     }

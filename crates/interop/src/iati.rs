@@ -669,25 +669,36 @@ impl<R: BufRead> ActivityStream<R> {
             "activity-status",
             "activity-date",
         ];
-        let extension: Vec<Value> = a
-            .children()
-            .filter_map(|n| match n {
-                Node::El(e) => {
-                    let mapped = MAPPED.contains(&e.name()) || is_same(e, description);
-                    (!mapped).then(|| {
-                        let raw = text.get((e.offset() - base) as usize..(e.end() - base) as usize);
-                        Value::String(raw.map(str::to_string).unwrap_or_else(|| e.to_xml()))
-                    })
-                }
-                _ => None,
-            })
-            .collect();
-        if !extension.is_empty() {
-            iati.insert("extension_xml".into(), Value::Array(extension));
+        // The attributes as JSON text (`{"iati": {…, "extension_xml": […]}}`), written here on the reader's thread:
+        // the kept XML (most of an activity's bytes) escaped straight from the file's text, never copied into a
+        // string of its own, and no `serde_json::Value` of it built for another thread to serialize and free.
+        let mut json = Vec::with_capacity(256 + 9 * (a.end() - a.offset()) as usize / 8);
+        json.extend_from_slice(b"{\"iati\":");
+        let mut written = serde_json::to_writer(&mut json, &iati);
+        json.pop(); // `iati`'s closing brace: never empty (it has `activity_attributes`)
+        let mut first = true;
+        for n in a.children() {
+            let Node::El(e) = n else { continue };
+            if MAPPED.contains(&e.name()) || is_same(e, description) {
+                continue;
+            }
+            json.extend_from_slice(if first { b",\"extension_xml\":[" } else { b"," });
+            first = false;
+            let escaped = match text.get((e.offset() - base) as usize..(e.end() - base) as usize) {
+                Some(raw) => serde_json::to_writer(&mut json, raw),
+                None => serde_json::to_writer(&mut json, &e.to_xml()),
+            };
+            written = written.and(escaped);
         }
-
-        let mut attributes = Map::new();
-        attributes.insert("iati".into(), Value::Object(iati));
+        json.extend_from_slice(if first { b"}}" } else { b"]}}" });
+        let attributes_json = match (written, String::from_utf8(json)) {
+            (Ok(()), Ok(json)) => json,
+            _ => {
+                let problem = Problem::new(location, "attributes", "the activity could not be written as JSON");
+                self.queue.push_back(Err(problem.with_key(format!("{SOURCE}:{identifier}"))));
+                return;
+            }
+        };
         self.queue.push_back(Ok(Record {
             location,
             key: ExternalId { source: SOURCE.into(), id: identifier.clone() },
@@ -700,7 +711,7 @@ impl<R: BufRead> ActivityStream<R> {
                 regions: Some(m49_regions),
                 external_ids: Some(vec![ExternalId { source: SOURCE.into(), id: identifier }]),
                 tags: Some(tags),
-                attributes: Some(attributes),
+                attributes_json: Some(attributes_json),
                 ..Default::default()
             },
             flags,
@@ -1613,6 +1624,42 @@ mod tests {
         }
         assert!(!scan_attrs(br#" x=1"#, |_, _| {}));
         assert!(scan_attrs(br#" x="1" y='2'"#, |_, _| {}));
+    }
+
+    /// Activities' attributes are written as text; they must be exactly what serde_json writes for them (the
+    /// store keeps documents as serde writes them), with the kept XML as it is in the file.
+    #[test]
+    fn attributes_written_as_text_are_what_serde_writes() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/iati");
+        let mut files = vec![dir.join("dportal-activities-4e93a72.xml")];
+        let mut dirs = vec![dir.join("conformance")];
+        while let Some(d) = dirs.pop() {
+            for path in std::fs::read_dir(d).into_iter().flatten().filter_map(|e| e.ok().map(|e| e.path())) {
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|x| x == "xml") {
+                    files.push(path);
+                }
+            }
+        }
+        assert!(files.len() > 10, "the conformance files are there");
+        let (mut activities, mut kept) = (0, 0);
+        for path in files {
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let mut stream = ActivityStream::new(text.as_bytes(), "t", None, HashSet::new(), HashSet::new());
+            while let Some(item) = stream.next_record() {
+                let Ok(record) = item else { continue };
+                let Some(json) = record.input.attributes_json else { continue };
+                activities += 1;
+                let parsed: Map<String, Value> = serde_json::from_str(&json).expect("JSON");
+                assert_eq!(serde_json::to_string(&parsed).expect("JSON"), json, "{}", path.display());
+                for xml in parsed["iati"].get("extension_xml").and_then(Value::as_array).into_iter().flatten() {
+                    assert!(text.contains(xml.as_str().expect("text")), "{}: {xml}", path.display());
+                    kept += 1;
+                }
+            }
+        }
+        assert!(activities > 100 && kept > 500, "{activities} activities, {kept} elements kept");
     }
 
     #[test]

@@ -164,9 +164,10 @@ pub struct EntryWrite {
     /// A new entry (`revision.number` 1) rather than the next revision of an existing one.
     pub create: bool,
     /// The entry's document as JSON when the caller has it already: exactly
-    /// `serde_json::to_string` of `entry`. `None`: the store writes it. A create's revision changes are not
-    /// written (revision 1 is stored without them while the entry is as created), so `revision.changes` may
-    /// then be left empty.
+    /// `serde_json::to_string` of the entry. `None`: the store writes it. The store reads nothing from
+    /// `entry.attributes` then, so an importer that built them as text leaves them empty there. A create's
+    /// revision changes are not written (revision 1 is stored without them while the entry is as created), so
+    /// `revision.changes` may then be left empty.
     pub json: Option<WriteJson>,
 }
 

@@ -877,11 +877,23 @@ macro_rules! impl_store {
             }
 
             async fn taken_slugs(&self, slugs: &[String]) -> $crate::Result<Vec<String>> {
+                // One row per statement, the taken slugs as a JSON array: an import's batch asks about thousands
+                // of candidates, and a row each cost a message between threads (SQLite's worker) or a row to
+                // decode (PostgreSQL).
                 let list: Vec<&str> = slugs.iter().map(String::as_str).collect();
                 let mut conn = self.pool.acquire().await?;
-                let rows: Vec<(String,)> =
-                    Self::select_in(&mut *conn, "SELECT slug FROM entries WHERE slug IN ({})", &[], &list).await?;
-                Ok(rows.into_iter().map(|(s,)| s).collect())
+                let sql = match Self::BACKEND {
+                    $crate::Backend::Sqlite => "SELECT json_group_array(slug) FROM entries WHERE slug IN ({})",
+                    $crate::Backend::Postgres => {
+                        "SELECT COALESCE(json_agg(slug), '[]')::text FROM entries WHERE slug IN ({})"
+                    }
+                };
+                let rows: Vec<(String,)> = Self::select_in(&mut *conn, sql, &[], &list).await?;
+                let mut taken = Vec::new();
+                for (array,) in rows {
+                    taken.extend($crate::shared::decode::<Vec<String>>("taken slugs", &array)?);
+                }
+                Ok(taken)
             }
 
             async fn entry(&self, id: &str) -> $crate::Result<Option<cogov_core::entry::Entry>> {

@@ -341,6 +341,12 @@ store_test!(a_batch_writes_creates_and_updates_in_one_transaction_in_order, |sto
     assert_eq!(store.count_entries(&EntryQuery::default()).await.expect("count"), 2_502);
     let ids: Vec<String> = (0..2_500).map(|i| format!("m{i}")).collect();
     assert_eq!(store.entries_by_external_ids("test", &ids).await.expect("known").len(), 2_500);
+    // Candidates over several statements: the taken ones found, the free ones not; none taken is empty.
+    let asked: Vec<String> = (0..3_000).map(|i| format!("m-{i}")).collect();
+    let taken: std::collections::BTreeSet<String> =
+        store.taken_slugs(&asked).await.expect("slugs").into_iter().collect();
+    assert_eq!(taken, (0..2_500).map(|i| format!("m-{i}")).collect());
+    assert_eq!(store.taken_slugs(&["nobody-at-all".into()]).await.expect("slugs"), Vec::<String>::new());
 });
 
 store_test!(one_bad_write_refuses_the_whole_batch, |store: common::TestStore| async move {
