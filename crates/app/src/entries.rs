@@ -168,7 +168,7 @@ async fn prepare_creates_as(
             let mut doc = String::from_utf8(doc).map_err(|e| AppError::Internal(format!("entry JSON: {e}")))?;
             if let Some(attributes) = attributes_json {
                 // The entry written keeps empty attributes: the store takes the document.
-                doc = cogov_core::entry::with_attributes_json(&doc, &attributes)
+                doc = cogov_core::entry::with_attributes_json(&doc, attributes)
                     .ok_or_else(|| AppError::Internal("entry JSON without attributes".into()))?;
             }
             let revision = Revision {

@@ -349,12 +349,12 @@ pub fn creation_changes_json(doc_json: &str) -> String {
 /// An entry's document (`doc_json`, as serde_json wrote the entry) with its `attributes` member replaced by
 /// `attributes_json`, the JSON text of an object as serde_json writes it: the same bytes as serializing the
 /// entry with those attributes, without building them as a `serde_json::Value` (importers build them as text).
-/// `None` if `doc_json` has no top-level `attributes` member.
-pub fn with_attributes_json(doc_json: &str, attributes_json: &str) -> Option<String> {
+/// The document is made in `attributes_json`'s own buffer (an imported one is most of the document's bytes, and
+/// its reader leaves room for the rest). `None` if `doc_json` has no top-level `attributes` member.
+pub fn with_attributes_json(doc_json: &str, attributes_json: String) -> Option<String> {
     let (_, at) = top_level_fields(doc_json).into_iter().find(|(name, _)| *name == "attributes")?;
-    let mut out = String::with_capacity(doc_json.len() - at.len() + attributes_json.len());
-    out.push_str(&doc_json[..at.start]);
-    out.push_str(attributes_json);
+    let mut out = attributes_json;
+    out.insert_str(0, &doc_json[..at.start]);
     out.push_str(&doc_json[at.end..]);
     Some(out)
 }
@@ -576,8 +576,8 @@ mod tests {
         let text = serde_json::to_string(&attributes).expect("attributes");
         let without = serde_json::to_string(&e).expect("doc");
         e.attributes = attributes.as_object().cloned().unwrap_or_default();
-        assert_eq!(with_attributes_json(&without, &text), Some(serde_json::to_string(&e).expect("doc")));
-        assert_eq!(with_attributes_json("{\"id\":\"x\"}", &text), None);
+        assert_eq!(with_attributes_json(&without, text.clone()), Some(serde_json::to_string(&e).expect("doc")));
+        assert_eq!(with_attributes_json("{\"id\":\"x\"}", text), None);
     }
 
     #[test]

@@ -672,7 +672,9 @@ impl<R: BufRead> ActivityStream<R> {
         // The attributes as JSON text (`{"iati": {…, "extension_xml": […]}}`), written here on the reader's thread:
         // the kept XML (most of an activity's bytes) escaped straight from the file's text, never copied into a
         // string of its own, and no `serde_json::Value` of it built for another thread to serialize and free.
-        let mut json = Vec::with_capacity(256 + 9 * (a.end() - a.offset()) as usize / 8);
+        // Room for the rest of the entry's document too (it is made in this buffer: title, summary, …).
+        let size = (a.end() - a.offset()) as usize;
+        let mut json = Vec::with_capacity(1024 + size + size / 4);
         json.extend_from_slice(b"{\"iati\":");
         let mut written = serde_json::to_writer(&mut json, &iati);
         json.pop(); // `iati`'s closing brace: never empty (it has `activity_attributes`)

@@ -378,3 +378,27 @@ store_test!(one_bad_write_refuses_the_whole_batch, |store: common::TestStore| as
     assert_eq!(store.count_entries(&EntryQuery::default()).await.expect("count"), 1);
     assert_eq!(store.revisions("e1").await.expect("revisions").len(), 1);
 });
+
+/// A new SQLite database gets 16 KB pages; an existing one keeps the page size it was made with.
+#[tokio::test]
+async fn sqlite_page_size_is_16_kb_for_new_databases_only() {
+    use cogov_store::Store as _;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let page_size = |pool: sqlx::SqlitePool| async move {
+        sqlx::query_scalar::<_, i64>("PRAGMA page_size").fetch_one(&pool).await.expect("page size")
+    };
+    let fresh = cogov_store::SqliteStore::open(&dir.path().join("new.db"), 1).await.expect("open");
+    fresh.migrate().await.expect("migrate");
+    assert_eq!(page_size(fresh.pool().clone()).await, 16384);
+
+    let old = dir.path().join("old.db");
+    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(&old).create_if_missing(true).page_size(4096);
+    let pool = sqlx::SqlitePool::connect_with(options).await.expect("create");
+    sqlx::query("CREATE TABLE kept (x TEXT)").execute(&pool).await.expect("table");
+    pool.close().await;
+    let store = cogov_store::SqliteStore::open(&old, 1).await.expect("open");
+    store.migrate().await.expect("migrate");
+    store.set_meta("k", "v").await.expect("write");
+    assert_eq!(page_size(store.pool().clone()).await, 4096);
+    assert_eq!(store.meta("k").await.expect("read"), Some("v".into()));
+}
