@@ -156,8 +156,7 @@ async fn prepare_creates_as(
         .map(|((d, range), attributes_json)| {
             let (mut entry, _, actor) = d?;
             if let Some(cands) = range.map(|r| &candidates[r]) {
-                let free = cands.iter().find(|c| !taken.contains(*c)).or(cands.last());
-                entry.slug = free.cloned().unwrap_or_default();
+                entry.slug = free_slug(cands, &taken, &entry.id);
             }
             check(&catalog, &entry)?;
             taken.insert(entry.slug.clone());
@@ -390,6 +389,16 @@ fn check(catalog: &Catalog, entry: &Entry) -> Result<(), AppError> {
     }
 }
 
+/// The first of `candidates` not `taken`. When all are (the id's tail is 32 random bits: among the thousands of
+/// entries an import can bring under one title, two may share it), the title's slug with the whole id, which no
+/// other entry has.
+fn free_slug(candidates: &[String], taken: &std::collections::HashSet<String>, id: &str) -> String {
+    match candidates.iter().find(|c| !taken.contains(*c)) {
+        Some(free) => free.clone(),
+        None => format!("{}-{id}", candidates.first().map_or("entry", String::as_str)),
+    }
+}
+
 /// The slugs tried, in order, for an entry without one: from the title, then with a numeric suffix (-2 … -9),
 /// then with the id's tail — a bounded number however many entries share a title (imports bring thousands of
 /// "Emergency response").
@@ -402,4 +411,27 @@ fn slug_candidates(entry: &Entry) -> Vec<String> {
     out.extend((2..=9).map(|n| format!("{base}-{n}")));
     out.push(format!("{base}-{tail}"));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_slug_is_the_first_candidate_free_else_the_title_with_the_whole_id() {
+        let id = "01936f1e-7c2a-7d3e-9b4f-28dd1b7d0a1c";
+        let cands: Vec<String> = ["water", "water-2", "water-1b7d0a1c"].map(String::from).to_vec();
+        let mut taken = std::collections::HashSet::new();
+        assert_eq!(free_slug(&cands, &taken, id), "water");
+        taken.insert("water".to_string());
+        assert_eq!(free_slug(&cands, &taken, id), "water-2");
+        taken.extend(cands.iter().cloned());
+        let last = free_slug(&cands, &taken, id);
+        assert_eq!(last, format!("water-{id}"));
+        assert!(cogov_core::entry::valid_slug(&last), "{last}");
+        // The longest title slug (80) with a whole id is still a valid slug.
+        let long = vec!["a".repeat(80)];
+        let taken: std::collections::HashSet<String> = long.iter().cloned().collect();
+        assert!(cogov_core::entry::valid_slug(&free_slug(&long, &taken, id)));
+    }
 }

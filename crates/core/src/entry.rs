@@ -434,7 +434,8 @@ fn valid_lang_tag(tag: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
-fn valid_slug(slug: &str) -> bool {
+/// A slug is 1–120 lowercase ASCII letters, digits and '-'.
+pub fn valid_slug(slug: &str) -> bool {
     (1..=120).contains(&slug.len()) && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
