@@ -513,6 +513,11 @@ macro_rules! impl_store {
                 Self::BACKEND
             }
 
+            async fn close(&self) {
+                self.pool.close().await;
+                self.write_pool().close().await;
+            }
+
             async fn pool_status(&self) -> $crate::PoolStatus {
                 let (size, idle) = (self.pool.size(), self.pool.num_idle() as u32);
                 let start = std::time::Instant::now();
