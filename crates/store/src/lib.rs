@@ -255,10 +255,8 @@ pub trait Store: MapStore + ReviewStore + AccountStore + Send + Sync + 'static {
     /// A consistent online copy of the database in one file (SQLite `VACUUM INTO`), taken while the instance
     /// keeps serving. Refuses to overwrite an existing file. PostgreSQL answers `Unsupported`: use `pg_dump`.
     async fn backup(&self, dest: &Path) -> Result<()>;
-    /// Closes every connection, waiting for those in use; the store answers nothing after it. On SQLite the
-    /// writer's connection closes last, so it checkpoints the WAL and removes its files: connections dropped
-    /// instead close on their own threads, and two closing at once can each find the other open and both leave
-    /// them.
+    /// Closes every connection, waiting for those in use (connections merely dropped close on their own threads,
+    /// later); the store answers nothing after it. On SQLite the writer's connection closes last.
     async fn close(&self);
 }
 
