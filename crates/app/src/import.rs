@@ -347,14 +347,7 @@ type ToWrite = (Prepared, Option<(String, String)>, tokio::sync::oneshot::Sender
 /// after it is written (their senders are dropped: [`Pipeline::land`] reports them not written).
 async fn write_in_order(app: App, mut batches: tokio::sync::mpsc::Receiver<ToWrite>) {
     while let Some((prepared, checkpoint, done)) = batches.recv().await {
-        let result = async {
-            let written = commit_batch(&app, prepared).await?;
-            if let Some((key, value)) = checkpoint {
-                app.store().set_meta(&key, &value).await?;
-            }
-            Ok(written)
-        }
-        .await;
+        let result = commit_batch(&app, prepared, checkpoint).await;
         let failed = result.is_err();
         let _ = done.send(result);
         if failed {
@@ -670,14 +663,15 @@ async fn prepare_batch(
     Ok(prepared)
 }
 
-/// Writes a prepared batch in one transaction and counts what happened. If the store refuses it (a conflict
-/// with a concurrent writer), nothing of it was written and its writes are retried one by one, so only the
-/// conflicting records are refused.
-async fn commit_batch(app: &App, batch: Prepared) -> Result<Written, AppError> {
+/// Writes a prepared batch and its checkpoint (`meta` key and value) in one transaction and counts what
+/// happened. If the store refuses it (a conflict with a concurrent writer), nothing of it was written: its
+/// writes are retried one by one, so only the conflicting records are refused, and then the checkpoint is set.
+async fn commit_batch(app: &App, batch: Prepared, checkpoint: Option<(String, String)>) -> Result<Written, AppError> {
     let Prepared { records, at, writes, mut rejected, problems, unchanged } = batch;
     let mut written =
         Written { created: 0, updated: 0, unchanged, rejected: problems, flagged_records: 0, flagged: vec![] };
-    match app.store().write_entries(&writes).await {
+    let meta = checkpoint.as_ref().map(|(k, v)| (k.as_str(), v.as_str()));
+    match app.store().write_entries_and_meta(&writes, meta).await {
         Ok(()) => {}
         Err(e @ (StoreError::Conflict { .. } | StoreError::NotFound(_))) => {
             tracing::warn!("import batch refused ({e}); writing its records one by one");
@@ -695,6 +689,9 @@ async fn commit_batch(app: &App, batch: Prepared) -> Result<Written, AppError> {
                         other => return Err(other.into()),
                     }
                 }
+            }
+            if let Some((key, value)) = meta {
+                app.store().set_meta(key, value).await?;
             }
         }
         Err(e) => return Err(e.into()),

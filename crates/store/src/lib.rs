@@ -231,7 +231,13 @@ pub trait Store: MapStore + ReviewStore + AccountStore + Send + Sync + 'static {
     /// [`Store::create_entry`] / [`Store::update_entry`] (checked against the store and against the earlier
     /// writes of the batch; an entry may be written more than once, each revision numbered after the last)
     /// refuse the whole batch. [`Store::create_entry`] and [`Store::update_entry`] are batches of one.
-    async fn write_entries(&self, writes: &[EntryWrite]) -> Result<()>;
+    async fn write_entries(&self, writes: &[EntryWrite]) -> Result<()> {
+        self.write_entries_and_meta(writes, None).await
+    }
+    /// [`Store::write_entries`], and `meta` (key, value) set as [`Store::set_meta`] sets it, in the same
+    /// transaction: an import's batch and its checkpoint land together, or neither does. With no writes, only
+    /// `meta` is set.
+    async fn write_entries_and_meta(&self, writes: &[EntryWrite], meta: Option<(&str, &str)>) -> Result<()>;
     /// The entries that `ids` (external ids of `source`) identify, with their last revision numbers: one query
     /// per few thousand ids. Ids that identify nothing are left out.
     async fn entries_by_external_ids(&self, source: &str, ids: &[String]) -> Result<Vec<KnownEntry>>;

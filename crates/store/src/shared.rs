@@ -23,6 +23,10 @@ pub(crate) fn encode<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
+/// Sets a `meta` key (both backends).
+pub(crate) const SET_META: &str =
+    "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+
 /// A write's entry document: the caller's JSON when it has it (`EntryWrite::json`), else written here.
 pub(crate) fn doc_json(w: &crate::EntryWrite) -> std::borrow::Cow<'_, str> {
     match &w.json {
@@ -568,7 +572,7 @@ macro_rules! impl_store {
             }
 
             async fn set_meta(&self, key: &str, value: &str) -> $crate::Result<()> {
-                sqlx::query("INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+                sqlx::query($crate::shared::SET_META)
                     .bind(key)
                     .bind(value)
                     .execute(self.write_pool())
@@ -838,9 +842,16 @@ macro_rules! impl_store {
                 self.write_entries(std::slice::from_ref(&write)).await
             }
 
-            async fn write_entries(&self, writes: &[$crate::EntryWrite]) -> $crate::Result<()> {
+            async fn write_entries_and_meta(
+                &self,
+                writes: &[$crate::EntryWrite],
+                meta: Option<(&str, &str)>,
+            ) -> $crate::Result<()> {
                 if writes.is_empty() {
-                    return Ok(());
+                    return match meta {
+                        Some((key, value)) => self.set_meta(key, value).await,
+                        None => Ok(()),
+                    };
                 }
                 let mut tx = self.begin_write().await?;
                 // Taken before the batch's first change-log row and held until commit: sequence numbers
@@ -850,6 +861,9 @@ macro_rules! impl_store {
                 }
                 Self::check_entry_writes(&mut tx, writes).await?;
                 Self::write_entry_rows(&mut tx, writes).await?;
+                if let Some((key, value)) = meta {
+                    sqlx::query($crate::shared::SET_META).bind(key).bind(value).execute(&mut *tx).await?;
+                }
                 tx.commit().await?;
                 Ok(())
             }

@@ -379,6 +379,23 @@ store_test!(one_bad_write_refuses_the_whole_batch, |store: common::TestStore| as
     assert_eq!(store.revisions("e1").await.expect("revisions").len(), 1);
 });
 
+store_test!(a_batch_and_its_meta_land_together_or_not_at_all, |store: common::TestStore| async move {
+    seeded(&*store).await;
+    let e1 = entry("e1", "one");
+    store.write_entries_and_meta(&[write(&e1, 1, true)], Some(("checkpoint", "f 1"))).await.expect("batch");
+    assert_eq!(store.meta("checkpoint").await.expect("meta").as_deref(), Some("f 1"));
+    // Refused (the slug is taken): neither the batch nor its meta.
+    let refused = [write(&entry("e2", "two"), 1, true), write(&entry("e3", "one"), 1, true)];
+    let err = store.write_entries_and_meta(&refused, Some(("checkpoint", "f 2"))).await.expect_err("slug taken");
+    assert!(matches!(&err, StoreError::Conflict { field, .. } if field == "slug"), "{err}");
+    assert_eq!(store.meta("checkpoint").await.expect("meta").as_deref(), Some("f 1"));
+    assert_eq!(store.entry("e2").await.expect("get"), None);
+    // No writes: the meta alone.
+    store.write_entries_and_meta(&[], Some(("checkpoint", "f 3"))).await.expect("meta only");
+    assert_eq!(store.meta("checkpoint").await.expect("meta").as_deref(), Some("f 3"));
+    assert_eq!(store.count_entries(&EntryQuery::default()).await.expect("count"), 1);
+});
+
 /// A new SQLite database gets 16 KB pages; an existing one keeps the page size it was made with.
 #[tokio::test]
 async fn sqlite_page_size_is_16_kb_for_new_databases_only() {
