@@ -96,20 +96,48 @@ pub async fn prepare_creates(
     items: Vec<(EntryInput, Actor)>,
     reason: &str,
 ) -> Result<Vec<Result<EntryWrite, AppError>>, AppError> {
-    prepare_creates_as(app, items, reason, true, &Default::default()).await
+    prepare_creates_as(app, items, reason, true, &mut Default::default()).await
 }
 
 /// As [`prepare_creates`], but with each entry's document as JSON (`EntryWrite::json`) and revision 1's
 /// `changes` left empty (the store does not write them for a create: they are cut from the document when
-/// read): for importers, which only write. `reserved` slugs count as taken (an importer's writes not committed
-/// yet).
+/// read): for importers, which only write. `known` slugs count as taken without asking the store (an
+/// importer's writes not committed yet, and what its earlier batches found taken).
 pub async fn prepare_creates_to_write(
     app: &App,
     items: Vec<(EntryInput, Actor)>,
     reason: &str,
-    reserved: &std::collections::HashSet<String>,
+    known: &mut KnownSlugs,
 ) -> Result<Vec<Result<EntryWrite, AppError>>, AppError> {
-    prepare_creates_as(app, items, reason, false, reserved).await
+    prepare_creates_as(app, items, reason, false, known).await
+}
+
+/// Slugs an importer knows to be taken, so that its batches ask the store only about the others: an import
+/// that brings many entries under one title ("Emergency response") would otherwise ask about all of that
+/// title's candidates for each of them.
+#[derive(Debug, Default)]
+pub struct KnownSlugs {
+    /// Taken by writes not committed yet (the batches in flight): replaced before each batch.
+    pub reserved: std::collections::HashSet<String>,
+    /// Found taken in the store by earlier lookups. An entry's slug stays taken (only its deletion frees it;
+    /// a slug freed meanwhile is then merely skipped). Forgotten past [`KnownSlugs::FOUND_AT_MOST`], so the
+    /// memory held does not grow with the input.
+    found: std::collections::HashSet<String>,
+}
+
+impl KnownSlugs {
+    pub const FOUND_AT_MOST: usize = 100_000;
+
+    fn contains(&self, slug: &str) -> bool {
+        self.reserved.contains(slug) || self.found.contains(slug)
+    }
+
+    fn found_taken(&mut self, taken: impl IntoIterator<Item = String>) {
+        if self.found.len() > Self::FOUND_AT_MOST {
+            self.found.clear();
+        }
+        self.found.extend(taken);
+    }
 }
 
 async fn prepare_creates_as(
@@ -117,7 +145,7 @@ async fn prepare_creates_as(
     items: Vec<(EntryInput, Actor)>,
     reason: &str,
     with_changes: bool,
-    reserved: &std::collections::HashSet<String>,
+    known: &mut KnownSlugs,
 ) -> Result<Vec<Result<EntryWrite, AppError>>, AppError> {
     let now = cogov_store::now();
     // Attributes given as text go into the document as they are, unless revision 1's changes are wanted.
@@ -143,9 +171,13 @@ async fn prepare_creates_as(
             _ => None,
         })
         .collect();
+    // Those known taken are not asked about.
     let mut taken: std::collections::HashSet<String> =
-        app.store().taken_slugs(&candidates).await?.into_iter().collect();
-    taken.extend(candidates.iter().filter(|c| reserved.contains(*c)).cloned());
+        candidates.iter().filter(|c| known.contains(c)).cloned().collect();
+    let asked: Vec<String> = candidates.iter().filter(|c| !taken.contains(*c)).cloned().collect();
+    let found = if asked.is_empty() { Vec::new() } else { app.store().taken_slugs(&asked).await? };
+    known.found_taken(found.iter().cloned());
+    taken.extend(found);
     let catalog = app.catalog();
     // Room for the next document, from the largest so far (no regrowth of a ~13 KB imported document).
     let mut room = 1024;
@@ -416,6 +448,17 @@ fn slug_candidates(entry: &Entry) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slugs_found_taken_are_known_until_there_are_too_many() {
+        let mut known = KnownSlugs::default();
+        known.reserved.insert("in-flight".into());
+        known.found_taken((0..=KnownSlugs::FOUND_AT_MOST).map(|i| format!("s-{i}")));
+        assert!(known.contains("s-0") && known.contains("in-flight") && !known.contains("free"));
+        // Past the bound, what was found is forgotten (asked again); the reserved slugs stay.
+        known.found_taken(["water".to_string()]);
+        assert!(!known.contains("s-0") && known.contains("water") && known.contains("in-flight"));
+    }
 
     #[test]
     fn a_slug_is_the_first_candidate_free_else_the_title_with_the_whole_id() {

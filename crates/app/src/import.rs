@@ -322,6 +322,7 @@ pub async fn run(
         published: [0; 4],
         writer: to_writer,
         flight: Default::default(),
+        slugs: Default::default(),
     };
     let outcome = pipeline.feed(input, source, options.batch_size.max(1), resume).await;
     // Whatever happened, the batches handed to the writer are waited for: what they did is counted, or the
@@ -371,6 +372,8 @@ struct Pipeline<'a> {
     published: [u64; 4],
     writer: tokio::sync::mpsc::Sender<ToWrite>,
     flight: std::collections::VecDeque<InFlight>,
+    /// Slugs known taken: those of the batches in flight, and those earlier batches found taken.
+    slugs: entries::KnownSlugs,
 }
 
 /// A batch handed to the writer.
@@ -459,9 +462,8 @@ impl Pipeline<'_> {
         if self.flight.iter().any(|f| records.iter().any(|r| f.keys.contains(&key_of(r)))) {
             self.land_all().await?;
         }
-        let reserved: std::collections::HashSet<String> =
-            self.flight.iter().flat_map(|f| f.slugs.iter().cloned()).collect();
-        let prepared = prepare_batch(self.app, records, &self.actor_id, &self.reason, &reserved).await?;
+        self.slugs.reserved = self.flight.iter().flat_map(|f| f.slugs.iter().cloned()).collect();
+        let prepared = prepare_batch(self.app, records, &self.actor_id, &self.reason, &mut self.slugs).await?;
         if stop_requested() {
             self.land_all().await?;
         }
@@ -591,14 +593,14 @@ struct Written {
 }
 
 /// Prepares one batch (see [`run`]): looks up the entries its keys identify, and makes each record's create
-/// or update (a record that fails validation is refused, the others go on). `reserved` are slugs taken by
-/// writes not yet committed.
+/// or update (a record that fails validation is refused, the others go on). `slugs` are known taken (by writes
+/// not yet committed, or found so by earlier batches).
 async fn prepare_batch(
     app: &App,
     mut records: Vec<Record>,
     actor_id: &str,
     reason: &str,
-    reserved: &std::collections::HashSet<String>,
+    slugs: &mut entries::KnownSlugs,
 ) -> Result<Prepared, AppError> {
     let mut prepared = Prepared {
         at: vec![],
@@ -647,7 +649,7 @@ async fn prepare_batch(
             }
         }
     }
-    let creates = entries::prepare_creates_to_write(app, creates, reason, reserved).await?;
+    let creates = entries::prepare_creates_to_write(app, creates, reason, slugs).await?;
     for (i, prepared_create) in create_at.into_iter().zip(creates) {
         match prepared_create {
             Ok(w) => writes.push((i, w)),
