@@ -676,7 +676,7 @@ impl<R: BufRead> ActivityStream<R> {
         let size = (a.end() - a.offset()) as usize;
         let mut json = Vec::with_capacity(1024 + size + size / 4);
         json.extend_from_slice(b"{\"iati\":");
-        let mut written = serde_json::to_writer(&mut json, &iati);
+        let written = serde_json::to_writer(&mut json, &iati);
         json.pop(); // `iati`'s closing brace: never empty (it has `activity_attributes`)
         let mut first = true;
         for n in a.children() {
@@ -686,11 +686,10 @@ impl<R: BufRead> ActivityStream<R> {
             }
             json.extend_from_slice(if first { b",\"extension_xml\":[" } else { b"," });
             first = false;
-            let escaped = match text.get((e.offset() - base) as usize..(e.end() - base) as usize) {
-                Some(raw) => serde_json::to_writer(&mut json, raw),
-                None => serde_json::to_writer(&mut json, &e.to_xml()),
-            };
-            written = written.and(escaped);
+            match text.get((e.offset() - base) as usize..(e.end() - base) as usize) {
+                Some(raw) => cogov_core::entry::write_json_str(&mut json, raw),
+                None => cogov_core::entry::write_json_str(&mut json, &e.to_xml()),
+            }
         }
         json.extend_from_slice(if first { b"}}" } else { b"]}}" });
         let attributes_json = match (written, String::from_utf8(json)) {
