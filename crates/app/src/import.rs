@@ -143,7 +143,7 @@ pub trait Progress: Send + Sync {
 pub struct Options {
     /// Validate everything first; write nothing if any record is wrong.
     pub strict: bool,
-    /// Records between checkpoints.
+    /// Records between checkpoints (fewer when they are large: see [`BATCH_BYTES_AT_MOST`]).
     pub batch_size: u64,
     /// Who runs the import (recorded in revisions as `import:SOURCE by WHO`).
     pub by: String,
@@ -151,7 +151,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { strict: false, batch_size: 400, by: "cli".to_string() }
+        Options { strict: false, batch_size: 800, by: "cli".to_string() }
     }
 }
 
@@ -253,10 +253,15 @@ pub enum Outcome {
 /// Items read from a source: each record (or problem) with the bytes read after it; `None` at the end.
 type Chunk = Vec<(Option<Result<Record, Problem>>, u64)>;
 
-/// Reads up to `n` items of `source`.
+/// Input bytes a batch (and a chunk read ahead) holds at most, whatever its number of records: with large
+/// records (an IATI activity can be hundreds of kilobytes), the memory held by the import's stages stays bounded.
+pub const BATCH_BYTES_AT_MOST: u64 = 10 << 20;
+
+/// Reads up to `n` items of `source`, and fewer once [`BATCH_BYTES_AT_MOST`] bytes are read.
 fn read_chunk(source: &mut dyn RecordSource, n: usize) -> Chunk {
     let mut chunk = Vec::with_capacity(n);
-    while chunk.len() < n {
+    let start = source.bytes_read();
+    while chunk.len() < n && source.bytes_read() - start < BATCH_BYTES_AT_MOST {
         let item = source.next_record();
         let end = item.is_none();
         chunk.push((item, source.bytes_read()));
@@ -407,6 +412,8 @@ impl Pipeline<'_> {
         let mut batch: Vec<Record> = Vec::new();
         let mut keys = std::collections::HashSet::new();
         let mut index = 0u64;
+        // Records and the input's bytes up to the last checkpoint.
+        let (mut since, mut from) = (0u64, 0u64);
         let mut ended = false;
         while !ended {
             let chunk = read.recv().await.ok_or_else(|| AppError::Internal("the reader stopped".into()))?;
@@ -431,7 +438,10 @@ impl Pipeline<'_> {
                             batch.push(record);
                         }
                     }
-                    if index.is_multiple_of(size) {
+                    // A batch ends after `size` records, or sooner when they are large.
+                    since += 1;
+                    if since == size || bytes.saturating_sub(from) >= BATCH_BYTES_AT_MOST {
+                        (since, from) = (0, bytes);
                         self.submit(std::mem::take(&mut batch), Some(index), input).await?;
                         keys.clear();
                         if self.summary.stopped_at.is_some() {

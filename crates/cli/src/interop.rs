@@ -43,8 +43,9 @@ pub struct ImportArgs {
     /// reason).
     #[arg(long, default_value = "cogov-import-report.csv")]
     report: PathBuf,
-    /// Records between checkpoints (a batch and the one read ahead are held in memory).
-    #[arg(long, default_value_t = 400)]
+    /// Records between checkpoints, fewer when they are large (10 MB of input at most); a batch and the one
+    /// read ahead are held in memory.
+    #[arg(long, default_value_t = 800)]
     batch: u64,
 }
 

@@ -1,15 +1,20 @@
 //! Graceful shutdown of an import: `import::stop_after_batch` (called on SIGTERM / Ctrl-C) lets the batch being
 //! written finish and be checkpointed, then the run returns; running it again resumes after the checkpoint. In
-//! its own test binary, because the stop request is process-wide.
+//! its own test binary, because the stop request is process-wide (its tests take turns: [`ONE_AT_A_TIME`]).
 
 mod common;
 
 use cogov_app::import::{self, ImportInput, Options};
 use cogov_interop::dpg::DpgRegistry;
+use cogov_interop::iati::IatiFile;
 use cogov_store::EntryQuery;
+
+/// Held by each test while it runs: the stop request is the process's.
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 #[tokio::test]
 async fn a_stopped_import_ends_at_a_checkpoint_and_resumes_after_it() {
+    let _turn = ONE_AT_A_TIME.lock().await;
     let mut apps = vec![common::sqlite().await];
     apps.extend(common::postgres().await);
     for t in apps {
@@ -33,4 +38,38 @@ async fn a_stopped_import_ends_at_a_checkpoint_and_resumes_after_it() {
         assert_eq!(stored, first.created + rest.created, "every record once, none twice");
         assert_eq!(first.records() + rest.records(), rest.resumed_after + rest.records());
     }
+}
+
+/// A batch ends after its number of records or after `BATCH_BYTES_AT_MOST` of input, whichever comes first:
+/// twelve activities of about 1 MB each in batches of 1,000 are checkpointed after the first ten (a stop
+/// requested before the run ends it there).
+#[tokio::test]
+async fn large_records_make_smaller_batches() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("large.xml");
+    let padding = "x".repeat(1 << 20);
+    let mut xml = String::from("<iati-activities version=\"2.03\">\n");
+    for i in 1..=12 {
+        xml.push_str(&format!(
+            "<iati-activity><iati-identifier>XM-large-{i}</iati-identifier><title><narrative>Large {i}</narrative>\
+             </title><contact-info><organisation><narrative>{padding}</narrative></organisation></contact-info>\
+             </iati-activity>\n"
+        ));
+    }
+    xml.push_str("</iati-activities>\n");
+    std::fs::write(&path, xml).expect("write");
+    let t = common::sqlite().await;
+    let catalog = t.app.catalog();
+    let file = IatiFile::new(&path, &catalog.countries, Default::default()).expect("file");
+    let options = Options { batch_size: 1_000, ..Default::default() };
+    import::stop_after_batch();
+    let first = import::run(&t.app, &file, &options, None).await;
+    import::clear_stop();
+    let first = first.expect("stopped run");
+    let ten = import::BATCH_BYTES_AT_MOST.div_ceil(1 << 20);
+    assert_eq!(first.stopped_at, Some(ten), "{first}");
+    assert_eq!(first.created, ten, "{first}");
+    let rest = import::run(&t.app, &file, &options, None).await.expect("resumed run");
+    assert_eq!((rest.resumed_after, rest.created, rest.stopped_at), (ten, 12 - ten, None), "{rest}");
 }
