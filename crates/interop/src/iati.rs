@@ -21,7 +21,7 @@ use cogov_core::entry::{EntryKind, ExternalId, Provenance, Status, Tag};
 use cogov_core::geo::Country;
 use cogov_core::Text;
 use quick_xml::events::{BytesStart, Event};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::iati_codes::FxSet;
 
@@ -455,25 +455,18 @@ impl<R: BufRead> ActivityStream<R> {
 
     fn map_activity(&mut self, a: El<'_>, text: &str, base: u64, location: Location, flags: Vec<Problem>) {
         let default_lang = a.attr("xml:lang").or(self.root_lang.clone()).unwrap_or_else(|| "en".into());
-        let mut iati = Map::new();
-        let identifier =
-            match a.child("iati-identifier").map(|e| e.text_ref().trim().to_string()).filter(|s| !s.is_empty()) {
-                Some(id) => id,
-                None => {
-                    // The schema allows an empty identifier; such an activity is keyed by its content, so the same
-                    // activity imported again is still found, and it is flagged.
-                    use sha2::{Digest, Sha256};
-                    let digest = Sha256::digest(a.to_xml().as_bytes());
-                    iati.insert("identifier_missing".into(), Value::Bool(true));
-                    format!("no-identifier-{}", digest.iter().take(12).map(|b| format!("{b:02x}")).collect::<String>())
-                }
-            };
-        let provenance = Provenance::Imported { source: SOURCE.into(), external_id: identifier.clone() };
-        iati.insert(
-            "activity_attributes".into(),
-            Value::Object(a.attrs().iter().map(|(k, v)| (k.to_string(), string(v))).collect()),
-        );
-
+        let given_identifier =
+            a.child("iati-identifier").map(|e| e.text_ref().trim().to_string()).filter(|s| !s.is_empty());
+        let identifier = match &given_identifier {
+            Some(id) => id.clone(),
+            None => {
+                // The schema allows an empty identifier; such an activity is keyed by its content, so the same
+                // activity imported again is still found, and it is flagged.
+                use sha2::{Digest, Sha256};
+                let digest = Sha256::digest(a.to_xml().as_bytes());
+                format!("no-identifier-{}", digest.iter().take(12).map(|b| format!("{b:02x}")).collect::<String>())
+            }
+        };
         let title = narratives(a.child("title"), &default_lang);
         if title.is_empty() {
             self.queue
@@ -481,6 +474,33 @@ impl<R: BufRead> ActivityStream<R> {
                     .with_key(format!("{SOURCE}:{identifier}"))));
             return;
         }
+        let provenance = Provenance::Imported { source: SOURCE.into(), external_id: identifier.clone() };
+
+        // The attributes as JSON text (`{"iati": {…, "extension_xml": […]}}`), written here on the reader's thread
+        // as the mapping goes, member by member (no `serde_json::Value` built for another thread to serialize and
+        // free): the kept XML (most of an activity's bytes) escaped straight from the file's text. Room for the
+        // rest of the entry's document too (it is made in this buffer: title, summary, …).
+        let size = (a.end() - a.offset()) as usize;
+        let mut json = JsonText::with_capacity(1024 + size + size / 4);
+        json.begin(b'{');
+        json.key("iati");
+        json.begin(b'{');
+        if given_identifier.is_none() {
+            json.key("identifier_missing");
+            json.raw("true");
+        }
+        json.key("activity_attributes");
+        json.begin(b'{');
+        // As a map keeps them: a name given twice has its first place and its last value.
+        let attrs = a.attrs();
+        for (i, (k, _)) in attrs.iter().enumerate() {
+            if attrs[..i].iter().all(|(seen, _)| seen != k) {
+                json.key(k);
+                json.string(attrs.iter().rev().find(|(n, _)| n == k).map_or("", |(_, v)| v));
+            }
+        }
+        json.end(b'}');
+
         let description = a
             .children_named("description")
             .find(|d| d.attr_ref("type").is_none_or(|t| t == "1" || t == "general"))
@@ -488,39 +508,50 @@ impl<R: BufRead> ActivityStream<R> {
         let summary = narratives(description, &default_lang);
 
         // Organizations: actors keyed by their ref, once per file.
-        let mut orgs = Vec::new();
+        json.key("organizations");
+        json.begin(b'[');
         for (el, role) in a
             .children_named("reporting-org")
             .map(|e| (e, "reporting"))
             .chain(a.children_named("participating-org").map(|e| (e, e.attr_ref("role").unwrap_or_default())))
         {
             let name = narratives(Some(el), &default_lang);
-            let r#ref = el.attr_ref("ref").map(str::trim).filter(|r| !r.is_empty()).map(str::to_string);
-            let mut o = Map::new();
-            o.insert("role".into(), string(role_label(role)));
+            let r#ref = el.attr_ref("ref").map(str::trim).filter(|r| !r.is_empty());
+            json.begin(b'{');
+            json.key("role");
+            json.string(role_label(role));
             if let Some(t) = el.attr_ref("type") {
-                o.insert("type".into(), string(t));
+                json.key("type");
+                json.string(t);
             }
             if !name.is_empty() {
-                o.insert(
-                    "name".into(),
-                    Value::Object(name.values.iter().map(|(k, v)| (k.clone(), string(v))).collect()),
-                );
+                json.key("name");
+                json.begin(b'{');
+                for (lang, value) in &name.values {
+                    json.key(lang);
+                    json.string(value);
+                }
+                json.end(b'}');
             }
-            if let Some(r) = &r#ref {
-                o.insert("ref".into(), string(r));
-                o.insert("actor".into(), Value::String(format!("{ORG_SOURCE}:{r}")));
-                if !name.is_empty() && self.seen_orgs.insert(r.clone()) {
+            if let Some(r) = r#ref {
+                json.key("ref");
+                json.string(r);
+                json.key("actor");
+                json.string(&format!("{ORG_SOURCE}:{r}"));
+                if !name.is_empty() && !self.seen_orgs.contains(r) {
+                    self.seen_orgs.insert(r.to_string());
                     self.queue.push_back(Ok(Record {
                         location: location.clone(),
-                        key: ExternalId { source: ORG_SOURCE.into(), id: r.clone() },
+                        key: ExternalId { source: ORG_SOURCE.into(), id: r.to_string() },
                         input: EntryInput {
                             kind: Some(EntryKind::Actor),
                             status: Some(Status::Published),
                             title: Some(name.clone()),
-                            external_ids: Some(vec![ExternalId { source: ORG_SOURCE.into(), id: r.clone() }]),
+                            external_ids: Some(vec![ExternalId { source: ORG_SOURCE.into(), id: r.to_string() }]),
                             attributes: Some(
-                                [("iati_org_type".to_string(), optional(el.attr_ref("type")))].into_iter().collect(),
+                                [("iati_org_type".to_string(), el.attr_ref("type").map_or(Value::Null, Value::from))]
+                                    .into_iter()
+                                    .collect(),
                             ),
                             ..Default::default()
                         },
@@ -528,9 +559,9 @@ impl<R: BufRead> ActivityStream<R> {
                     }));
                 }
             }
-            orgs.push(Value::Object(o));
+            json.end(b'}');
         }
-        iati.insert("organizations".into(), Value::Array(orgs));
+        json.end(b']');
 
         let mut countries = Vec::new();
         let mut other_places = Vec::new();
@@ -541,41 +572,53 @@ impl<R: BufRead> ActivityStream<R> {
                     countries.push(code);
                 }
             } else {
-                let name = string(c.text_ref().trim());
-                other_places.push(object([("country", Value::String(code)), ("name", name)]));
+                other_places.push((code, c.text_ref()));
             }
         }
         // Regions: each kept as given; those with an M49 equivalent the catalog knows also become entry regions.
         let mut m49_regions: Vec<String> = Vec::new();
-        let regions: Vec<Value> = a
-            .children_named("recipient-region")
-            .map(|r| {
+        let mut regions = a.children_named("recipient-region").peekable();
+        if regions.peek().is_some() {
+            json.key("recipient_regions");
+            json.begin(b'[');
+            for r in regions {
                 let vocabulary = r.attr_ref("vocabulary").unwrap_or("1");
                 let code = r.attr_ref("code").unwrap_or_default();
                 // An empty vocabulary is read as the default one (DAC), as for an absent one.
                 let mapped_vocabulary = Some(vocabulary.trim()).filter(|v| !v.is_empty()).unwrap_or("1");
-                let m49: Vec<&str> = region_to_m49(mapped_vocabulary, code.trim())
-                    .into_iter()
-                    .filter(|m| self.regions.contains(*m))
-                    .collect();
-                for m in &m49 {
+                json.begin(b'{');
+                json.key("code");
+                json.optional(r.attr_ref("code"));
+                json.key("vocabulary");
+                json.string(vocabulary);
+                json.key("percentage");
+                json.optional(r.attr_ref("percentage"));
+                json.key("m49");
+                json.begin(b'[');
+                for m in region_to_m49(mapped_vocabulary, code.trim()).into_iter().filter(|m| self.regions.contains(*m))
+                {
                     if !m49_regions.iter().any(|x| x == m) {
                         m49_regions.push(m.to_string());
                     }
+                    json.string(m);
                 }
-                object([
-                    ("code", optional(r.attr_ref("code"))),
-                    ("vocabulary", string(vocabulary)),
-                    ("percentage", optional(r.attr_ref("percentage"))),
-                    ("m49", Value::Array(m49.into_iter().map(string).collect())),
-                ])
-            })
-            .collect();
-        if !regions.is_empty() {
-            iati.insert("recipient_regions".into(), Value::Array(regions));
+                json.end(b']');
+                json.end(b'}');
+            }
+            json.end(b']');
         }
         if !other_places.is_empty() {
-            iati.insert("unmatched_countries".into(), Value::Array(other_places));
+            json.key("unmatched_countries");
+            json.begin(b'[');
+            for (code, name) in &other_places {
+                json.begin(b'{');
+                json.key("country");
+                json.string(code);
+                json.key("name");
+                json.string(name.trim());
+                json.end(b'}');
+            }
+            json.end(b']');
         }
 
         let mut tags: Vec<Tag> = Vec::new();
@@ -584,75 +627,115 @@ impl<R: BufRead> ActivityStream<R> {
                 tags.push(Tag { node, provenance: provenance.clone(), evidence: None });
             }
         };
-        let mut sectors = Vec::new();
+        json.key("sectors");
+        json.begin(b'[');
         for s in a.children_named("sector") {
             let vocabulary = s.attr_ref("vocabulary").unwrap_or("1");
             let code = s.attr_ref("code").unwrap_or_default().trim();
-            match vocabulary {
-                "7" | "8" | "9" => add_tag(format!("sdg:{code}"), &mut tags),
-                _ => {}
+            if let "7" | "8" | "9" = vocabulary {
+                add_tag(format!("sdg:{code}"), &mut tags);
             }
-            sectors.push(object([
-                ("vocabulary", string(vocabulary)),
-                ("code", string(code)),
-                ("percentage", optional(s.attr_ref("percentage"))),
-            ]));
+            json.begin(b'{');
+            json.key("vocabulary");
+            json.string(vocabulary);
+            json.key("code");
+            json.string(code);
+            json.key("percentage");
+            json.optional(s.attr_ref("percentage"));
+            json.end(b'}');
         }
-        iati.insert("sectors".into(), Value::Array(sectors));
+        json.end(b']');
         let mut other_tags = Vec::new();
         for t in a.children_named("tag") {
             let vocabulary = t.attr_ref("vocabulary").unwrap_or_default();
             let code = t.attr_ref("code").unwrap_or_default().trim();
             match vocabulary {
                 "2" | "3" => add_tag(format!("sdg:{code}"), &mut tags),
-                _ => other_tags.push(object([("vocabulary", string(vocabulary)), ("code", string(code))])),
+                _ => other_tags.push((vocabulary, code)),
             }
         }
         if !other_tags.is_empty() {
-            iati.insert("tags".into(), Value::Array(other_tags));
+            json.key("tags");
+            json.begin(b'[');
+            for (vocabulary, code) in other_tags {
+                json.begin(b'{');
+                json.key("vocabulary");
+                json.string(vocabulary);
+                json.key("code");
+                json.string(code);
+                json.end(b'}');
+            }
+            json.end(b']');
         }
 
         if let Some(s) = a.child("activity-status") {
             let code = s.attr_ref("code").unwrap_or_default();
-            iati.insert("status".into(), object([("code", string(code)), ("label", string(status_label(code)))]));
+            json.key("status");
+            json.begin(b'{');
+            json.key("code");
+            json.string(code);
+            json.key("label");
+            json.string(status_label(code));
+            json.end(b'}');
         }
-        let mut dates = Map::new();
+        // As a map keeps them: a type given twice has its first place and its last date.
+        let mut dates: Vec<(&str, Cow<str>)> = Vec::new();
         for d in a.children_named("activity-date") {
-            let kind = d.attr_ref("type").unwrap_or_default();
-            let date = d.attr("iso-date").unwrap_or_else(|| d.text_ref().trim().to_string());
-            dates.insert(date_label(kind).to_string(), Value::String(date));
+            let label = date_label(d.attr_ref("type").unwrap_or_default());
+            let date = match d.attr_ref("iso-date") {
+                Some(date) => Cow::Borrowed(date),
+                None => Cow::Owned(d.text_ref().trim().to_string()),
+            };
+            match dates.iter_mut().find(|(l, _)| *l == label) {
+                Some((_, value)) => *value = date,
+                None => dates.push((label, date)),
+            }
         }
         if !dates.is_empty() {
-            iati.insert("dates".into(), Value::Object(dates));
+            json.key("dates");
+            json.begin(b'{');
+            for (label, date) in &dates {
+                json.key(label);
+                json.string(date);
+            }
+            json.end(b'}');
         }
 
-        let default_currency = a.attr("default-currency").unwrap_or_default();
-        let mut budget: BTreeMap<String, f64> = BTreeMap::new();
+        let default_currency = a.attr_ref("default-currency").unwrap_or_default();
+        let mut budget: BTreeMap<&str, f64> = BTreeMap::new();
         for b in a.children_named("budget") {
             if let Some(v) = b.child("value") {
-                let currency = v.attr("currency").unwrap_or_else(|| default_currency.clone());
+                let currency = v.attr_ref("currency").unwrap_or(default_currency);
                 *budget.entry(currency).or_default() += parse_amount(&v.text_ref());
             }
         }
-        let mut transactions: BTreeMap<String, (u64, BTreeMap<String, f64>)> = BTreeMap::new();
+        let mut transactions: BTreeMap<&str, (u64, BTreeMap<&str, f64>)> = BTreeMap::new();
         for t in a.children_named("transaction") {
             let kind = t.child("transaction-type").and_then(|x| x.attr_ref("code")).unwrap_or_default();
-            let entry = transactions.entry(transaction_label(kind).to_string()).or_default();
+            let entry = transactions.entry(transaction_label(kind)).or_default();
             entry.0 += 1;
             if let Some(v) = t.child("value") {
-                let currency = v.attr("currency").unwrap_or_else(|| default_currency.clone());
+                let currency = v.attr_ref("currency").unwrap_or(default_currency);
                 *entry.1.entry(currency).or_default() += parse_amount(&v.text_ref());
             }
         }
         if !budget.is_empty() {
-            iati.insert("budget_total".into(), amounts(budget));
+            json.key("budget_total");
+            json.amounts(&budget);
         }
         if !transactions.is_empty() {
-            let summary: Map<String, Value> = transactions
-                .into_iter()
-                .map(|(k, (n, sums))| (k, object([("count", Value::from(n)), ("total", amounts(sums))])))
-                .collect();
-            iati.insert("transactions".into(), Value::Object(summary));
+            json.key("transactions");
+            json.begin(b'{');
+            for (kind, (count, sums)) in &transactions {
+                json.key(kind);
+                json.begin(b'{');
+                json.key("count");
+                json.raw(&count.to_string());
+                json.key("total");
+                json.amounts(sums);
+                json.end(b'}');
+            }
+            json.end(b'}');
         }
 
         // Every element not mapped above (and budgets and transactions themselves, summarised only) as XML: its
@@ -669,36 +752,28 @@ impl<R: BufRead> ActivityStream<R> {
             "activity-status",
             "activity-date",
         ];
-        // The attributes as JSON text (`{"iati": {…, "extension_xml": […]}}`), written here on the reader's thread:
-        // the kept XML (most of an activity's bytes) escaped straight from the file's text, never copied into a
-        // string of its own, and no `serde_json::Value` of it built for another thread to serialize and free.
-        // Room for the rest of the entry's document too (it is made in this buffer: title, summary, …).
-        let size = (a.end() - a.offset()) as usize;
-        let mut json = Vec::with_capacity(1024 + size + size / 4);
-        json.extend_from_slice(b"{\"iati\":");
-        let written = serde_json::to_writer(&mut json, &iati);
-        json.pop(); // `iati`'s closing brace: never empty (it has `activity_attributes`)
-        let mut first = true;
-        for n in a.children() {
-            let Node::El(e) = n else { continue };
-            if MAPPED.contains(&e.name()) || is_same(e, description) {
-                continue;
+        let mut kept = a.children().filter_map(|n| match n {
+            Node::El(e) if !MAPPED.contains(&e.name()) && !is_same(e, description) => Some(e),
+            _ => None,
+        });
+        if let Some(first) = kept.next() {
+            json.key("extension_xml");
+            json.begin(b'[');
+            for e in std::iter::once(first).chain(kept) {
+                match text.get((e.offset() - base) as usize..(e.end() - base) as usize) {
+                    Some(raw) => json.string(raw),
+                    None => json.string(&e.to_xml()),
+                }
             }
-            json.extend_from_slice(if first { b",\"extension_xml\":[" } else { b"," });
-            first = false;
-            match text.get((e.offset() - base) as usize..(e.end() - base) as usize) {
-                Some(raw) => cogov_core::entry::write_json_str(&mut json, raw),
-                None => cogov_core::entry::write_json_str(&mut json, &e.to_xml()),
-            }
+            json.end(b']');
         }
-        json.extend_from_slice(if first { b"}}" } else { b"]}}" });
-        let attributes_json = match (written, String::from_utf8(json)) {
-            (Ok(()), Ok(json)) => json,
-            _ => {
-                let problem = Problem::new(location, "attributes", "the activity could not be written as JSON");
-                self.queue.push_back(Err(problem.with_key(format!("{SOURCE}:{identifier}"))));
-                return;
-            }
+        json.end(b'}');
+        json.end(b'}');
+        let Ok(attributes_json) = String::from_utf8(json.out) else {
+            // Cannot happen (only whole strings and ASCII were written); refused rather than stored broken.
+            let problem = Problem::new(location, "attributes", "the activity could not be written as JSON");
+            self.queue.push_back(Err(problem.with_key(format!("{SOURCE}:{identifier}"))));
+            return;
         };
         self.queue.push_back(Ok(Record {
             location,
@@ -717,6 +792,75 @@ impl<R: BufRead> ActivityStream<R> {
             },
             flags,
         }));
+    }
+}
+
+/// JSON text written member by member, as serde_json writes the same values (compact; see
+/// `cogov_core::entry::write_json_str`). Commas go where they belong: [`JsonText::key`] and the values start a
+/// member or element, [`JsonText::begin`] and [`JsonText::end`] a container.
+struct JsonText {
+    out: Vec<u8>,
+    /// Nothing written yet in the current container, or a key just written: no comma before the next value.
+    fresh: bool,
+}
+
+impl JsonText {
+    fn with_capacity(capacity: usize) -> Self {
+        JsonText { out: Vec::with_capacity(capacity), fresh: true }
+    }
+
+    fn value(&mut self) {
+        if !self.fresh {
+            self.out.push(b',');
+        }
+        self.fresh = false;
+    }
+
+    fn begin(&mut self, open: u8) {
+        self.value();
+        self.out.push(open);
+        self.fresh = true;
+    }
+
+    fn end(&mut self, close: u8) {
+        self.out.push(close);
+        self.fresh = false;
+    }
+
+    fn key(&mut self, name: &str) {
+        self.string(name);
+        self.out.push(b':');
+        self.fresh = true;
+    }
+
+    fn string(&mut self, s: &str) {
+        self.value();
+        cogov_core::entry::write_json_str(&mut self.out, s);
+    }
+
+    fn optional(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => self.string(s),
+            None => self.raw("null"),
+        }
+    }
+
+    /// A number, `true`, `null`: written as given.
+    fn raw(&mut self, text: &str) {
+        self.value();
+        self.out.extend_from_slice(text.as_bytes());
+    }
+
+    /// Sums by currency, rounded to cents (as serde_json writes an `f64`: a float that is not finite is null).
+    fn amounts(&mut self, sums: &BTreeMap<&str, f64>) {
+        self.begin(b'{');
+        for (currency, sum) in sums {
+            self.key(currency);
+            self.value();
+            // Writing an f64 to a Vec cannot fail.
+            let _ = serde_json::to_writer(&mut self.out, &((sum * 100.0).round() / 100.0));
+        }
+        self.end(b'}');
     }
 }
 
@@ -1264,31 +1408,6 @@ fn parse_amount(text: &str) -> f64 {
     parsed.ok().filter(|v| v.is_finite()).unwrap_or(0.0)
 }
 
-/// Sums by currency as a JSON object, rounded to cents.
-fn amounts(sums: BTreeMap<String, f64>) -> Value {
-    Value::Object(sums.into_iter().map(|(k, v)| (k, Value::from((v * 100.0).round() / 100.0))).collect())
-}
-
-/// A JSON string (as `json!` makes one of a `&str`, without its serialiser).
-fn string(s: &str) -> Value {
-    Value::String(s.to_owned())
-}
-
-/// A JSON string, or null.
-fn optional(s: Option<&str>) -> Value {
-    s.map_or(Value::Null, string)
-}
-
-/// A JSON object of `fields`, in this order (as `json!({..})` builds it, without its serialiser and with its
-/// capacity).
-fn object<const N: usize>(fields: [(&str, Value); N]) -> Value {
-    let mut map = Map::with_capacity(N);
-    for (k, v) in fields {
-        map.insert(k.to_owned(), v);
-    }
-    Value::Object(map)
-}
-
 fn role_label(code: &str) -> &str {
     match code {
         "1" | "Funding" => "funding",
@@ -1652,7 +1771,7 @@ mod tests {
                 let Ok(record) = item else { continue };
                 let Some(json) = record.input.attributes_json else { continue };
                 activities += 1;
-                let parsed: Map<String, Value> = serde_json::from_str(&json).expect("JSON");
+                let parsed: serde_json::Map<String, Value> = serde_json::from_str(&json).expect("JSON");
                 assert_eq!(serde_json::to_string(&parsed).expect("JSON"), json, "{}", path.display());
                 for xml in parsed["iati"].get("extension_xml").and_then(Value::as_array).into_iter().flatten() {
                     assert!(text.contains(xml.as_str().expect("text")), "{}: {xml}", path.display());
