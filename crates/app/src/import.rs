@@ -261,7 +261,7 @@ pub const BATCH_BYTES_AT_MOST: u64 = 10 << 20;
 fn read_chunk(source: &mut dyn RecordSource, n: usize) -> Chunk {
     let mut chunk = Vec::with_capacity(n);
     let start = source.bytes_read();
-    while chunk.len() < n && source.bytes_read() - start < BATCH_BYTES_AT_MOST {
+    while chunk.len() < n && source.bytes_read().saturating_sub(start) < BATCH_BYTES_AT_MOST {
         let item = source.next_record();
         let end = item.is_none();
         chunk.push((item, source.bytes_read()));
@@ -412,7 +412,7 @@ impl Pipeline<'_> {
         let mut batch: Vec<Record> = Vec::new();
         let mut keys = std::collections::HashSet::new();
         let mut index = 0u64;
-        // Records and the input's bytes up to the last checkpoint.
+        // Records since the last checkpoint, and the input's bytes read up to it.
         let (mut since, mut from) = (0u64, 0u64);
         let mut ended = false;
         while !ended {
@@ -438,7 +438,8 @@ impl Pipeline<'_> {
                             batch.push(record);
                         }
                     }
-                    // A batch ends after `size` records, or sooner when they are large.
+                    // A batch ends after `size` records, or sooner when they are large (counted from the
+                    // last checkpoint, or from where a resumed run starts).
                     since += 1;
                     if since == size || bytes.saturating_sub(from) >= BATCH_BYTES_AT_MOST {
                         (since, from) = (0, bytes);
@@ -448,6 +449,9 @@ impl Pipeline<'_> {
                             return Ok(());
                         }
                     }
+                }
+                if index <= resume {
+                    from = bytes;
                 }
                 if let Some(p) = self.progress {
                     p.update(index, bytes);
