@@ -179,6 +179,7 @@ async fn prepare_creates_as(
     known.found_taken(found.iter().cloned());
     taken.extend(found);
     let catalog = app.catalog();
+    let packs = app.store().packs_docs();
     // Room for the next document, from the largest so far (no regrowth of a ~13 KB imported document).
     let mut room = 1024;
     Ok(drafts
@@ -210,7 +211,9 @@ async fn prepare_creates_as(
                 reason: reason.to_string(),
                 changes: if with_changes { entry.changes_since(None) } else { Vec::new() },
             };
-            let json = Some(WriteJson { doc });
+            // Packed here, beside the writer, for a store that keeps documents packed.
+            let packed = if packs { cogov_store::packed::pack(&doc) } else { None };
+            let json = Some(WriteJson { doc, packed });
             Ok(EntryWrite { entry, revision, create: true, json })
         })
         .collect())

@@ -22,6 +22,7 @@ use serde::Serialize;
 mod accounts;
 mod dump;
 mod map;
+pub mod packed;
 mod postgres;
 mod review;
 mod shared;
@@ -175,6 +176,9 @@ pub struct EntryWrite {
 #[derive(Debug, Clone, PartialEq)]
 pub struct WriteJson {
     pub doc: String,
+    /// The document packed ([`packed::pack`]) for a store that packs them ([`Store::packs_docs`]), by a caller
+    /// that does so away from the writer; `None`: the store packs it if it does.
+    pub packed: Option<Vec<u8>>,
 }
 
 /// An entry found by one of its external ids ([`Store::entries_by_external_ids`]), with its last revision.
@@ -191,6 +195,11 @@ pub struct KnownEntry {
 #[async_trait]
 pub trait Store: MapStore + ReviewStore + AccountStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
+
+    /// Whether this store keeps large entry documents packed ([`packed`]): SQLite does.
+    fn packs_docs(&self) -> bool {
+        self.backend() == Backend::Sqlite
+    }
 
     /// The connection pool now (for `/metrics`), and how long taking a connection from it took.
     async fn pool_status(&self) -> PoolStatus;

@@ -78,6 +78,7 @@ pub(crate) enum SqlValue<'a> {
     Int(i64),
     /// Text or SQL NULL.
     OptText(Option<&'a str>),
+    Blob(&'a [u8]),
 }
 
 /// The placeholders of a long list for `backend`: `$start, $start+1, …` (PostgreSQL), `?, ?, …` (SQLite).
@@ -210,6 +211,7 @@ macro_rules! impl_store {
                             $crate::shared::SqlValue::Text(t) => query.bind(*t),
                             $crate::shared::SqlValue::Int(i) => query.bind(*i),
                             $crate::shared::SqlValue::OptText(t) => query.bind(*t),
+                            $crate::shared::SqlValue::Blob(b) => query.bind(*b),
                         };
                     }
                     query.execute(&mut **tx).await?;
@@ -365,7 +367,7 @@ macro_rules! impl_store {
                 // they are cut from the document when read (`cogov_core::entry::creation_changes_json`). An
                 // entry changed by this batch has them written out first, from the document it had.
                 if !updated.is_empty() {
-                    let rows: Vec<(String, String)> = Self::select_in(
+                    let rows: Vec<(String, $crate::packed::Doc)> = Self::select_in(
                         &mut **tx,
                         "SELECT e.id, e.doc FROM entries e JOIN revisions r ON r.entry_id = e.id
                          WHERE r.number = 1 AND r.changes IS NULL AND e.id IN ({})",
@@ -377,14 +379,22 @@ macro_rules! impl_store {
                         Self::BACKEND,
                         "UPDATE revisions SET changes = $1 WHERE entry_id = $2 AND number = 1",
                     );
-                    for (id, doc) in rows {
+                    for (id, $crate::packed::Doc(doc)) in rows {
                         let changes = cogov_core::entry::creation_changes_json(&doc);
                         sqlx::query(&sql).bind(&changes).bind(&id).execute(&mut **tx).await?;
                     }
                 }
                 let docs: Vec<std::borrow::Cow<'_, str>> = final_writes.iter().map(|w| doc_json(w)).collect();
+                let packs = matches!(Self::BACKEND, $crate::Backend::Sqlite);
+                let stored: Vec<$crate::packed::Stored<'_>> = final_writes
+                    .iter()
+                    .zip(&docs)
+                    .map(|(w, doc)| {
+                        $crate::packed::stored(packs, doc, w.json.as_ref().and_then(|j| j.packed.as_deref()))
+                    })
+                    .collect();
                 let mut values = Vec::with_capacity(finals.len() * 7);
-                for (e, doc) in finals.iter().zip(&docs) {
+                for (e, doc) in finals.iter().zip(&stored) {
                     values.extend([
                         Text(&e.id),
                         Text(e.kind.code()),
@@ -392,7 +402,10 @@ macro_rules! impl_store {
                         Text(e.status.code()),
                         Text(&e.created_at),
                         Text(&e.updated_at),
-                        Text(doc),
+                        match doc {
+                            $crate::packed::Stored::Text(t) => Text(t),
+                            $crate::packed::Stored::Packed(b) => $crate::shared::SqlValue::Blob(b),
+                        },
                     ]);
                 }
                 Self::insert_many(
@@ -500,12 +513,12 @@ macro_rules! impl_store {
             }
 
             async fn fetch_entry(&self, sql: &str, params: &[&str]) -> $crate::Result<Option<cogov_core::entry::Entry>> {
-                let mut query = sqlx::query_scalar::<_, String>(sql);
+                let mut query = sqlx::query_scalar::<_, $crate::packed::Doc>(sql);
                 for p in params {
                     query = query.bind(*p);
                 }
                 match query.fetch_optional(&self.pool).await? {
-                    Some(doc) => Ok(Some($crate::shared::decode("entry", &doc)?)),
+                    Some($crate::packed::Doc(doc)) => Ok(Some($crate::shared::decode("entry", &doc)?)),
                     None => Ok(None),
                 }
             }
@@ -875,7 +888,7 @@ macro_rules! impl_store {
             ) -> $crate::Result<Vec<$crate::KnownEntry>> {
                 let list: Vec<&str> = ids.iter().map(String::as_str).collect();
                 let mut conn = self.pool.acquire().await?;
-                let rows: Vec<(String, String, Option<i64>)> = Self::select_in(
+                let rows: Vec<(String, $crate::packed::Doc, Option<i64>)> = Self::select_in(
                     &mut *conn,
                     "SELECT x.external_id, e.doc, (SELECT MAX(number) FROM revisions r WHERE r.entry_id = e.id)
                      FROM entry_external_ids x JOIN entries e ON e.id = x.entry_id
@@ -885,7 +898,7 @@ macro_rules! impl_store {
                 )
                 .await?;
                 rows.into_iter()
-                    .map(|(external_id, doc, last)| {
+                    .map(|(external_id, $crate::packed::Doc(doc), last)| {
                         Ok($crate::KnownEntry {
                             external_id,
                             entry: $crate::shared::decode("entry", &doc)?,
@@ -939,12 +952,12 @@ macro_rules! impl_store {
             async fn list_entries(&self, q: &$crate::EntryQuery) -> $crate::Result<Vec<cogov_core::entry::Entry>> {
                 let (filter, params) = $crate::shared::entry_filter(q);
                 let sql = format!("SELECT e.doc FROM entries e{filter} ORDER BY e.slug LIMIT {}", q.limit.clamp(0, 10_000));
-                let mut query = sqlx::query_scalar::<_, String>(&sql);
+                let mut query = sqlx::query_scalar::<_, $crate::packed::Doc>(&sql);
                 for p in &params {
                     query = query.bind(p);
                 }
                 let docs = query.fetch_all(&self.pool).await?;
-                docs.iter().map(|d| $crate::shared::decode("entry", d)).collect()
+                docs.iter().map(|d| $crate::shared::decode("entry", &d.0)).collect()
             }
 
             async fn count_entries(&self, q: &$crate::EntryQuery) -> $crate::Result<i64> {
@@ -959,7 +972,7 @@ macro_rules! impl_store {
 
             async fn revisions(&self, entry_id: &str) -> $crate::Result<Vec<cogov_core::entry::Revision>> {
                 // Revision 1's changes are NULL while the entry is as created: cut from its document.
-                let rows: Vec<(String, i64, String, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+                let rows: Vec<(String, i64, String, String, String, Option<String>, Option<$crate::packed::Doc>)> = sqlx::query_as(
                     "SELECT r.entry_id, r.number, r.at, r.actor, r.reason, r.changes,
                             CASE WHEN r.changes IS NULL THEN e.doc END
                      FROM revisions r JOIN entries e ON e.id = r.entry_id WHERE r.entry_id = $1 ORDER BY r.number",
@@ -971,7 +984,7 @@ macro_rules! impl_store {
                     .map(|(entry_id, number, at, actor, reason, changes, doc)| {
                         let changes = match changes {
                             Some(c) => c,
-                            None => cogov_core::entry::creation_changes_json(doc.as_deref().unwrap_or_default()),
+                            None => cogov_core::entry::creation_changes_json(doc.as_ref().map_or("", |d| d.0.as_str())),
                         };
                         Ok(cogov_core::entry::Revision {
                             entry_id,
@@ -1008,7 +1021,9 @@ macro_rules! impl_store {
                                     row.try_get::<Option<i64>, _>(i)?.map_or(serde_json::Value::Null, serde_json::Value::from)
                                 }
                                 $crate::dump::ColumnKind::Text => {
-                                    row.try_get::<Option<String>, _>(i)?.map_or(serde_json::Value::Null, serde_json::Value::from)
+                                    // A packed document is dumped as its text.
+                                    row.try_get::<Option<$crate::packed::Doc>, _>(i)?
+                                        .map_or(serde_json::Value::Null, |d| serde_json::Value::from(d.0))
                                 }
                             });
                         }

@@ -419,3 +419,103 @@ async fn sqlite_page_size_is_16_kb_for_new_databases_only() {
     assert_eq!(page_size(store.pool().clone()).await, 4096);
     assert_eq!(store.meta("k").await.expect("read"), Some("v".into()));
 }
+
+/// An entry whose document is long enough to be packed (SQLite, `cogov_store::packed`).
+fn large_entry(id: &str, slug: &str) -> Entry {
+    let mut e = entry(id, slug);
+    e.summary = Text::new("en", "<narrative>Mobile money for smallholder farmers</narrative> ".repeat(60));
+    e
+}
+
+// Long documents (packed by SQLite, by the store or by the writer beforehand) read back as the entries written,
+// through every read, in revision 1's changes and in the dump, which holds their text.
+store_test!(long_documents_read_back_exactly, |store: common::TestStore| async move {
+    seeded(&*store).await;
+    let big = large_entry("e1", "big");
+    store.create_entry(&big, &first_revision(&big)).await.expect("create");
+    let given = large_entry("e2", "given");
+    let doc = serde_json::to_string(&given).expect("json");
+    let packed = cogov_store::packed::pack(&doc).expect("long enough to pack");
+    let mut w = write(&given, 1, true);
+    w.json = Some(cogov_store::WriteJson { doc, packed: store.packs_docs().then_some(packed) });
+    store.write_entries(&[w]).await.expect("write packed beforehand");
+    let small = entry("e3", "small");
+    store.create_entry(&small, &first_revision(&small)).await.expect("create small");
+    for e in [&big, &given, &small] {
+        assert_eq!(store.entry(&e.id).await.expect("by id").as_ref(), Some(e));
+        assert_eq!(store.entry_by_slug(&e.slug).await.expect("by slug").as_ref(), Some(e));
+        assert_eq!(store.entry_by_external_id("test", &e.id).await.expect("by external id").as_ref(), Some(e));
+    }
+    let listed = store.list_entries(&EntryQuery { limit: 10, ..Default::default() }).await.expect("list");
+    assert_eq!(listed, vec![big.clone(), given.clone(), small.clone()]);
+    let known = store.entries_by_external_ids("test", &["e1".into(), "e2".into()]).await.expect("known");
+    let mut known: Vec<Entry> = known.into_iter().map(|k| k.entry).collect();
+    known.sort_by(|a, b| a.id.cmp(&b.id));
+    assert_eq!(known, vec![big.clone(), given.clone()]);
+
+    // Revision 1's changes are cut from the packed document, and written out from it by the first update.
+    let first = store.revisions("e1").await.expect("revisions");
+    assert_eq!(first[0].changes, big.changes_since(None));
+    let mut changed = big.clone();
+    changed.title = Text::new("en", "Renamed");
+    store.write_entries(&[write(&changed, 2, false)]).await.expect("update");
+    let after = store.revisions("e1").await.expect("revisions");
+    assert_eq!(after.len(), 2);
+    assert_eq!(after[0], first[0]);
+    assert_eq!(store.entry("e1").await.expect("read").as_ref(), Some(&changed));
+
+    let dump = store.dump().await.expect("dump");
+    let entries = dump.iter().find(|t| t.name == "entries").expect("entries table");
+    let doc_at = entries.columns.iter().position(|c| c == "doc").expect("doc column");
+    let id_at = entries.columns.iter().position(|c| c == "id").expect("id column");
+    let row = entries.rows.iter().find(|r| r[id_at] == "e2").expect("e2 dumped");
+    assert_eq!(row[doc_at], serde_json::Value::String(serde_json::to_string(&given).expect("json")));
+});
+
+/// SQLite keeps a long document packed (a BLOB) and a short one as text, and reads a long document stored as
+/// text (a database written before documents were packed, or restored from a dump) as it is.
+#[tokio::test]
+async fn sqlite_packs_long_documents_and_still_reads_text_ones() {
+    use cogov_store::Store as _;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = cogov_store::SqliteStore::open(&dir.path().join("t.db"), 2).await.expect("open");
+    store.migrate().await.expect("migrate");
+    seeded(&store).await;
+    let (big, small) = (large_entry("e1", "big"), entry("e2", "small"));
+    for e in [&big, &small] {
+        store.create_entry(e, &first_revision(e)).await.expect("create");
+    }
+    let stored = |id: &'static str| {
+        let pool = store.pool().clone();
+        async move {
+            sqlx::query_as::<_, (String, i64)>(
+                "SELECT typeof(doc), length(CAST(doc AS BLOB)) FROM entries WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .expect("stored doc")
+        }
+    };
+    let text_len = serde_json::to_string(&big).expect("json").len() as i64;
+    let (kind, len) = stored("e1").await;
+    assert_eq!(kind, "blob");
+    assert!(len * 4 < text_len, "{len} bytes packed of {text_len}");
+    assert_eq!(stored("e2").await.0, "text");
+
+    sqlx::query("UPDATE entries SET doc = $1 WHERE id = 'e1'")
+        .bind(serde_json::to_string(&big).expect("json"))
+        .execute(store.write_pool())
+        .await
+        .expect("store as text");
+    assert_eq!(stored("e1").await, ("text".to_string(), text_len));
+    assert_eq!(store.entry("e1").await.expect("read"), Some(big.clone()));
+    assert_eq!(store.revisions("e1").await.expect("revisions")[0].changes, big.changes_since(None));
+
+    sqlx::query("UPDATE entries SET doc = x'ffffff7f0102' WHERE id = 'e1'")
+        .execute(store.write_pool())
+        .await
+        .expect("damage");
+    let err = store.entry("e1").await.expect_err("damaged document");
+    assert!(err.to_string().contains("damaged"), "{err}");
+}

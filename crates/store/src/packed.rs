@@ -1,0 +1,120 @@
+//! Entry documents packed for SQLite. An imported activity's document is ~12 KB of JSON, most of it the XML
+//! cogov keeps losslessly; SQLite stores values as they are given, so the IATI bench database was 675 MB for
+//! 500 MB of input, every page of it written twice (WAL, then checkpoint). SQLite keeps a document from
+//! [`PACK_FROM`] bytes as a BLOB: LZ4 (lz4_flex, already in the build for tantivy), its length first. The bench
+//! database is 234 MB, and the import faster. PostgreSQL compresses large values itself (TOAST, lz4 where the
+//! server has it) and is given text.
+//!
+//! A text value is read as it is, so a database written before documents were packed, or restored from a dump,
+//! reads the same. What is read back is the exact text that was packed: dumps are text, and identical across
+//! backends.
+
+use std::borrow::Cow;
+
+use sqlx::error::BoxDynError;
+use sqlx::postgres::{PgTypeInfo, PgValueRef};
+use sqlx::sqlite::{SqliteTypeInfo, SqliteValueRef};
+use sqlx::{Decode, Postgres, Sqlite, Type, TypeInfo, ValueRef};
+
+/// Documents shorter than this stay text (packing them would save little).
+pub const PACK_FROM: usize = 1024;
+
+/// A packed document is refused if it claims to unpack to more than this (a damaged value, not a document).
+const UNPACKED_AT_MOST: usize = 256 << 20;
+
+/// `doc` as SQLite keeps it: packed from [`PACK_FROM`] bytes, else `None` (kept as text).
+pub fn pack(doc: &str) -> Option<Vec<u8>> {
+    (doc.len() >= PACK_FROM).then(|| lz4_flex::block::compress_prepend_size(doc.as_bytes()))
+}
+
+/// The text of a packed document.
+pub fn unpack(packed: &[u8]) -> Result<String, BoxDynError> {
+    let (size, _) = lz4_flex::block::uncompressed_size(packed)?;
+    if size > UNPACKED_AT_MOST {
+        return Err(format!("a packed document claims {size} bytes: damaged").into());
+    }
+    Ok(String::from_utf8(lz4_flex::block::decompress_size_prepended(packed)?)?)
+}
+
+/// What to bind for a document: packed bytes where the store packs (the writer's own packing when it gave one),
+/// else text.
+pub(crate) fn stored<'a>(packs: bool, doc: &'a str, given: Option<&'a [u8]>) -> Stored<'a> {
+    match (packs, given) {
+        (false, _) => Stored::Text(doc),
+        (true, Some(bytes)) => Stored::Packed(Cow::Borrowed(bytes)),
+        (true, None) => match pack(doc) {
+            Some(bytes) => Stored::Packed(Cow::Owned(bytes)),
+            None => Stored::Text(doc),
+        },
+    }
+}
+
+pub(crate) enum Stored<'a> {
+    Text(&'a str),
+    Packed(Cow<'a, [u8]>),
+}
+
+/// A column that holds a document: text, or (SQLite) packed bytes, read as text.
+pub(crate) struct Doc(pub String);
+
+impl Type<Sqlite> for Doc {
+    fn type_info() -> SqliteTypeInfo {
+        <String as Type<Sqlite>>::type_info()
+    }
+
+    fn compatible(ty: &SqliteTypeInfo) -> bool {
+        <String as Type<Sqlite>>::compatible(ty) || <Vec<u8> as Type<Sqlite>>::compatible(ty)
+    }
+}
+
+impl<'r> Decode<'r, Sqlite> for Doc {
+    fn decode(value: SqliteValueRef<'r>) -> Result<Self, BoxDynError> {
+        if value.type_info().name() == "BLOB" {
+            Ok(Doc(unpack(<&[u8] as Decode<Sqlite>>::decode(value)?)?))
+        } else {
+            Ok(Doc(<String as Decode<Sqlite>>::decode(value)?))
+        }
+    }
+}
+
+impl Type<Postgres> for Doc {
+    fn type_info() -> PgTypeInfo {
+        <String as Type<Postgres>>::type_info()
+    }
+
+    fn compatible(ty: &PgTypeInfo) -> bool {
+        <String as Type<Postgres>>::compatible(ty)
+    }
+}
+
+impl<'r> Decode<'r, Postgres> for Doc {
+    fn decode(value: PgValueRef<'r>) -> Result<Self, BoxDynError> {
+        Ok(Doc(<String as Decode<Postgres>>::decode(value)?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_documents_stay_text_and_long_ones_unpack_to_the_same_text() {
+        assert_eq!(pack(&"x".repeat(PACK_FROM - 1)), None);
+        let doc = format!("{{\"t\":\"{}é中\"}}", "<narrative>word</narrative>".repeat(100));
+        let packed = pack(&doc).expect("long enough");
+        assert!(packed.len() < doc.len() / 4, "{} of {}", packed.len(), doc.len());
+        assert_eq!(unpack(&packed).expect("unpacks"), doc);
+    }
+
+    #[test]
+    fn damaged_packed_documents_are_errors_not_panics() {
+        let packed = pack(&"abc".repeat(1000)).expect("long enough");
+        let mut claims_too_much = packed.clone();
+        claims_too_much[3] = 0x7f;
+        assert!(unpack(&claims_too_much).expect_err("refused").to_string().contains("damaged"));
+        assert!(unpack(&packed[..packed.len() / 2]).is_err());
+        assert!(unpack(&[1, 0]).is_err());
+        let not_utf8 = lz4_flex::block::compress_prepend_size(&[0xff; 2000]);
+        assert!(unpack(&not_utf8).is_err());
+    }
+}
