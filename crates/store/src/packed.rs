@@ -2,8 +2,8 @@
 //! cogov keeps losslessly; SQLite stores values as they are given, so the IATI bench database was 675–721 MB
 //! for 500 MB of input, every page of it written twice (WAL, then checkpoint). SQLite keeps a document from
 //! [`PACK_FROM`] bytes as a BLOB: LZ4 (lz4_flex, already in the build for tantivy), its length first. The bench
-//! database is 250 MB, and the import faster (BENCHMARKS.md). PostgreSQL compresses large values itself (TOAST, lz4 where the
-//! server has it) and is given text.
+//! database is 250 MB, and the import faster (BENCHMARKS.md). PostgreSQL compresses large values itself
+//! (TOAST, lz4 where the server has it) and is given text.
 //!
 //! A text value is read as it is, so a database written before documents were packed, or restored from a dump,
 //! reads the same. What is read back is the exact text that was packed: dumps are text, and identical across
