@@ -197,9 +197,7 @@ pub trait Store: MapStore + ReviewStore + AccountStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
 
     /// Whether this store keeps large entry documents packed ([`packed`]): SQLite does.
-    fn packs_docs(&self) -> bool {
-        self.backend() == Backend::Sqlite
-    }
+    fn packs_docs(&self) -> bool;
 
     /// The connection pool now (for `/metrics`), and how long taking a connection from it took.
     async fn pool_status(&self) -> PoolStatus;

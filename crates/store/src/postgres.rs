@@ -17,6 +17,8 @@ impl PostgresStore {
     const BACKEND: Backend = Backend::Postgres;
     /// Serializes change-log appends until commit, so sequence numbers become visible in order.
     const LOG_LOCK: Option<&'static str> = Some("SELECT pg_advisory_xact_lock(7201)");
+    /// Documents are given as text (TOAST compresses them).
+    const PACKS_DOCS: bool = false;
     const MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
     pub async fn connect(url: &str, max_connections: u32) -> Result<Self> {

@@ -385,12 +385,11 @@ macro_rules! impl_store {
                     }
                 }
                 let docs: Vec<std::borrow::Cow<'_, str>> = final_writes.iter().map(|w| doc_json(w)).collect();
-                let packs = matches!(Self::BACKEND, $crate::Backend::Sqlite);
                 let stored: Vec<$crate::packed::Stored<'_>> = final_writes
                     .iter()
                     .zip(&docs)
                     .map(|(w, doc)| {
-                        $crate::packed::stored(packs, doc, w.json.as_ref().and_then(|j| j.packed.as_deref()))
+                        $crate::packed::stored(Self::PACKS_DOCS, doc, w.json.as_ref().and_then(|j| j.packed.as_deref()))
                     })
                     .collect();
                 let mut values = Vec::with_capacity(finals.len() * 7);
@@ -528,6 +527,10 @@ macro_rules! impl_store {
         impl $crate::Store for $store {
             fn backend(&self) -> $crate::Backend {
                 Self::BACKEND
+            }
+
+            fn packs_docs(&self) -> bool {
+                Self::PACKS_DOCS
             }
 
             async fn close(&self) {

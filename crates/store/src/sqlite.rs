@@ -23,6 +23,8 @@ pub struct SqliteStore {
 impl SqliteStore {
     const BACKEND: Backend = Backend::Sqlite;
     const LOG_LOCK: Option<&'static str> = None;
+    /// Long entry documents are kept packed (`crate::packed`).
+    const PACKS_DOCS: bool = true;
     const MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
     /// Opens (creating if needed) the database file at `path`, creating its directory.
