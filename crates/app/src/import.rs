@@ -552,35 +552,61 @@ fn actor_of(record: &Record, actor_id: &str) -> Actor {
 fn input_of(record: &mut Record) -> EntryInput {
     let mut input = std::mem::take(&mut record.input);
     if !record.flags.is_empty() {
-        let flags: Vec<serde_json::Value> = record
-            .flags
-            .iter()
-            .map(|f| {
-                serde_json::json!({"field": f.field, "reason": f.reason, "line": f.location.line,
-                                   "column": f.location.column})
-            })
-            .collect();
+        let flags = flags_json(&record.flags);
         match input.attributes_json.as_mut().filter(|j| j.ends_with('}') && !j.contains("\"import_flags\"")) {
             // Appended to the object's text as inserting into its map would place it (last).
             Some(json) => {
                 json.pop();
+                json.reserve(flags.len() + 17);
                 if json.len() > 1 {
                     json.push(',');
                 }
                 json.push_str("\"import_flags\":");
-                json.push_str(&serde_json::Value::Array(flags).to_string());
+                json.push_str(&flags);
                 json.push('}');
             }
             None => {
                 // Parsed first when given as text (it cannot fail on what importers write; if it does, the
                 // record is refused by its create or update, which parses it too).
                 if input.parse_attributes_json().is_ok() {
-                    input.attributes.get_or_insert_with(Default::default).insert("import_flags".into(), flags.into());
+                    if let Ok(flags) = serde_json::from_str::<serde_json::Value>(&flags) {
+                        input.attributes.get_or_insert_with(Default::default).insert("import_flags".into(), flags);
+                    }
                 }
             }
         }
     }
     input
+}
+
+/// Flags as the JSON array kept in `attributes.import_flags`, written as text (an import flags most records of
+/// some sources, several times each): `{"field", "reason", "line", "column"}` each, as serde_json writes them.
+fn flags_json(flags: &[Problem]) -> String {
+    use std::io::Write as _;
+    let mut out = Vec::with_capacity(flags.iter().map(|f| f.field.len() + f.reason.len() + 48).sum());
+    out.push(b'[');
+    for (i, f) in flags.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"field\":");
+        cogov_core::entry::write_json_str(&mut out, &f.field);
+        out.extend_from_slice(b",\"reason\":");
+        cogov_core::entry::write_json_str(&mut out, &f.reason);
+        for (name, n) in [(&b",\"line\":"[..], f.location.line), (b",\"column\":", f.location.column)] {
+            out.extend_from_slice(name);
+            match n {
+                Some(n) => {
+                    let _ = write!(out, "{n}");
+                }
+                None => out.extend_from_slice(b"null"),
+            }
+        }
+        out.push(b'}');
+    }
+    out.push(b']');
+    // Only whole strings and ASCII were written.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// A batch's writes, prepared (see [`prepare_batch`]).
@@ -800,16 +826,19 @@ mod tests {
     #[test]
     fn flags_join_attributes_given_as_text_as_they_join_a_map() {
         let flag = Problem::new(Location::at("f.xml", 3, 7), "iati-activity/title", "a \"quoted\" reason");
+        let other = Problem::new(Location::record("f.xml", 2), "iati-activity/sector/@code", "unknown code 'é\n'");
         for text in ["{}", r#"{"iati":{"a":[1,"<b c=\"d\"/>"]}}"#, r#"{"import_flags":[],"z":1}"#] {
             let mut record = Record {
                 location: Location::file("f.xml"),
                 key: ExternalId { source: "iati".into(), id: "x".into() },
                 input: EntryInput { attributes_json: Some(text.into()), ..Default::default() },
-                flags: vec![flag.clone()],
+                flags: vec![flag.clone(), other.clone()],
             };
             let mut expected: serde_json::Map<String, serde_json::Value> = serde_json::from_str(text).expect("JSON");
             let flags = serde_json::json!([{"field": "iati-activity/title", "reason": "a \"quoted\" reason",
-                                            "line": 3, "column": 7}]);
+                                            "line": 3, "column": 7},
+                                           {"field": "iati-activity/sector/@code", "reason": "unknown code 'é\n'",
+                                            "line": null, "column": null}]);
             expected.insert("import_flags".into(), flags);
             let mut input = input_of(&mut record);
             let as_text = input

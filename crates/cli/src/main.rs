@@ -22,6 +22,12 @@ mod search;
 
 use config::{Config, LogFormat};
 
+/// jemalloc rather than the system's allocator: an import allocates its records on the reader thread and frees
+/// them on others, which glibc's malloc pays for (≈ 12 % of `cogov bench import`; ARCHITECTURE.md).
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 #[derive(Parser)]
 #[command(name = "cogov", version, about = "cogov: a common entry point into global digital cooperation")]
 struct Cli {

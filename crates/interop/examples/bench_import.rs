@@ -1,6 +1,11 @@
 //! Stand-alone driver of exactly what `cogov bench import` runs (`cogov_interop::bench::run`), usable while
 //! the `cogov` binary is being rebuilt: `cargo run --release -p cogov-interop --example bench_import -- MB`.
 
+/// The allocator of `cogov` (crates/cli/src/main.rs).
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let mb: u64 = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(500);
