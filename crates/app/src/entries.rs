@@ -211,9 +211,11 @@ async fn prepare_creates_as(
                 reason: reason.to_string(),
                 changes: if with_changes { entry.changes_since(None) } else { Vec::new() },
             };
-            // Packed here, beside the writer, for a store that keeps documents packed.
-            let packed = if packs { cogov_store::packed::pack(&doc) } else { None };
-            let json = Some(WriteJson { doc, packed });
+            // Packed here, beside the writer, for a store that keeps documents packed (the text is freed here).
+            let json = Some(match packs.then(|| cogov_store::packed::pack(&doc)).flatten() {
+                Some(packed) => WriteJson::Packed(packed),
+                None => WriteJson::Text(doc),
+            });
             Ok(EntryWrite { entry, revision, create: true, json })
         })
         .collect())

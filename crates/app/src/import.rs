@@ -276,7 +276,7 @@ fn read_chunk(source: &mut dyn RecordSource, n: usize) -> Chunk {
 const CHUNKS_AHEAD: usize = 1;
 
 /// Batches handed to the writer and not yet landed (two were no faster, and held ~30 MB more).
-const BATCHES_IN_FLIGHT: usize = 1;
+const BATCHES_IN_FLIGHT: usize = 2;
 
 /// Imports `input` (see the module documentation). Records are written in batches of `options.batch_size`:
 /// each batch's existing entries are looked up in one query per source, its writes prepared in memory
@@ -553,7 +553,8 @@ fn input_of(record: &mut Record) -> EntryInput {
     let mut input = std::mem::take(&mut record.input);
     if !record.flags.is_empty() {
         let flags = flags_json(&record.flags);
-        match input.attributes_json.as_mut().filter(|j| j.ends_with('}') && !j.contains("\"import_flags\"")) {
+        let has_flags = |j: &str| memchr::memmem::find(j.as_bytes(), b"\"import_flags\"").is_some();
+        match input.attributes_json.as_mut().filter(|j| j.ends_with('}') && !has_flags(j)) {
             // Appended to the object's text as inserting into its map would place it (last).
             Some(json) => {
                 json.pop();

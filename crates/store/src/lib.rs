@@ -174,11 +174,13 @@ pub struct EntryWrite {
 
 /// See [`EntryWrite::json`].
 #[derive(Debug, Clone, PartialEq)]
-pub struct WriteJson {
-    pub doc: String,
-    /// The document packed ([`packed::pack`]) for a store that packs them ([`Store::packs_docs`]), by a caller
-    /// that does so away from the writer; `None`: the store packs it if it does.
-    pub packed: Option<Vec<u8>>,
+pub enum WriteJson {
+    /// The document's text (the store packs it if it does).
+    Text(String),
+    /// The document packed ([`packed::pack`]), for a store that packs them ([`Store::packs_docs`]), by a
+    /// caller that does so away from the writer; its text is not kept (an import's batch in flight holds
+    /// only the packed bytes, a quarter of the text).
+    Packed(Vec<u8>),
 }
 
 /// An entry found by one of its external ids ([`Store::entries_by_external_ids`]), with its last revision.

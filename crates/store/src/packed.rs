@@ -36,21 +36,16 @@ pub fn unpack(packed: &[u8]) -> Result<String, BoxDynError> {
     Ok(String::from_utf8(lz4_flex::block::decompress_size_prepended(packed)?)?)
 }
 
-/// What to bind for a document: packed bytes where the store packs (the writer's own packing when it gave one),
-/// else text.
-pub(crate) fn stored<'a>(packs: bool, doc: &'a str, given: Option<&'a [u8]>) -> Stored<'a> {
-    match (packs, given) {
-        (false, _) => Stored::Text(doc),
-        (true, Some(bytes)) => Stored::Packed(Cow::Borrowed(bytes)),
-        (true, None) => match pack(doc) {
-            Some(bytes) => Stored::Packed(Cow::Owned(bytes)),
-            None => Stored::Text(doc),
-        },
+/// What to bind for a document: packed where the store packs (and the document is long enough), else text.
+pub(crate) fn stored(packs: bool, doc: Cow<'_, str>) -> Stored<'_> {
+    match packs.then(|| pack(&doc)).flatten() {
+        Some(bytes) => Stored::Packed(Cow::Owned(bytes)),
+        None => Stored::Text(doc),
     }
 }
 
 pub(crate) enum Stored<'a> {
-    Text(&'a str),
+    Text(Cow<'a, str>),
     Packed(Cow<'a, [u8]>),
 }
 

@@ -28,10 +28,26 @@ pub(crate) const SET_META: &str =
     "INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
 
 /// A write's entry document: the caller's JSON when it has it (`EntryWrite::json`), else written here.
-pub(crate) fn doc_json(w: &crate::EntryWrite) -> std::borrow::Cow<'_, str> {
+pub(crate) fn doc_json(w: &crate::EntryWrite) -> crate::Result<std::borrow::Cow<'_, str>> {
+    use std::borrow::Cow;
+    Ok(match &w.json {
+        Some(crate::WriteJson::Text(doc)) => Cow::Borrowed(doc.as_str()),
+        Some(crate::WriteJson::Packed(packed)) => Cow::Owned(
+            crate::packed::unpack(packed)
+                .map_err(|e| crate::StoreError::Corrupt { what: "packed entry".into(), message: e.to_string() })?,
+        ),
+        None => Cow::Owned(encode(&w.entry)),
+    })
+}
+
+/// A write's document as the store keeps it (see [`crate::packed::stored`]): packed bytes given by the caller
+/// are taken as they are.
+pub(crate) fn stored_doc(packs: bool, w: &crate::EntryWrite) -> crate::Result<crate::packed::Stored<'_>> {
     match &w.json {
-        Some(j) => std::borrow::Cow::Borrowed(j.doc.as_str()),
-        None => std::borrow::Cow::Owned(encode(&w.entry)),
+        Some(crate::WriteJson::Packed(bytes)) if packs => {
+            Ok(crate::packed::Stored::Packed(std::borrow::Cow::Borrowed(bytes)))
+        }
+        _ => Ok(crate::packed::stored(packs, doc_json(w)?)),
     }
 }
 
@@ -384,14 +400,10 @@ macro_rules! impl_store {
                         sqlx::query(&sql).bind(&changes).bind(&id).execute(&mut **tx).await?;
                     }
                 }
-                let docs: Vec<std::borrow::Cow<'_, str>> = final_writes.iter().map(|w| doc_json(w)).collect();
-                let stored: Vec<$crate::packed::Stored<'_>> = final_writes
+                let stored = final_writes
                     .iter()
-                    .zip(&docs)
-                    .map(|(w, doc)| {
-                        $crate::packed::stored(Self::PACKS_DOCS, doc, w.json.as_ref().and_then(|j| j.packed.as_deref()))
-                    })
-                    .collect();
+                    .map(|w| $crate::shared::stored_doc(Self::PACKS_DOCS, w))
+                    .collect::<$crate::Result<Vec<_>>>()?;
                 let mut values = Vec::with_capacity(finals.len() * 7);
                 for (e, doc) in finals.iter().zip(&stored) {
                     values.extend([
@@ -402,7 +414,7 @@ macro_rules! impl_store {
                         Text(&e.created_at),
                         Text(&e.updated_at),
                         match doc {
-                            $crate::packed::Stored::Text(t) => Text(t),
+                            $crate::packed::Stored::Text(t) => Text(t.as_ref()),
                             $crate::packed::Stored::Packed(b) => $crate::shared::SqlValue::Blob(b),
                         },
                     ]);
@@ -430,19 +442,19 @@ macro_rules! impl_store {
                 Self::insert_many(tx, "INSERT INTO entry_countries (entry_id, iso2)", "", 2, &countries).await?;
                 // NULL for a create that is its entry's last write here (see above); a create changed again in
                 // the same batch has its changes written out.
-                let changes: Vec<Option<String>> = writes
+                let changes = writes
                     .iter()
                     .enumerate()
                     .map(|(i, w)| {
-                        if w.create && final_write[w.entry.id.as_str()] == i {
+                        Ok(if w.create && final_write[w.entry.id.as_str()] == i {
                             None
                         } else if w.create {
-                            Some(cogov_core::entry::creation_changes_json(&doc_json(w)))
+                            Some(cogov_core::entry::creation_changes_json(&doc_json(w)?))
                         } else {
                             Some(encode(&w.revision.changes))
-                        }
+                        })
                     })
-                    .collect();
+                    .collect::<$crate::Result<Vec<Option<String>>>>()?;
                 let mut values = Vec::with_capacity(writes.len() * 6);
                 for (w, c) in writes.iter().zip(&changes) {
                     let r = &w.revision;

@@ -8,7 +8,7 @@ use cogov_core::entry::{Entry, EntryKind, ExternalId, Provenance, Revision, Stat
 use cogov_core::framework::{parse_framework_file, FrameworkFile};
 use cogov_core::geo::{Country, Region};
 use cogov_core::Text;
-use cogov_store::{EntryQuery, FrameworkPut, StoreError};
+use cogov_store::{EntryQuery, FrameworkPut, StoreError, WriteJson};
 
 const SDG: &str = r#"{"framework":"sdg","version":"1","title":{"en":"SDGs"},"source":"t"}
 {"node":"sdg:4","level":"goal","title":{"en":"Quality education","fr":"Éducation de qualité"},"source":"t"}
@@ -436,9 +436,27 @@ store_test!(long_documents_read_back_exactly, |store: common::TestStore| async m
     let given = large_entry("e2", "given");
     let doc = serde_json::to_string(&given).expect("json");
     let packed = cogov_store::packed::pack(&doc).expect("long enough to pack");
+    let given_json = |doc: String, packed: Vec<u8>| {
+        Some(if store.packs_docs() { WriteJson::Packed(packed) } else { WriteJson::Text(doc) })
+    };
     let mut w = write(&given, 1, true);
-    w.json = Some(cogov_store::WriteJson { doc, packed: store.packs_docs().then_some(packed) });
+    w.json = given_json(doc, packed);
     store.write_entries(&[w]).await.expect("write packed beforehand");
+    // A create given packed and changed again in the same batch: its revision 1 changes come from the packed
+    // document.
+    let twice = large_entry("e4", "twice");
+    let doc = serde_json::to_string(&twice).expect("json");
+    let mut create = write(&twice, 1, true);
+    create.json = given_json(doc.clone(), cogov_store::packed::pack(&doc).expect("long enough to pack"));
+    let mut renamed = twice.clone();
+    renamed.title = Text::new("en", "Twice, renamed");
+    let mut update = write(&renamed, 2, false);
+    update.revision.changes = renamed.changes_since(Some(&twice));
+    store.write_entries(&[create, update]).await.expect("create and update in one batch");
+    let revisions = store.revisions("e4").await.expect("revisions");
+    assert_eq!(revisions[0].changes, twice.changes_since(None));
+    assert_eq!(revisions[1].changes, renamed.changes_since(Some(&twice)));
+    assert_eq!(store.entry("e4").await.expect("read").as_ref(), Some(&renamed));
     let small = entry("e3", "small");
     store.create_entry(&small, &first_revision(&small)).await.expect("create small");
     for e in [&big, &given, &small] {
@@ -447,7 +465,7 @@ store_test!(long_documents_read_back_exactly, |store: common::TestStore| async m
         assert_eq!(store.entry_by_external_id("test", &e.id).await.expect("by external id").as_ref(), Some(e));
     }
     let listed = store.list_entries(&EntryQuery { limit: 10, ..Default::default() }).await.expect("list");
-    assert_eq!(listed, vec![big.clone(), given.clone(), small.clone()]);
+    assert_eq!(listed, vec![big.clone(), given.clone(), small.clone(), renamed.clone()]);
     let known = store.entries_by_external_ids("test", &["e1".into(), "e2".into()]).await.expect("known");
     let mut known: Vec<Entry> = known.into_iter().map(|k| k.entry).collect();
     known.sort_by(|a, b| a.id.cmp(&b.id));
