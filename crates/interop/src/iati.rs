@@ -455,8 +455,12 @@ impl<R: BufRead> ActivityStream<R> {
 
     fn map_activity(&mut self, a: El<'_>, text: &str, base: u64, location: Location, flags: Vec<Problem>) {
         let default_lang = a.attr("xml:lang").or(self.root_lang.clone()).unwrap_or_else(|| "en".into());
+        // The activity's child elements, each with what it is to the mapping, named once (the mapping looks for
+        // a dozen names, and an activity has dozens of children).
+        let children: Vec<(Child, El<'_>)> = a.elements().map(|e| (Child::of(e.name()), e)).collect();
+        let named = |kind: Child| children.iter().filter(move |(k, _)| *k == kind).map(|(_, e)| *e);
         let given_identifier =
-            a.child("iati-identifier").map(|e| e.text_ref().trim().to_string()).filter(|s| !s.is_empty());
+            named(Child::Identifier).next().map(|e| e.text_ref().trim().to_string()).filter(|s| !s.is_empty());
         let identifier = match &given_identifier {
             Some(id) => id.clone(),
             None => {
@@ -467,7 +471,7 @@ impl<R: BufRead> ActivityStream<R> {
                 format!("no-identifier-{}", digest.iter().take(12).map(|b| format!("{b:02x}")).collect::<String>())
             }
         };
-        let title = narratives(a.child("title"), &default_lang);
+        let title = narratives(named(Child::Title).next(), &default_lang);
         if title.is_empty() {
             self.queue
                 .push_back(Err(Problem::new(location, "title", "an activity needs a title")
@@ -501,19 +505,17 @@ impl<R: BufRead> ActivityStream<R> {
         }
         json.end(b'}');
 
-        let description = a
-            .children_named("description")
+        let description = named(Child::Description)
             .find(|d| d.attr_ref("type").is_none_or(|t| t == "1" || t == "general"))
-            .or_else(|| a.child("description"));
+            .or_else(|| named(Child::Description).next());
         let summary = narratives(description, &default_lang);
 
         // Organizations: actors keyed by their ref, once per file.
         json.key("organizations");
         json.begin(b'[');
-        for (el, role) in a
-            .children_named("reporting-org")
+        for (el, role) in named(Child::ReportingOrg)
             .map(|e| (e, "reporting"))
-            .chain(a.children_named("participating-org").map(|e| (e, e.attr_ref("role").unwrap_or_default())))
+            .chain(named(Child::ParticipatingOrg).map(|e| (e, e.attr_ref("role").unwrap_or_default())))
         {
             let name = narratives(Some(el), &default_lang);
             let r#ref = el.attr_ref("ref").map(str::trim).filter(|r| !r.is_empty());
@@ -565,7 +567,7 @@ impl<R: BufRead> ActivityStream<R> {
 
         let mut countries = Vec::new();
         let mut other_places = Vec::new();
-        for c in a.children_named("recipient-country") {
+        for c in named(Child::RecipientCountry) {
             let code = c.attr_ref("code").unwrap_or_default().trim().to_ascii_uppercase();
             if self.countries.contains(&code) {
                 if !countries.contains(&code) {
@@ -577,7 +579,7 @@ impl<R: BufRead> ActivityStream<R> {
         }
         // Regions: each kept as given; those with an M49 equivalent the catalog knows also become entry regions.
         let mut m49_regions: Vec<String> = Vec::new();
-        let mut regions = a.children_named("recipient-region").peekable();
+        let mut regions = named(Child::RecipientRegion).peekable();
         if regions.peek().is_some() {
             json.key("recipient_regions");
             json.begin(b'[');
@@ -629,7 +631,7 @@ impl<R: BufRead> ActivityStream<R> {
         };
         json.key("sectors");
         json.begin(b'[');
-        for s in a.children_named("sector") {
+        for s in named(Child::Sector) {
             let vocabulary = s.attr_ref("vocabulary").unwrap_or("1");
             let code = s.attr_ref("code").unwrap_or_default().trim();
             if let "7" | "8" | "9" = vocabulary {
@@ -646,7 +648,7 @@ impl<R: BufRead> ActivityStream<R> {
         }
         json.end(b']');
         let mut other_tags = Vec::new();
-        for t in a.children_named("tag") {
+        for t in named(Child::Tag) {
             let vocabulary = t.attr_ref("vocabulary").unwrap_or_default();
             let code = t.attr_ref("code").unwrap_or_default().trim();
             match vocabulary {
@@ -668,7 +670,7 @@ impl<R: BufRead> ActivityStream<R> {
             json.end(b']');
         }
 
-        if let Some(s) = a.child("activity-status") {
+        if let Some(s) = named(Child::Status).next() {
             let code = s.attr_ref("code").unwrap_or_default();
             json.key("status");
             json.begin(b'{');
@@ -680,7 +682,7 @@ impl<R: BufRead> ActivityStream<R> {
         }
         // As a map keeps them: a type given twice has its first place and its last date.
         let mut dates: Vec<(&str, Cow<str>)> = Vec::new();
-        for d in a.children_named("activity-date") {
+        for d in named(Child::Date) {
             let label = date_label(d.attr_ref("type").unwrap_or_default());
             let date = match d.attr_ref("iso-date") {
                 Some(date) => Cow::Borrowed(date),
@@ -703,14 +705,14 @@ impl<R: BufRead> ActivityStream<R> {
 
         let default_currency = a.attr_ref("default-currency").unwrap_or_default();
         let mut budget: BTreeMap<&str, f64> = BTreeMap::new();
-        for b in a.children_named("budget") {
+        for b in named(Child::Budget) {
             if let Some(v) = b.child("value") {
                 let currency = v.attr_ref("currency").unwrap_or(default_currency);
                 *budget.entry(currency).or_default() += parse_amount(&v.text_ref());
             }
         }
         let mut transactions: BTreeMap<&str, (u64, BTreeMap<&str, f64>)> = BTreeMap::new();
-        for t in a.children_named("transaction") {
+        for t in named(Child::Transaction) {
             let kind = t.child("transaction-type").and_then(|x| x.attr_ref("code")).unwrap_or_default();
             let entry = transactions.entry(transaction_label(kind)).or_default();
             entry.0 += 1;
@@ -740,22 +742,8 @@ impl<R: BufRead> ActivityStream<R> {
 
         // Every element not mapped above (and budgets and transactions themselves, summarised only) as XML: its
         // bytes exactly as in the file.
-        const MAPPED: &[&str] = &[
-            "iati-identifier",
-            "title",
-            "reporting-org",
-            "participating-org",
-            "recipient-country",
-            "recipient-region",
-            "sector",
-            "tag",
-            "activity-status",
-            "activity-date",
-        ];
-        let mut kept = a.children().filter_map(|n| match n {
-            Node::El(e) if !MAPPED.contains(&e.name()) && !is_same(e, description) => Some(e),
-            _ => None,
-        });
+        let mut kept =
+            children.iter().filter(|(kind, e)| !kind.is_mapped() && !is_same(*e, description)).map(|(_, e)| *e);
         if let Some(first) = kept.next() {
             json.key("extension_xml");
             json.begin(b'[');
@@ -792,6 +780,52 @@ impl<R: BufRead> ActivityStream<R> {
             },
             flags,
         }));
+    }
+}
+
+/// What a child element of an activity is to [`ActivityStream::map_activity`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Child {
+    Identifier,
+    Title,
+    Description,
+    ReportingOrg,
+    ParticipatingOrg,
+    RecipientCountry,
+    RecipientRegion,
+    Sector,
+    Tag,
+    Status,
+    Date,
+    Budget,
+    Transaction,
+    Other,
+}
+
+impl Child {
+    fn of(name: &str) -> Child {
+        match name {
+            "iati-identifier" => Child::Identifier,
+            "title" => Child::Title,
+            "description" => Child::Description,
+            "reporting-org" => Child::ReportingOrg,
+            "participating-org" => Child::ParticipatingOrg,
+            "recipient-country" => Child::RecipientCountry,
+            "recipient-region" => Child::RecipientRegion,
+            "sector" => Child::Sector,
+            "tag" => Child::Tag,
+            "activity-status" => Child::Status,
+            "activity-date" => Child::Date,
+            "budget" => Child::Budget,
+            "transaction" => Child::Transaction,
+            _ => Child::Other,
+        }
+    }
+
+    /// Mapped into the entry, not kept as XML (a budget or transaction is summarised and kept; a description
+    /// other than the summary's is kept).
+    fn is_mapped(self) -> bool {
+        !matches!(self, Child::Description | Child::Budget | Child::Transaction | Child::Other)
     }
 }
 
