@@ -199,3 +199,46 @@ fn an_iati_import_lists_flagged_and_rejected_records_in_its_report_written_as_it
         assert!(rows.contains(&format!("iati:{id},")), "{id} not in\n{rows}");
     }
 }
+
+/// A server stopped with SIGTERM closes its store: SQLite's WAL is checkpointed into the database file and
+/// removed, so `cogov.db` copied alone (an operator's backup of a stopped server) holds everything.
+#[test]
+fn a_stopped_server_leaves_everything_in_its_database_file() {
+    use std::process::{Command, Stdio};
+    use std::time::Duration;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let port = support::free_port();
+    let mut server = support::Running(
+        Command::new(env!("CARGO_BIN_EXE_cogov"))
+            .args(["--data-dir", &data.display().to_string(), "serve", "--listen", &format!("127.0.0.1:{port}")])
+            .env("COGOV_LOG", "warn")
+            .env_remove("COGOV_DATABASE_URL")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn cogov"),
+    );
+    support::wait_until("the server", Duration::from_secs(180), || {
+        support::get(port, "/healthz").is_some_and(|(s, _)| s == 200)
+    });
+    let served = support::json(port, "/api/v1/entries?limit=1")["total"].as_u64().expect("total");
+    assert!(served > 0, "the demo content is served");
+    assert!(data.join("cogov.db-wal").exists(), "a running server writes through the WAL");
+    let _ = Command::new("kill").args(["-TERM", &server.id().to_string()]).status();
+    support::wait_until("the server to stop", Duration::from_secs(60), || server.try_wait().expect("wait").is_some());
+    assert!(server.wait().expect("exit").success(), "a stopped server exits normally");
+    assert!(!data.join("cogov.db-wal").exists(), "the WAL is checkpointed and removed");
+
+    let copy = dir.path().join("copy");
+    std::fs::create_dir_all(&copy).expect("copy dir");
+    std::fs::copy(data.join("cogov.db"), copy.join("cogov.db")).expect("copy the database file alone");
+    let dump = dir.path().join("dump.json");
+    let (ok, out, err) = cogov(&copy, &["dump", &dump.display().to_string()]);
+    assert!(ok, "{out}{err}");
+    let dump: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&dump).expect("dump")).expect("dump JSON");
+    let tables = dump["tables"].as_array().expect("tables");
+    let entries = tables.iter().find(|t| t["name"] == "entries").expect("entries table");
+    assert_eq!(entries["rows"].as_array().expect("rows").len() as u64, served);
+}

@@ -91,9 +91,12 @@ fn content_security_policy() -> HeaderValue {
         .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'"))
 }
 
-/// Serves until Ctrl-C or SIGTERM, then drains in-flight requests. A background task keeps the catalog in step
-/// with the store (framework imports by the CLI or by other nodes on the same database).
+/// Serves until Ctrl-C or SIGTERM, then drains in-flight requests and closes the store (SQLite checkpoints its
+/// WAL into the database file and removes it: a stopped server's `cogov.db` alone holds everything). A
+/// background task keeps the catalog in step with the store (framework imports by the CLI or by other nodes on
+/// the same database).
 pub async fn serve(app: App, listen: SocketAddr) -> std::io::Result<()> {
+    let store = app.clone();
     let listener = tokio::net::TcpListener::bind(listen).await?;
     tracing::info!(address = %listener.local_addr()?, "cogov is listening");
     let refresher = app.clone();
@@ -119,14 +122,12 @@ pub async fn serve(app: App, listen: SocketAddr) -> std::io::Result<()> {
     });
     let service = router.into_make_service_with_connect_info::<SocketAddr>();
     let result = axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await;
-    refresh.abort();
-    prune.abort();
-    if let Some(r) = reminders {
-        r.abort();
+    // The background tasks stopped (and their queries given up) before the store closes.
+    for task in [Some(refresh), Some(prune), reminders, follower].into_iter().flatten() {
+        task.abort();
+        let _ = task.await;
     }
-    if let Some(f) = follower {
-        f.abort();
-    }
+    store.store().close().await;
     result
 }
 
