@@ -96,7 +96,7 @@ fn content_security_policy() -> HeaderValue {
 /// background task keeps the catalog in step with the store (framework imports by the CLI or by other nodes on
 /// the same database).
 pub async fn serve(app: App, listen: SocketAddr) -> std::io::Result<()> {
-    let store = app.clone();
+    let closing = app.clone();
     let listener = tokio::net::TcpListener::bind(listen).await?;
     tracing::info!(address = %listener.local_addr()?, "cogov is listening");
     let refresher = app.clone();
@@ -127,7 +127,7 @@ pub async fn serve(app: App, listen: SocketAddr) -> std::io::Result<()> {
         task.abort();
         let _ = task.await;
     }
-    store.store().close().await;
+    closing.store().close().await;
     result
 }
 
