@@ -30,6 +30,8 @@ pub struct EntryInput {
     /// `attributes` given as the JSON text of an object, exactly as serde_json writes it (importers build large
     /// attributes as text: an entry created by [`prepare_creates_to_write`] gets them in its document as they are,
     /// never as a `serde_json::Value`). Any other use parses them into `attributes` (given both, these win).
+    /// The text may start with spaces: room for the document's members before `attributes`, which are then
+    /// written there instead of moving the attributes (`cogov_core::entry::with_attributes_json`).
     #[serde(skip)]
     pub attributes_json: Option<String>,
 }
@@ -198,9 +200,11 @@ async fn prepare_creates_as(
             serde_json::to_writer(&mut doc, &entry).map_err(|e| AppError::Internal(format!("entry JSON: {e}")))?;
             room = room.max(doc.len() + doc.len() / 4).min(1 << 16);
             let mut doc = String::from_utf8(doc).map_err(|e| AppError::Internal(format!("entry JSON: {e}")))?;
+            // The document is `doc[start..]` (made in the room an importer left before its attributes).
+            let mut start = 0;
             if let Some(attributes) = attributes_json {
                 // The entry written keeps empty attributes: the store takes the document.
-                doc = cogov_core::entry::with_attributes_json(&doc, attributes)
+                (doc, start) = cogov_core::entry::with_attributes_json(&doc, attributes)
                     .ok_or_else(|| AppError::Internal("entry JSON without attributes".into()))?;
             }
             let revision = Revision {
@@ -212,9 +216,12 @@ async fn prepare_creates_as(
                 changes: if with_changes { entry.changes_since(None) } else { Vec::new() },
             };
             // Packed here, beside the writer, for a store that keeps documents packed (the text is freed here).
-            let json = Some(match packs.then(|| cogov_store::packed::pack(&doc)).flatten() {
+            let json = Some(match packs.then(|| cogov_store::packed::pack(&doc[start..])).flatten() {
                 Some(packed) => WriteJson::Packed(packed),
-                None => WriteJson::Text(doc),
+                None => {
+                    doc.replace_range(..start, "");
+                    WriteJson::Text(doc)
+                }
             });
             Ok(EntryWrite { entry, revision, create: true, json })
         })

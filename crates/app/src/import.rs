@@ -73,6 +73,9 @@ pub struct Record {
     /// Problems found in the source that do not stop the record from being imported: it is imported, flagged
     /// (`attributes.import_flags` on the entry) and listed in the summary's `flagged`.
     pub flags: Vec<Problem>,
+    /// The importer wrote `flags` into `input.attributes_json` already (as `"import_flags"`, the object's last
+    /// member, as [`flags_json`] writes them): they are not added again.
+    pub flags_in_attributes: bool,
 }
 
 /// Why a record (or a part of the input) was not imported.
@@ -552,7 +555,7 @@ fn actor_of(record: &Record, actor_id: &str) -> Actor {
 /// the entry as `attributes.import_flags`.
 fn input_of(record: &mut Record) -> EntryInput {
     let mut input = std::mem::take(&mut record.input);
-    if !record.flags.is_empty() {
+    if !record.flags.is_empty() && !record.flags_in_attributes {
         let flags = flags_json(&record.flags);
         let has_flags = |j: &str| memchr::memmem::find(j.as_bytes(), b"\"import_flags\"").is_some();
         match input.attributes_json.as_mut().filter(|j| j.ends_with('}') && !has_flags(j)) {
@@ -560,7 +563,8 @@ fn input_of(record: &mut Record) -> EntryInput {
             Some(json) => {
                 json.pop();
                 json.reserve(flags.len() + 17);
-                if json.len() > 1 {
+                // A comma unless the object is empty (the text may start with room: spaces).
+                if !json.ends_with('{') {
                     json.push(',');
                 }
                 json.push_str("\"import_flags\":");
@@ -583,7 +587,7 @@ fn input_of(record: &mut Record) -> EntryInput {
 
 /// Flags as the JSON array kept in `attributes.import_flags`, written as text (an import flags most records of
 /// some sources, several times each): `{"field", "reason", "line", "column"}` each, as serde_json writes them.
-fn flags_json(flags: &[Problem]) -> String {
+pub fn flags_json(flags: &[Problem]) -> String {
     use std::io::Write as _;
     let mut out = Vec::with_capacity(flags.iter().map(|f| f.field.len() + f.reason.len() + 48).sum());
     out.push(b'[');
@@ -829,12 +833,16 @@ mod tests {
     fn flags_join_attributes_given_as_text_as_they_join_a_map() {
         let flag = Problem::new(Location::at("f.xml", 3, 7), "iati-activity/title", "a \"quoted\" reason");
         let other = Problem::new(Location::record("f.xml", 2), "iati-activity/sector/@code", "unknown code 'é\n'");
-        for text in ["{}", r#"{"iati":{"a":[1,"<b c=\"d\"/>"]}}"#, r#"{"import_flags":[],"z":1}"#] {
+        // As given, or after room left for the rest of the document (spaces).
+        for text in
+            ["{}", "   {}", r#"{"iati":{"a":[1,"<b c=\"d\"/>"]}}"#, r#"  {"iati":{}}"#, r#"{"import_flags":[],"z":1}"#]
+        {
             let mut record = Record {
                 location: Location::file("f.xml"),
                 key: ExternalId { source: "iati".into(), id: "x".into() },
                 input: EntryInput { attributes_json: Some(text.into()), ..Default::default() },
                 flags: vec![flag.clone(), other.clone()],
+                flags_in_attributes: false,
             };
             let mut expected: serde_json::Map<String, serde_json::Value> = serde_json::from_str(text).expect("JSON");
             let flags = serde_json::json!([{"field": "iati-activity/title", "reason": "a \"quoted\" reason",
@@ -847,7 +855,7 @@ mod tests {
                 .attributes_json
                 .clone()
                 .unwrap_or_else(|| serde_json::to_string(input.attributes.as_ref().expect("parsed")).expect("JSON"));
-            assert_eq!(as_text, serde_json::to_string(&expected).expect("JSON"), "{text}");
+            assert_eq!(as_text.trim_start(), serde_json::to_string(&expected).expect("JSON"), "{text}");
             input.parse_attributes_json().expect("parses");
             assert_eq!(input.attributes, Some(expected));
         }

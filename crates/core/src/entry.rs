@@ -351,12 +351,28 @@ pub fn creation_changes_json(doc_json: &str) -> String {
 /// entry with those attributes, without building them as a `serde_json::Value` (importers build them as text).
 /// The document is made in `attributes_json`'s own buffer (an imported one is most of the document's bytes, and
 /// its reader leaves room for the rest). `None` if `doc_json` has no top-level `attributes` member.
-pub fn with_attributes_json(doc_json: &str, attributes_json: String) -> Option<String> {
+///
+/// `attributes_json` may start with spaces: room its writer left for the members before `attributes`. When
+/// they fit, they are written into that room and the attributes are not moved; the document is then the text
+/// from the returned offset (the room's spaces left before it are not part of it).
+pub fn with_attributes_json(doc_json: &str, attributes_json: String) -> Option<(String, usize)> {
     let (_, at) = top_level_fields(doc_json).into_iter().find(|(name, _)| *name == "attributes")?;
+    let prefix = &doc_json[..at.start];
     let mut out = attributes_json;
-    out.insert_str(0, &doc_json[..at.start]);
+    // The room: the spaces before the object (counted without stopping early: it is a few kilobytes).
+    let room = memchr::memchr(b'{', out.as_bytes()).unwrap_or(0);
+    let spaces = out.as_bytes()[..room].iter().fold(true, |all, &b| all & (b == b' '));
+    let start = if spaces && room >= prefix.len() {
+        let start = room - prefix.len();
+        // Only ASCII spaces are replaced, by whole UTF-8 text: the string stays UTF-8.
+        out.replace_range(start..room, prefix);
+        start
+    } else {
+        out.replace_range(..room, prefix);
+        0
+    };
     out.push_str(&doc_json[at.end..]);
-    Some(out)
+    Some((out, start))
 }
 
 /// Appends `s` to `out` as a JSON string, byte for byte as serde_json writes it (`"`, `\` and the control
@@ -659,7 +675,19 @@ mod tests {
         let text = serde_json::to_string(&attributes).expect("attributes");
         let without = serde_json::to_string(&e).expect("doc");
         e.attributes = attributes.as_object().cloned().unwrap_or_default();
-        assert_eq!(with_attributes_json(&without, text.clone()), Some(serde_json::to_string(&e).expect("doc")));
+        let doc = serde_json::to_string(&e).expect("doc");
+        assert_eq!(with_attributes_json(&without, text.clone()), Some((doc.clone(), 0)));
+        // With room before the object: the members before `attributes` are written into it, where it ends.
+        let room = without.len();
+        for spare in [0, 1, 300] {
+            let roomy = " ".repeat(room + spare) + &text;
+            let (made, start) = with_attributes_json(&without, roomy).expect("made");
+            assert_eq!(&made[start..], doc, "{spare} spaces to spare");
+            assert!(start > spare && made[..start].bytes().all(|b| b == b' '), "{spare}: the room is used");
+        }
+        // Too little room: the document is made all the same, from the start.
+        let (made, start) = with_attributes_json(&without, " ".repeat(room / 2) + &text).expect("made");
+        assert_eq!((made.as_str(), start), (doc.as_str(), 0));
         assert_eq!(with_attributes_json("{\"id\":\"x\"}", text), None);
     }
 

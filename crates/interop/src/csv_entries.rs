@@ -164,7 +164,7 @@ impl RecordSource for CsvSource {
                 Some(
                     self.map(&row)
                         .map_err(|(field, reason)| Problem::new(location.clone(), field, reason))
-                        .map(|(key, input)| Record { location, key, input, flags: vec![] }),
+                        .map(|(key, input)| Record { location, key, input, flags: vec![], flags_in_attributes: false }),
                 )
             }
         }

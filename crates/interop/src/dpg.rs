@@ -128,6 +128,7 @@ impl DpgRegistry {
                     key: ExternalId { source: SOURCE.into(), id: stem },
                     input,
                     flags: vec![],
+                    flags_in_attributes: false,
                 })),
                 Err((field, reason)) => {
                     goods.push(Err(Problem::new(location, field, reason).with_key(format!("{SOURCE}:{stem}"))))
@@ -142,6 +143,7 @@ impl DpgRegistry {
                     key: ExternalId { source: ORG_SOURCE.into(), id: key.clone() },
                     input: org.into_input(key),
                     flags: vec![],
+                    flags_in_attributes: false,
                 })
             })
             .collect();

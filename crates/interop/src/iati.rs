@@ -484,8 +484,29 @@ impl<R: BufRead> ActivityStream<R> {
         // as the mapping goes, member by member (no `serde_json::Value` built for another thread to serialize and
         // free): the kept XML (most of an activity's bytes) escaped straight from the file's text. Room for the
         // rest of the entry's document too (it is made in this buffer: title, summary, …).
+        let description = named(Child::Description)
+            .find(|d| d.attr_ref("type").is_none_or(|t| t == "1" || t == "general"))
+            .or_else(|| named(Child::Description).next());
+        let summary = narratives(description, &default_lang);
+        // Room before the attributes (spaces, so the text is still JSON) for the entry's members before them (id,
+        // slug, title, summary, countries, tags, provenance): the import writes them there instead of moving the
+        // attributes to make the document (`cogov_core::entry::with_attributes_json`). Generous: what is not used
+        // is neither stored nor packed; too little is only slower.
+        let text_size = |t: &Text| t.values.iter().map(|(l, v)| l.len() + v.len() + 8).sum::<usize>();
+        let (mut tags_at_most, mut places) = (0, 0);
+        for (kind, _) in &children {
+            match kind {
+                Child::Sector | Child::Tag => tags_at_most += 1,
+                Child::RecipientCountry | Child::RecipientRegion => places += 1,
+                _ => {}
+            }
+        }
+        let room = 512
+            + 2 * (text_size(&title) + text_size(&summary) + identifier.len())
+            + 8 * places
+            + (96 + identifier.len()) * tags_at_most;
         let size = (a.end() - a.offset()) as usize;
-        let mut json = JsonText::with_capacity(1024 + size + size / 4);
+        let mut json = JsonText::with_room(room, 1024 + size + size / 4);
         json.begin(b'{');
         json.key("iati");
         json.begin(b'{');
@@ -504,11 +525,6 @@ impl<R: BufRead> ActivityStream<R> {
             }
         }
         json.end(b'}');
-
-        let description = named(Child::Description)
-            .find(|d| d.attr_ref("type").is_none_or(|t| t == "1" || t == "general"))
-            .or_else(|| named(Child::Description).next());
-        let summary = narratives(description, &default_lang);
 
         // Organizations: actors keyed by their ref, once per file.
         json.key("organizations");
@@ -558,6 +574,7 @@ impl<R: BufRead> ActivityStream<R> {
                             ..Default::default()
                         },
                         flags: vec![],
+                        flags_in_attributes: false,
                     }));
                 }
             }
@@ -756,6 +773,12 @@ impl<R: BufRead> ActivityStream<R> {
             json.end(b']');
         }
         json.end(b'}');
+        // The flags as the import records them (their last member), written here: the import does not look
+        // through these ~12 KB for a member of that name to add them (`Record::flags_in_attributes`).
+        if !flags.is_empty() {
+            json.key("import_flags");
+            json.raw(&cogov_app::import::flags_json(&flags));
+        }
         json.end(b'}');
         let Ok(attributes_json) = String::from_utf8(json.out) else {
             // Cannot happen (only whole strings and ASCII were written); refused rather than stored broken.
@@ -779,6 +802,7 @@ impl<R: BufRead> ActivityStream<R> {
                 ..Default::default()
             },
             flags,
+            flags_in_attributes: true,
         }));
     }
 }
@@ -839,8 +863,12 @@ struct JsonText {
 }
 
 impl JsonText {
-    fn with_capacity(capacity: usize) -> Self {
-        JsonText { out: Vec::with_capacity(capacity), fresh: true }
+    /// Starting with `room` spaces (see [`ActivityStream::map_activity`]), with room for `capacity` bytes after
+    /// them.
+    fn with_room(room: usize, capacity: usize) -> Self {
+        let mut out = Vec::with_capacity(room + capacity);
+        out.resize(room, b' ');
+        JsonText { out, fresh: true }
     }
 
     fn value(&mut self) {
@@ -1806,7 +1834,8 @@ mod tests {
                 let Some(json) = record.input.attributes_json else { continue };
                 activities += 1;
                 let parsed: serde_json::Map<String, Value> = serde_json::from_str(&json).expect("JSON");
-                assert_eq!(serde_json::to_string(&parsed).expect("JSON"), json, "{}", path.display());
+                // After the room left for the rest of the document.
+                assert_eq!(serde_json::to_string(&parsed).expect("JSON"), json.trim_start(), "{}", path.display());
                 for xml in parsed["iati"].get("extension_xml").and_then(Value::as_array).into_iter().flatten() {
                     assert!(text.contains(xml.as_str().expect("text")), "{}: {xml}", path.display());
                     kept += 1;

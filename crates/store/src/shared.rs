@@ -149,6 +149,18 @@ pub(crate) fn marks(start: usize, n: usize) -> String {
     out
 }
 
+/// `INSERT … INTO` for a multi-row insert inside a transaction that a failed statement rolls back whole, into a
+/// table no foreign key leaves: on SQLite `INSERT OR FAIL` (a constraint that fails stops the statement, keeping
+/// its earlier rows, which the rollback then undoes), so SQLite keeps no statement journal for it (with the
+/// default `ABORT` it copies every page the statement changes that existed before it: every index page an
+/// import's batch touches, 16 KB each).
+pub(crate) fn insert_failing(backend: crate::Backend) -> &'static str {
+    match backend {
+        crate::Backend::Sqlite => "INSERT OR FAIL INTO",
+        crate::Backend::Postgres => "INSERT INTO",
+    }
+}
+
 pub(crate) fn entry_index_rows(entry: &Entry) -> (Vec<&str>, Vec<&str>) {
     let mut nodes: Vec<&str> = entry.tags.iter().map(|t| t.node.as_str()).collect();
     nodes.sort_unstable();
@@ -404,8 +416,13 @@ macro_rules! impl_store {
                     .iter()
                     .map(|w| $crate::shared::stored_doc(Self::PACKS_DOCS, w))
                     .collect::<$crate::Result<Vec<_>>>()?;
-                let mut values = Vec::with_capacity(finals.len() * 7);
+                // Entries new in this batch are inserted, the others upserted (an entry created and changed
+                // again here is new).
+                let created: std::collections::HashSet<&str> =
+                    writes.iter().filter(|w| w.create).map(|w| w.entry.id.as_str()).collect();
+                let (mut new_values, mut values) = (Vec::new(), Vec::with_capacity(finals.len() * 7));
                 for (e, doc) in finals.iter().zip(&stored) {
+                    let values = if created.contains(e.id.as_str()) { &mut new_values } else { &mut values };
                     values.extend([
                         Text(&e.id),
                         Text(e.kind.code()),
@@ -419,6 +436,15 @@ macro_rules! impl_store {
                         },
                     ]);
                 }
+                let insert = $crate::shared::insert_failing(Self::BACKEND);
+                Self::insert_many(
+                    tx,
+                    &format!("{insert} entries (id, kind, slug, status, created_at, updated_at, doc)"),
+                    "",
+                    7,
+                    &new_values,
+                )
+                .await?;
                 Self::insert_many(
                     tx,
                     "INSERT INTO entries (id, kind, slug, status, created_at, updated_at, doc)",
@@ -475,7 +501,7 @@ macro_rules! impl_store {
                 for w in writes {
                     values.extend([Text("entry"), Text(&w.entry.id), Text(if w.create { "create" } else { "update" }), Text(&at)]);
                 }
-                Self::insert_many(tx, "INSERT INTO changes (entity, entity_id, op, at)", "", 4, &values).await?;
+                Self::insert_many(tx, &format!("{insert} changes (entity, entity_id, op, at)"), "", 4, &values).await?;
                 Ok(())
             }
 
