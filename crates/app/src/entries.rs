@@ -218,10 +218,9 @@ async fn prepare_creates_as(
             // Packed here, beside the writer, for a store that keeps documents packed (the text is freed here).
             let json = Some(match packs.then(|| cogov_store::packed::pack(&doc[start..])).flatten() {
                 Some(packed) => WriteJson::Packed(packed),
-                None => {
-                    doc.replace_range(..start, "");
-                    WriteJson::Text(doc)
-                }
+                // Copied out of the room and the slack left for escaping: a batch in flight holds the text only.
+                None if start > 0 => WriteJson::Text(doc[start..].to_string()),
+                None => WriteJson::Text(doc),
             });
             Ok(EntryWrite { entry, revision, create: true, json })
         })

@@ -492,17 +492,20 @@ impl<R: BufRead> ActivityStream<R> {
         // slug, title, summary, countries, tags, provenance): the import writes them there instead of moving the
         // attributes to make the document (`cogov_core::entry::with_attributes_json`). Generous: what is not used
         // is neither stored nor packed; too little is only slower.
-        let text_size = |t: &Text| t.values.iter().map(|(l, v)| l.len() + v.len() + 8).sum::<usize>();
+        // A little more than the texts (escapes), the title twice (the slug is made from it).
+        let text_size = |t: &Text| t.values.iter().map(|(l, v)| l.len() + v.len() + v.len() / 8 + 8).sum::<usize>();
         let (mut tags_at_most, mut places) = (0, 0);
-        for (kind, _) in &children {
-            match kind {
-                Child::Sector | Child::Tag => tags_at_most += 1,
-                Child::RecipientCountry | Child::RecipientRegion => places += 1,
+        for (kind, e) in &children {
+            match (kind, e.attr_ref("vocabulary")) {
+                (Child::Sector, Some("7" | "8" | "9")) | (Child::Tag, Some("2" | "3")) => tags_at_most += 1,
+                (Child::RecipientCountry | Child::RecipientRegion, _) => places += 1,
                 _ => {}
             }
         }
-        let room = 512
-            + 2 * (text_size(&title) + text_size(&summary) + identifier.len())
+        let room = 384
+            + 2 * text_size(&title)
+            + text_size(&summary)
+            + 3 * identifier.len()
             + 8 * places
             + (96 + identifier.len()) * tags_at_most;
         let size = (a.end() - a.offset()) as usize;
