@@ -480,19 +480,19 @@ impl<R: BufRead> ActivityStream<R> {
         }
         let provenance = Provenance::Imported { source: SOURCE.into(), external_id: identifier.clone() };
 
-        // The attributes as JSON text (`{"iati": {…, "extension_xml": […]}}`), written here on the reader's thread
-        // as the mapping goes, member by member (no `serde_json::Value` built for another thread to serialize and
-        // free): the kept XML (most of an activity's bytes) escaped straight from the file's text. Room for the
-        // rest of the entry's document too (it is made in this buffer: title, summary, …).
         let description = named(Child::Description)
             .find(|d| d.attr_ref("type").is_none_or(|t| t == "1" || t == "general"))
             .or_else(|| named(Child::Description).next());
         let summary = narratives(description, &default_lang);
-        // Room before the attributes (spaces, so the text is still JSON) for the entry's members before them (id,
-        // slug, title, summary, countries, tags, provenance): the import writes them there instead of moving the
-        // attributes to make the document (`cogov_core::entry::with_attributes_json`). Generous: what is not used
-        // is neither stored nor packed; too little is only slower.
-        // A little more than the texts (escapes), the title twice (the slug is made from it).
+
+        // The attributes as JSON text (`{"iati": {…, "extension_xml": […]}}`), written here on the reader's thread
+        // as the mapping goes, member by member (no `serde_json::Value` built for another thread to serialize and
+        // free): the kept XML (most of an activity's bytes) escaped straight from the file's text. The entry's
+        // document is made in this buffer: it starts with room (spaces, so the text is still JSON) for the
+        // members before the attributes (id, slug, title, summary, countries, tags, provenance), which the import
+        // writes there instead of moving the attributes (`cogov_core::entry::with_attributes_json`), and leaves
+        // room after them. Generous: room not used is neither stored nor packed; too little is only slower. The
+        // texts with a little more (escapes), the title twice (the slug is made from it).
         let text_size = |t: &Text| t.values.iter().map(|(l, v)| l.len() + v.len() + v.len() / 8 + 8).sum::<usize>();
         let (mut tags_at_most, mut places) = (0, 0);
         for (kind, e) in &children {
