@@ -488,27 +488,9 @@ impl<R: BufRead> ActivityStream<R> {
         // The attributes as JSON text (`{"iati": {…, "extension_xml": […]}}`), written here on the reader's thread
         // as the mapping goes, member by member (no `serde_json::Value` built for another thread to serialize and
         // free): the kept XML (most of an activity's bytes) escaped straight from the file's text. The entry's
-        // document is made in this buffer: it starts with room (spaces, so the text is still JSON) for the
-        // members before the attributes (id, slug, title, summary, countries, tags, provenance), which the import
-        // writes there instead of moving the attributes (`cogov_core::entry::with_attributes_json`), and leaves
-        // room after them. Generous: room not used is neither stored nor packed; too little is only slower. The
-        // texts with a little more (escapes), the title twice (the slug is made from it).
-        let text_size = |t: &Text| t.values.iter().map(|(l, v)| l.len() + v.len() + v.len() / 8 + 8).sum::<usize>();
-        let (mut tags_at_most, mut places) = (0, 0);
-        for (kind, e) in &children {
-            match (kind, e.attr_ref("vocabulary")) {
-                (Child::Sector, Some("7" | "8" | "9")) | (Child::Tag, Some("2" | "3")) => tags_at_most += 1,
-                (Child::RecipientCountry | Child::RecipientRegion, _) => places += 1,
-                _ => {}
-            }
-        }
-        let room = 384
-            + 2 * text_size(&title)
-            + text_size(&summary)
-            + 3 * identifier.len()
-            + 8 * places
-            + (96 + identifier.len()) * tags_at_most;
+        // document is made in this buffer: room before the attributes ([`room_before_attributes`]) and after them.
         let size = (a.end() - a.offset()) as usize;
+        let room = room_before_attributes(&title, &summary, &identifier, &children);
         let mut json = JsonText::with_room(room, 1024 + size + size / 4);
         json.begin(b'{');
         json.key("iati");
@@ -654,7 +636,7 @@ impl<R: BufRead> ActivityStream<R> {
         for s in named(Child::Sector) {
             let vocabulary = s.attr_ref("vocabulary").unwrap_or("1");
             let code = s.attr_ref("code").unwrap_or_default().trim();
-            if let "7" | "8" | "9" = vocabulary {
+            if Child::Sector.tags_sdg(Some(vocabulary)) {
                 add_tag(format!("sdg:{code}"), &mut tags);
             }
             json.begin(b'{');
@@ -671,9 +653,10 @@ impl<R: BufRead> ActivityStream<R> {
         for t in named(Child::Tag) {
             let vocabulary = t.attr_ref("vocabulary").unwrap_or_default();
             let code = t.attr_ref("code").unwrap_or_default().trim();
-            match vocabulary {
-                "2" | "3" => add_tag(format!("sdg:{code}"), &mut tags),
-                _ => other_tags.push((vocabulary, code)),
+            if Child::Tag.tags_sdg(Some(vocabulary)) {
+                add_tag(format!("sdg:{code}"), &mut tags);
+            } else {
+                other_tags.push((vocabulary, code));
             }
         }
         if !other_tags.is_empty() {
@@ -849,11 +832,39 @@ impl Child {
         }
     }
 
+    /// An SDG tag (`sdg:CODE`) when it has this vocabulary: a sector of vocabulary 7, 8 or 9 (goals, targets,
+    /// indicators), a tag of vocabulary 2 or 3 (goals, targets).
+    fn tags_sdg(self, vocabulary: Option<&str>) -> bool {
+        matches!((self, vocabulary), (Child::Sector, Some("7" | "8" | "9")) | (Child::Tag, Some("2" | "3")))
+    }
+
     /// Mapped into the entry, not kept as XML (a budget or transaction is summarised and kept; a description
     /// other than the summary's is kept).
     fn is_mapped(self) -> bool {
         !matches!(self, Child::Description | Child::Budget | Child::Transaction | Child::Other)
     }
+}
+
+/// Room (spaces, so the text is still JSON) at the start of an activity's attributes text for the entry's members
+/// before them (id, slug, title, summary, countries, regions, tags, provenance): the import writes them there
+/// instead of moving the attributes (`cogov_core::entry::with_attributes_json`). Generous: room not used is
+/// neither stored nor packed; too little is only slower. The texts with a little more (escapes), the title twice
+/// (the slug is made from it).
+fn room_before_attributes(title: &Text, summary: &Text, identifier: &str, children: &[(Child, El<'_>)]) -> usize {
+    let text_size = |t: &Text| t.values.iter().map(|(l, v)| l.len() + v.len() + v.len() / 8 + 8).sum::<usize>();
+    let (mut tags_at_most, mut places) = (0, 0);
+    for (kind, e) in children {
+        match kind {
+            Child::RecipientCountry | Child::RecipientRegion => places += 1,
+            _ if kind.tags_sdg(e.attr_ref("vocabulary")) => tags_at_most += 1,
+            _ => {}
+        }
+    }
+    384 + 2 * text_size(title)
+        + text_size(summary)
+        + 3 * identifier.len()
+        + 8 * places
+        + (96 + identifier.len()) * tags_at_most
 }
 
 /// JSON text written member by member, as serde_json writes the same values (compact; see
