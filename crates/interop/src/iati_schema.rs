@@ -422,16 +422,21 @@ impl Schema {
         let issue = |out: &mut Vec<Issue>, offset: u64, path: String, message: String| {
             out.push(Issue { offset, path, message })
         };
-        // Attributes.
+        // Attributes (those of the type found, by their place in it: the required ones missing are those left).
+        let mut found = 0u64;
         for (name, value) in el.attrs() {
             if name == "xmlns" || name.starts_with("xmlns:") {
                 continue;
             }
-            match t.attrs.iter().find(|a| a.name == *name) {
-                Some(a) if !a.kind.accepts(value) => {
-                    issue(out, el.offset(), path.render_with("/@", name), format!("'{value}' is not {}", a.kind.name()))
+            match t.attrs.iter().position(|a| a.name == *name) {
+                Some(j) => {
+                    found |= 1u64.checked_shl(j as u32).unwrap_or(0);
+                    let a = &t.attrs[j];
+                    if !a.kind.accepts(value) {
+                        let message = format!("'{value}' is not {}", a.kind.name());
+                        issue(out, el.offset(), path.render_with("/@", name), message)
+                    }
                 }
-                Some(_) => {}
                 None if prefixed(name) && t.any_attr => {}
                 None => issue(
                     out,
@@ -441,27 +446,22 @@ impl Schema {
                 ),
             }
         }
-        for a in t.attrs.iter().filter(|a| a.required) {
-            if !el.attrs().iter().any(|(n, _)| *n == a.name) {
+        for (j, a) in t.attrs.iter().enumerate().filter(|(_, a)| a.required) {
+            // Past the 64th attribute of a type (none in the schema has that many), looked for again.
+            let given = match 1u64.checked_shl(j as u32) {
+                Some(bit) => found & bit != 0,
+                None => el.attrs().iter().any(|(n, _)| *n == a.name),
+            };
+            if !given {
                 issue(out, el.offset(), path.render_with("/@", &a.name), "required attribute missing".into());
             }
         }
-        // Text (collected only when it is checked: any text is text; one piece is not copied).
-        let texts = || el.children().filter_map(|n| if let Node::Text(t) = n { Some(t) } else { None });
-        if let Some(kind) = t.simple.filter(|k| *k != Simple::Text) {
-            let mut pieces = texts();
-            let text: Cow<str> = match (pieces.next(), pieces.next()) {
-                (None, _) => Cow::Borrowed(""),
-                (Some(one), None) => Cow::Borrowed(one),
-                (Some(_), Some(_)) => Cow::Owned(texts().collect()),
-            };
-            if !kind.accepts(&text) {
-                issue(out, el.offset(), path.render(), format!("'{}' is not {}", text.trim(), kind.name()));
-            }
-        } else if t.simple.is_none() && !t.mixed && texts().any(|t| !t.trim().is_empty()) {
-            issue(out, el.offset(), path.render(), "text not allowed here (only elements)".into());
-        }
-        // Children, against the sequence (counts on the stack unless the sequence is long).
+        // Children, in one pass: texts (the first piece kept, the rest only counted: most elements have one) and
+        // elements against the sequence (counts on the stack unless the sequence is long). Problems of the
+        // element's text are pushed after those of its children; both are sorted by offset (stably) later, and
+        // its own come first there, in the order they were found.
+        let checks_text = t.simple.filter(|k| *k != Simple::Text);
+        let (mut first_text, mut more_texts, mut text_not_allowed) = (None, false, false);
         let mut on_stack = [0u32; 64];
         let mut on_heap = Vec::new();
         let counts: &mut [u32] = match on_stack.get_mut(..t.particles.len()) {
@@ -472,7 +472,21 @@ impl Schema {
             }
         };
         let mut at = 0usize;
-        for child in el.elements() {
+        for node in el.children() {
+            let child = match node {
+                Node::El(child) => child,
+                Node::Text(text) => {
+                    if checks_text.is_some() {
+                        match first_text {
+                            None => first_text = Some(text),
+                            Some(_) => more_texts = true,
+                        }
+                    } else if t.simple.is_none() && !t.mixed && !text_not_allowed && !blank(text) {
+                        text_not_allowed = true;
+                    }
+                    continue;
+                }
+            };
             let child_path = ElPath { parent: Some(path), name: child.name() };
             if prefixed(child.name()) {
                 if !t.any_element {
@@ -512,6 +526,20 @@ impl Schema {
                     issue(out, child.offset(), child_path.render(), message);
                 }
             }
+        }
+        if let Some(kind) = checks_text {
+            let text: Cow<str> = match (first_text, more_texts) {
+                (None, _) => Cow::Borrowed(""),
+                (Some(one), false) => Cow::Borrowed(one),
+                (Some(_), true) => Cow::Owned(
+                    el.children().filter_map(|n| if let Node::Text(t) = n { Some(t) } else { None }).collect(),
+                ),
+            };
+            if !kind.accepts(&text) {
+                issue(out, el.offset(), path.render(), format!("'{}' is not {}", text.trim(), kind.name()));
+            }
+        } else if text_not_allowed {
+            issue(out, el.offset(), path.render(), "text not allowed here (only elements)".into());
         }
         for (i, p) in t.particles.iter().enumerate().skip(at) {
             if counts[i] < p.min {
@@ -565,6 +593,11 @@ impl ElPath<'_> {
 /// costs more).
 fn prefixed(name: &str) -> bool {
     name.bytes().any(|b| b == b':')
+}
+
+/// Text of white space only (`str::trim` empties it): ASCII white space byte by byte, anything else by `trim`.
+fn blank(text: &str) -> bool {
+    text.bytes().all(|b| b.is_ascii_whitespace()) || text.trim().is_empty()
 }
 
 fn missing(p: &Particle, found: u32) -> String {
