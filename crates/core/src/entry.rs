@@ -398,7 +398,7 @@ pub fn write_json_str(out: &mut Vec<u8>, s: &str) {
     loop {
         let at = loop {
             let Some(word) = b.get(i..i + 8) else {
-                match b[i..].iter().position(|&c| c < 0x20 || c == b'"' || c == b'\\') {
+                match b[i..].iter().position(|&c| ESCAPES[usize::from(c)] != 0) {
                     Some(p) => {
                         out[o..o + p].copy_from_slice(&b[i..i + p]);
                         (i, o) = (i + p, o + p);
@@ -434,31 +434,44 @@ pub fn write_json_str(out: &mut Vec<u8>, s: &str) {
         if out.len() < needed {
             out.resize(needed + (b.len() - at) / 4, 0);
         }
+        // The escape's second byte from a table (no branch on which byte it is: quotes and line ends alternate).
         let byte = b[at];
-        let escape: &[u8] = match byte {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            b'\n' => b"\\n",
-            b'\r' => b"\\r",
-            b'\t' => b"\\t",
-            0x08 => b"\\b",
-            0x0C => b"\\f",
-            _ => {
+        match ESCAPES[usize::from(byte)] {
+            b'u' => {
                 const HEX: &[u8; 16] = b"0123456789abcdef";
                 let (high, low) = (HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 0xF)]);
                 out[o..o + 6].copy_from_slice(&[b'\\', b'u', b'0', b'0', high, low]);
                 o += 6;
-                i = at + 1;
-                continue;
             }
-        };
-        out[o..o + escape.len()].copy_from_slice(escape);
-        o += escape.len();
+            short => {
+                out[o..o + 2].copy_from_slice(&[b'\\', short]);
+                o += 2;
+            }
+        }
         i = at + 1;
     }
     out[o] = b'"';
     out.truncate(o + 1);
 }
+
+/// How [`write_json_str`] escapes a byte it must escape: the byte after `\\`, `u` for `\\u00xx` (0 for a byte
+/// written as it is).
+const ESCAPES: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut c = 0;
+    while c < 0x20 {
+        table[c] = b'u';
+        c += 1;
+    }
+    table[b'"' as usize] = b'"';
+    table[b'\\' as usize] = b'\\';
+    table[b'\n' as usize] = b'n';
+    table[b'\r' as usize] = b'r';
+    table[b'\t' as usize] = b't';
+    table[0x08] = b'b';
+    table[0x0C] = b'f';
+    table
+};
 
 /// The members of a JSON object as serde_json writes it (no white space): each name (of our own struct
 /// fields: no escapes) with the range of its value's text.
