@@ -5,8 +5,8 @@
 //! database is 250 MB, and the import faster (BENCHMARKS.md). PostgreSQL compresses large values itself
 //! (TOAST, lz4 where the server has it) and is given text.
 //!
-//! A text value is read as it is, so a database written before documents were packed, or restored from a dump,
-//! reads the same. What is read back is the exact text that was packed: dumps are text, and identical across
+//! A text value is read as it is, so a database written before documents were packed reads the same (a restore
+//! packs as the store's own writes do). What is read back is the exact text that was packed: dumps are text, and identical across
 //! backends.
 
 use std::borrow::Cow;
