@@ -454,7 +454,7 @@ pub fn write_json_str(out: &mut Vec<u8>, s: &str) {
     out.truncate(o + 1);
 }
 
-/// How [`write_json_str`] escapes a byte it must escape: the byte after `\\`, `u` for `\\u00xx` (0 for a byte
+/// How [`write_json_str`] escapes a byte it must escape: the byte after `\`, `u` for `\u00xx` (0 for a byte
 /// written as it is).
 const ESCAPES: [u8; 256] = {
     let mut table = [0u8; 256];

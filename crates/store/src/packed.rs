@@ -6,8 +6,8 @@
 //! (TOAST, lz4 where the server has it) and is given text.
 //!
 //! A text value is read as it is, so a database written before documents were packed reads the same (a restore
-//! packs as the store's own writes do). What is read back is the exact text that was packed: dumps are text, and identical across
-//! backends.
+//! packs as the store's own writes do). What is read back is the exact text that was packed: dumps are text,
+//! and identical across backends.
 
 use std::borrow::Cow;
 
