@@ -1139,9 +1139,9 @@ macro_rules! impl_store {
                         for (c, (value, kind)) in row.iter().zip(&kinds).enumerate() {
                             q = match (kind, value) {
                                 ($crate::dump::ColumnKind::Text, serde_json::Value::String(s)) if Some(c) == packed_at => {
-                                    match $crate::packed::pack(s) {
-                                        Some(bytes) => q.bind(bytes),
-                                        None => q.bind(s.clone()),
+                                    match $crate::packed::stored(true, std::borrow::Cow::Borrowed(s)) {
+                                        $crate::packed::Stored::Packed(bytes) => q.bind(bytes.into_owned()),
+                                        $crate::packed::Stored::Text(text) => q.bind(text.into_owned()),
                                     }
                                 }
                                 (_, serde_json::Value::Null) if *kind == $crate::dump::ColumnKind::Integer => q.bind(None::<i64>),

@@ -490,19 +490,27 @@ store_test!(long_documents_read_back_exactly, |store: common::TestStore| async m
     assert_eq!(row[doc_at], serde_json::Value::String(serde_json::to_string(&given).expect("json")));
 });
 
-/// SQLite keeps a long document packed (a BLOB) and a short one as text, and reads a long document stored as
-/// text (a database written before documents were packed, or restored from a dump) as it is.
-#[tokio::test]
-async fn sqlite_packs_long_documents_and_still_reads_text_ones() {
+/// A SQLite store (the file `name` in `dir`), migrated and seeded, holding a long entry (`e1`, returned) and a
+/// short one (`e2`).
+async fn sqlite_with_long_and_short(dir: &std::path::Path, name: &str) -> (cogov_store::SqliteStore, Entry) {
     use cogov_store::Store as _;
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = cogov_store::SqliteStore::open(&dir.path().join("t.db"), 2).await.expect("open");
+    let store = cogov_store::SqliteStore::open(&dir.join(name), 2).await.expect("open");
     store.migrate().await.expect("migrate");
     seeded(&store).await;
     let (big, small) = (large_entry("e1", "big"), entry("e2", "small"));
     for e in [&big, &small] {
         store.create_entry(e, &first_revision(e)).await.expect("create");
     }
+    (store, big)
+}
+
+/// SQLite keeps a long document packed (a BLOB) and a short one as text, and reads a long document stored as
+/// text (a database written before documents were packed) as it is.
+#[tokio::test]
+async fn sqlite_packs_long_documents_and_still_reads_text_ones() {
+    use cogov_store::Store as _;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store, big) = sqlite_with_long_and_short(dir.path(), "t.db").await;
     let stored = |id: &'static str| {
         let pool = store.pool().clone();
         async move {
@@ -543,13 +551,7 @@ async fn sqlite_packs_long_documents_and_still_reads_text_ones() {
 async fn sqlite_restore_packs_long_documents() {
     use cogov_store::Store as _;
     let dir = tempfile::tempdir().expect("tempdir");
-    let source = cogov_store::SqliteStore::open(&dir.path().join("a.db"), 2).await.expect("open");
-    source.migrate().await.expect("migrate");
-    seeded(&source).await;
-    let (big, small) = (large_entry("e1", "big"), entry("e2", "small"));
-    for e in [&big, &small] {
-        source.create_entry(e, &first_revision(e)).await.expect("create");
-    }
+    let (source, big) = sqlite_with_long_and_short(dir.path(), "a.db").await;
     let dump = source.dump().await.expect("dump");
 
     let target = cogov_store::SqliteStore::open(&dir.path().join("b.db"), 2).await.expect("open");
