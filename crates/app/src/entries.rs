@@ -450,9 +450,18 @@ fn slug_candidates(entry: &Entry) -> Vec<String> {
     let tail = &entry.id[entry.id.len().saturating_sub(8)..];
     let fallback = format!("{}-{tail}", entry.kind.code());
     let base = slugify(title, &fallback);
-    let mut out = vec![base.clone()];
-    out.extend((2..=9).map(|n| format!("{base}-{n}")));
-    out.push(format!("{base}-{tail}"));
+    // Joined by hand: an import makes ten candidates per entry, and `format!` grows each string as it writes.
+    let with = |suffix: &str| {
+        let mut s = String::with_capacity(base.len() + 1 + suffix.len());
+        s.push_str(&base);
+        s.push('-');
+        s.push_str(suffix);
+        s
+    };
+    let mut out = Vec::with_capacity(10);
+    out.push(base.clone());
+    out.extend(["2", "3", "4", "5", "6", "7", "8", "9"].map(with));
+    out.push(with(tail));
     out
 }
 

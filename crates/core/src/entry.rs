@@ -364,8 +364,11 @@ pub fn with_attributes_json(doc_json: &str, attributes_json: String) -> Option<(
     let spaces = out.as_bytes()[..room].iter().fold(true, |all, &b| all & (b == b' '));
     let start = if spaces && room >= prefix.len() {
         let start = room - prefix.len();
-        // Only ASCII spaces are replaced, by whole UTF-8 text: the string stays UTF-8.
-        out.replace_range(start..room, prefix);
+        // Only ASCII spaces are replaced, by whole UTF-8 text: the string stays UTF-8 (checked again, at a
+        // fraction of what `replace_range` costs: it writes the replacement byte by byte).
+        let mut bytes = out.into_bytes();
+        bytes[start..room].copy_from_slice(prefix.as_bytes());
+        out = String::from_utf8(bytes).ok()?;
         start
     } else {
         out.replace_range(..room, prefix);

@@ -1252,10 +1252,21 @@ fn build_tree<'a>(text: &'a str, base: u64, doc: Doc<'a>) -> Result<Tree<'a>, (R
     }
 }
 
-/// A byte of the element and attribute names [`build_plain_tree`] reads (ASCII letters, digits, `_ : . -`);
-/// any other name is left to quick-xml.
+/// The bytes of the element and attribute names [`build_plain_tree`] reads (ASCII letters, digits, `_ : . -`);
+/// any other name is left to quick-xml. A table: names are most of an activity's markup.
+const PLAIN_NAME: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || matches!(c, b'_' | b':' | b'.' | b'-');
+        b += 1;
+    }
+    table
+};
+
 fn is_plain_name(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'_' | b':' | b'.' | b'-')
+    PLAIN_NAME[usize::from(b)]
 }
 
 /// [`build_tree`] for the common activity: start tags with plain names and quoted attributes, end tags, empty
@@ -1300,18 +1311,18 @@ fn build_plain_tree<'a>(text: &'a str, base: u64, mut doc: Doc<'a>) -> Result<Tr
         }
         let at = i;
         if b.get(i + 1) == Some(&b'/') {
-            // An end tag: its name, optional white space, `>`; it must close the element open.
-            let from = i + 2;
-            let mut j = from;
-            while j < b.len() && is_plain_name(b[j]) {
-                j += 1;
+            // An end tag: the name of the element open, optional white space, `>`.
+            let Some(open) = doc.items.get(top as usize).map(|item| item.value.as_bytes()) else {
+                return unusual(doc);
+            };
+            let mut j = i + 2 + open.len();
+            if !b[i + 2..].starts_with(open) {
+                return unusual(doc);
             }
-            let name = &b[from..j];
             while j < b.len() && is_space(b[j]) {
                 j += 1;
             }
-            let open = doc.items.get(top as usize).map(|item| item.value.as_bytes());
-            if name.is_empty() || b.get(j) != Some(&b'>') || open != Some(name) {
+            if b.get(j) != Some(&b'>') {
                 return unusual(doc);
             }
             i = j + 1;
@@ -1349,7 +1360,7 @@ fn build_plain_tree<'a>(text: &'a str, base: u64, mut doc: Doc<'a>) -> Result<Tr
             while j < b.len() && is_plain_name(b[j]) {
                 j += 1;
             }
-            let key = &b[key_from..j];
+            let key = &text[key_from..j];
             while j < b.len() && is_space(b[j]) {
                 j += 1;
             }
@@ -1365,7 +1376,17 @@ fn build_plain_tree<'a>(text: &'a str, base: u64, mut doc: Doc<'a>) -> Result<Tr
                 _ => return unusual(doc),
             };
             let Some(n) = memchr::memchr(quote, &b[j + 1..]) else { return unusual(doc) };
-            doc.push_attr(text, key, &b[j + 1..j + 1 + n]);
+            // Between ASCII quotes: whole UTF-8 text.
+            let raw = &text[j + 1..j + 1 + n];
+            let value = if raw.as_bytes().contains(&b'&') {
+                match quick_xml::escape::unescape(raw) {
+                    Ok(v) => Cow::Owned(v.into_owned()),
+                    Err(_) => Cow::Borrowed(raw),
+                }
+            } else {
+                Cow::Borrowed(raw)
+            };
+            doc.attrs.push((Cow::Borrowed(key), value));
             j += n + 2;
         };
         i = j + 1;

@@ -66,6 +66,9 @@ impl Simple {
     }
 
     fn accepts(self, raw: &str) -> bool {
+        if self == Simple::Text {
+            return true;
+        }
         let v = raw.trim();
         match self {
             Simple::Text => true,
