@@ -120,11 +120,11 @@ pub async fn prepare_creates_to_write(
 #[derive(Debug, Default)]
 pub struct KnownSlugs {
     /// Taken by writes not committed yet (the batches in flight): replaced before each batch.
-    pub reserved: std::collections::HashSet<String>,
+    pub reserved: foldhash::HashSet<String>,
     /// Found taken in the store by earlier lookups. An entry's slug stays taken (only its deletion frees it;
     /// a slug freed meanwhile is then merely skipped). Forgotten past [`KnownSlugs::FOUND_AT_MOST`], so the
     /// memory held does not grow with the input.
-    found: std::collections::HashSet<String>,
+    found: foldhash::HashSet<String>,
 }
 
 impl KnownSlugs {
@@ -174,8 +174,7 @@ async fn prepare_creates_as(
         })
         .collect();
     // Those known taken are not asked about.
-    let mut taken: std::collections::HashSet<String> =
-        candidates.iter().filter(|c| known.contains(c)).cloned().collect();
+    let mut taken: foldhash::HashSet<String> = candidates.iter().filter(|c| known.contains(c)).cloned().collect();
     let asked: Vec<String> = candidates.iter().filter(|c| !taken.contains(*c)).cloned().collect();
     let found = if asked.is_empty() { Vec::new() } else { app.store().taken_slugs(&asked).await? };
     known.found_taken(found.iter().cloned());
@@ -435,7 +434,7 @@ fn check(catalog: &Catalog, entry: &Entry) -> Result<(), AppError> {
 /// The first of `candidates` not `taken`. When all are (the id's tail is 32 random bits: among the thousands of
 /// entries an import can bring under one title, two may share it), the title's slug with the whole id, which no
 /// other entry has.
-fn free_slug(candidates: &[String], taken: &std::collections::HashSet<String>, id: &str) -> String {
+fn free_slug(candidates: &[String], taken: &foldhash::HashSet<String>, id: &str) -> String {
     match candidates.iter().find(|c| !taken.contains(*c)) {
         Some(free) => free.clone(),
         None => format!("{}-{id}", candidates.first().map_or("entry", String::as_str)),
@@ -484,7 +483,7 @@ mod tests {
     fn a_slug_is_the_first_candidate_free_else_the_title_with_the_whole_id() {
         let id = "01936f1e-7c2a-7d3e-9b4f-28dd1b7d0a1c";
         let cands: Vec<String> = ["water", "water-2", "water-1b7d0a1c"].map(String::from).to_vec();
-        let mut taken = std::collections::HashSet::new();
+        let mut taken = foldhash::HashSet::default();
         assert_eq!(free_slug(&cands, &taken, id), "water");
         taken.insert("water".to_string());
         assert_eq!(free_slug(&cands, &taken, id), "water-2");
@@ -494,7 +493,7 @@ mod tests {
         assert!(cogov_core::entry::valid_slug(&last), "{last}");
         // The longest title slug (80) with a whole id is still a valid slug.
         let long = vec!["a".repeat(80)];
-        let taken: std::collections::HashSet<String> = long.iter().cloned().collect();
+        let taken: foldhash::HashSet<String> = long.iter().cloned().collect();
         assert!(cogov_core::entry::valid_slug(&free_slug(&long, &taken, id)));
     }
 }

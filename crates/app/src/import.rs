@@ -388,8 +388,8 @@ struct Pipeline<'a> {
 /// A batch handed to the writer.
 struct InFlight {
     done: tokio::sync::oneshot::Receiver<Result<Written, AppError>>,
-    keys: std::collections::HashSet<String>,
-    slugs: std::collections::HashSet<String>,
+    keys: foldhash::HashSet<String>,
+    slugs: foldhash::HashSet<String>,
     /// The checkpoint written with it (records finished), if any.
     checkpoint: Option<u64>,
 }
@@ -414,7 +414,7 @@ impl Pipeline<'_> {
             }
         });
         let mut batch: Vec<Record> = Vec::new();
-        let mut keys = std::collections::HashSet::new();
+        let mut keys = foldhash::HashSet::default();
         let mut index = 0u64;
         // Records since the last checkpoint, and the input's bytes read up to it.
         let (mut since, mut from) = (0u64, 0u64);
@@ -663,7 +663,7 @@ async fn prepare_batch(
     for r in &records {
         by_source.entry(r.key.source.clone()).or_default().push(r.key.id.clone());
     }
-    let mut known = std::collections::HashMap::new();
+    let mut known: foldhash::HashMap<(String, String), _> = Default::default();
     for (source, ids) in by_source {
         for k in app.store().entries_by_external_ids(&source, &ids).await? {
             known.insert((source.clone(), k.external_id.clone()), k);
