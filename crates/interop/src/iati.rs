@@ -1064,13 +1064,8 @@ impl<'a> Doc<'a> {
 
     /// Adds an attribute (`key`, `value` as written) of the element being added.
     fn push_attr(&mut self, text: &'a str, key: &[u8], value: &[u8]) {
-        let value = match borrowed(text, value) {
-            Cow::Borrowed(raw) if memchr::memchr(b'&', raw.as_bytes()).is_none() => Cow::Borrowed(raw),
-            raw => match quick_xml::escape::unescape(&raw) {
-                Ok(v) => Cow::Owned(v.into_owned()),
-                Err(_) => Cow::Owned(raw.into_owned()),
-            },
-        };
+        // A value with a reference quick-xml cannot replace is kept as written.
+        let value = unescaped(borrowed(text, value)).unwrap_or_else(|(raw, _)| raw);
         self.attrs.push((borrowed(text, key), value));
     }
 
@@ -1112,6 +1107,26 @@ fn borrowed<'a>(text: &'a str, part: &[u8]) -> Str<'a> {
     }
 }
 
+/// `raw` (a text or an attribute value as written) with its entity and character references replaced: itself
+/// when it has none; given back with why when quick-xml cannot replace one.
+fn unescaped(raw: Str<'_>) -> Result<Str<'_>, (Str<'_>, quick_xml::escape::EscapeError)> {
+    if !raw.as_bytes().contains(&b'&') {
+        return Ok(raw);
+    }
+    match quick_xml::escape::unescape(&raw).map(Cow::into_owned) {
+        Ok(v) => Ok(Cow::Owned(v)),
+        Err(e) => Err((raw, e)),
+    }
+}
+
+/// The index of the first byte at or after `i` that is not XML white space (`b.len()` if none).
+fn skip_space(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && is_space(b[i]) {
+        i += 1;
+    }
+    i
+}
+
 /// The attributes of a start tag (`raw`: its bytes after the name), each given to `found` as (qualified name,
 /// value as written), as quick-xml's attribute iterator reads them when each is `name="value"` or
 /// `name='value'` (white space around `=` allowed, none needed after a closing quote); false, at the first
@@ -1121,9 +1136,7 @@ fn scan_attrs(raw: &[u8], mut found: impl FnMut(&[u8], &[u8])) -> bool {
     let mut i = 0;
     let len = raw.len();
     loop {
-        while i < len && is_space(raw[i]) {
-            i += 1;
-        }
+        i = skip_space(raw, i);
         if i == len {
             return true;
         }
@@ -1134,16 +1147,11 @@ fn scan_attrs(raw: &[u8], mut found: impl FnMut(&[u8], &[u8])) -> bool {
             i += 1;
         }
         let key_end = i;
-        while i < len && is_space(raw[i]) {
-            i += 1;
-        }
+        i = skip_space(raw, i);
         if i == len || raw[i] != b'=' {
             return false;
         }
-        i += 1;
-        while i < len && is_space(raw[i]) {
-            i += 1;
-        }
+        i = skip_space(raw, i + 1);
         let quote = match raw.get(i) {
             Some(&q @ (b'"' | b'\'')) => q,
             _ => return false,
@@ -1291,18 +1299,10 @@ fn build_plain_tree<'a>(text: &'a str, base: u64, mut doc: Doc<'a>) -> Result<Tr
         if b.get(i) != Some(&b'<') {
             // Text, up to the next markup (none: the activity's end is not in these bytes).
             let Some(n) = memchr::memchr(b'<', &b[i..]) else { return unusual(doc) };
-            let raw = &text[i..i + n];
-            let value = if memchr::memchr(b'&', raw.as_bytes()).is_none() {
-                Cow::Borrowed(raw)
-            } else {
-                match quick_xml::escape::unescape(raw) {
-                    Ok(v) => Cow::Owned(v.into_owned()),
-                    Err(e) => {
-                        problem.get_or_insert((base + i as u64, format!("malformed text: {e}")));
-                        Cow::Borrowed(raw)
-                    }
-                }
-            };
+            let value = unescaped(Cow::Borrowed(&text[i..i + n])).unwrap_or_else(|(raw, e)| {
+                problem.get_or_insert((base + i as u64, format!("malformed text: {e}")));
+                raw
+            });
             if top != NONE {
                 doc.push(top, value, false, (0, 0), base + i as u64);
             }
@@ -1315,13 +1315,10 @@ fn build_plain_tree<'a>(text: &'a str, base: u64, mut doc: Doc<'a>) -> Result<Tr
             let Some(open) = doc.items.get(top as usize).map(|item| item.value.as_bytes()) else {
                 return unusual(doc);
             };
-            let mut j = i + 2 + open.len();
             if !b[i + 2..].starts_with(open) {
                 return unusual(doc);
             }
-            while j < b.len() && is_space(b[j]) {
-                j += 1;
-            }
+            let j = skip_space(b, i + 2 + open.len());
             if b.get(j) != Some(&b'>') {
                 return unusual(doc);
             }
@@ -1344,9 +1341,7 @@ fn build_plain_tree<'a>(text: &'a str, base: u64, mut doc: Doc<'a>) -> Result<Tr
         let name = &text[i + 1..j];
         let from = doc.attrs.len() as u32;
         let empty = loop {
-            while j < b.len() && is_space(b[j]) {
-                j += 1;
-            }
+            j = skip_space(b, j);
             match b.get(j) {
                 Some(b'>') => break false,
                 Some(b'/') if b.get(j + 1) == Some(&b'>') => {
@@ -1361,31 +1356,18 @@ fn build_plain_tree<'a>(text: &'a str, base: u64, mut doc: Doc<'a>) -> Result<Tr
                 j += 1;
             }
             let key = &text[key_from..j];
-            while j < b.len() && is_space(b[j]) {
-                j += 1;
-            }
+            j = skip_space(b, j);
             if b.get(j) != Some(&b'=') {
                 return unusual(doc);
             }
-            j += 1;
-            while j < b.len() && is_space(b[j]) {
-                j += 1;
-            }
+            j = skip_space(b, j + 1);
             let quote = match b.get(j) {
                 Some(&q @ (b'"' | b'\'')) => q,
                 _ => return unusual(doc),
             };
             let Some(n) = memchr::memchr(quote, &b[j + 1..]) else { return unusual(doc) };
-            // Between ASCII quotes: whole UTF-8 text.
-            let raw = &text[j + 1..j + 1 + n];
-            let value = if raw.as_bytes().contains(&b'&') {
-                match quick_xml::escape::unescape(raw) {
-                    Ok(v) => Cow::Owned(v.into_owned()),
-                    Err(_) => Cow::Borrowed(raw),
-                }
-            } else {
-                Cow::Borrowed(raw)
-            };
+            // Between ASCII quotes: whole UTF-8 text, kept as written where a reference cannot be replaced.
+            let value = unescaped(Cow::Borrowed(&text[j + 1..j + 1 + n])).unwrap_or_else(|(raw, _)| raw);
             doc.attrs.push((Cow::Borrowed(key), value));
             j += n + 2;
         };
@@ -1432,17 +1414,10 @@ fn build_tree_by_quick_xml<'a>(text: &'a str, base: u64, mut doc: Doc<'a>) -> Re
                 }
             }
             Event::Text(t) => {
-                let raw = borrowed(text, &t);
-                let value = match raw {
-                    Cow::Borrowed(r) if !r.contains('&') => Cow::Borrowed(r),
-                    raw => match quick_xml::escape::unescape(&raw) {
-                        Ok(v) => Cow::Owned(v.into_owned()),
-                        Err(e) => {
-                            problem.get_or_insert((at, format!("malformed text: {e}")));
-                            raw
-                        }
-                    },
-                };
+                let value = unescaped(borrowed(text, &t)).unwrap_or_else(|(raw, e)| {
+                    problem.get_or_insert((at, format!("malformed text: {e}")));
+                    raw
+                });
                 if top != NONE {
                     doc.push(top, value, false, (0, 0), at);
                 }
