@@ -31,7 +31,9 @@ pub struct EntryInput {
     /// attributes as text: an entry created by [`prepare_creates_to_write`] gets them in its document as they are,
     /// never as a `serde_json::Value`). Any other use parses them into `attributes` (given both, these win).
     /// The text may start with spaces: room for the document's members before `attributes`, which are then
-    /// written there instead of moving the attributes (`cogov_core::entry::with_attributes_json`).
+    /// written there instead of moving the attributes (`cogov_core::entry::with_attributes_json`). It may hold
+    /// deferred strings (`cogov_core::entry::DEFERRED`): a store that packs documents keeps them so (its reads
+    /// expand them); every other use expands them first.
     #[serde(skip)]
     pub attributes_json: Option<String>,
 }
@@ -40,7 +42,7 @@ impl EntryInput {
     /// Moves `attributes_json`, if any, into `attributes` (parsed); on an error it stays as it was.
     pub fn parse_attributes_json(&mut self) -> Result<(), AppError> {
         if let Some(json) = &self.attributes_json {
-            let parsed = serde_json::from_str(json)
+            let parsed = serde_json::from_str(&cogov_core::entry::expand_deferred(json))
                 .map_err(|e| AppError::invalid("attributes", format!("not a JSON object: {e}")))?;
             self.attributes = Some(parsed);
             self.attributes_json = None;
@@ -214,12 +216,13 @@ async fn prepare_creates_as(
                 reason: reason.to_string(),
                 changes: if with_changes { entry.changes_since(None) } else { Vec::new() },
             };
-            // Packed here, beside the writer, for a store that keeps documents packed (the text is freed here).
+            // Packed here, beside the writer, for a store that keeps documents packed (the text is freed here),
+            // deferred strings and all; any other store is given JSON.
             let json = Some(match packs.then(|| cogov_store::packed::pack(&doc[start..])).flatten() {
                 Some(packed) => WriteJson::Packed(packed),
                 // Copied out of the room and the slack left for escaping: a batch in flight holds the text only.
-                None if start > 0 => WriteJson::Text(doc[start..].to_string()),
-                None => WriteJson::Text(doc),
+                None if start > 0 => WriteJson::Text(cogov_core::entry::expand_deferred(&doc[start..]).into_owned()),
+                None => WriteJson::Text(cogov_core::entry::expanded(doc)),
             });
             Ok(EntryWrite { entry, revision, create: true, json })
         })

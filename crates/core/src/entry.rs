@@ -476,6 +476,59 @@ const ESCAPES: [u8; 256] = {
     table
 };
 
+/// The byte that opens and closes a *deferred* string in JSON text: a string value written as its text as it
+/// is, escaped only when the text is expanded ([`expand_deferred`]). JSON as serde_json writes it never holds
+/// this byte (in a string it is escaped; outside strings there is nothing but JSON's own bytes). The IATI
+/// importer writes the kept XML, most of an activity's bytes, this way: SQLite keeps the document packed as
+/// written, so an import never escapes it, and a read expands it (`cogov_store::packed::unpack`); any other use
+/// of such text expands it first.
+pub const DEFERRED: u8 = 0;
+
+/// Appends `s` to `out` as a deferred JSON string (see [`DEFERRED`]); a text holding that byte itself is
+/// written escaped, as [`write_json_str`] writes it.
+pub fn write_deferred_json_str(out: &mut Vec<u8>, s: &str) {
+    if memchr::memchr(DEFERRED, s.as_bytes()).is_some() {
+        return write_json_str(out, s);
+    }
+    out.reserve(s.len() + 2);
+    out.push(DEFERRED);
+    out.extend_from_slice(s.as_bytes());
+    out.push(DEFERRED);
+}
+
+/// `text` with its deferred strings ([`DEFERRED`]) written out as JSON strings, byte for byte as serde_json
+/// writes them; text without any is returned as it is. A deferred string left open runs to the end of the text
+/// (only a damaged text has one: what it expands to is then not JSON, and reading it as JSON says so).
+pub fn expand_deferred(text: &str) -> std::borrow::Cow<'_, str> {
+    let b = text.as_bytes();
+    let Some(mut at) = memchr::memchr(DEFERRED, b) else { return std::borrow::Cow::Borrowed(text) };
+    let mut out = Vec::with_capacity(b.len() + b.len() / 8);
+    let mut from = 0;
+    loop {
+        out.extend_from_slice(&b[from..at]);
+        let start = at + 1;
+        let end = memchr::memchr(DEFERRED, &b[start..]).map_or(b.len(), |n| start + n);
+        // The markers are ASCII: both ends are character boundaries.
+        write_json_str(&mut out, &text[start..end]);
+        from = (end + 1).min(b.len());
+        match memchr::memchr(DEFERRED, &b[from..]) {
+            Some(n) => at = from + n,
+            None => break,
+        }
+    }
+    out.extend_from_slice(&b[from..]);
+    // Whole UTF-8 text copied, and JSON strings written from text: UTF-8.
+    std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into()))
+}
+
+/// [`expand_deferred`] for owned text: returned as it is when it holds no deferred string.
+pub fn expanded(text: String) -> String {
+    match memchr::memchr(DEFERRED, text.as_bytes()) {
+        None => text,
+        Some(_) => expand_deferred(&text).into_owned(),
+    }
+}
+
 /// The members of a JSON object as serde_json writes it (no white space): each name (of our own struct
 /// fields: no escapes) with the range of its value's text.
 fn top_level_fields(json: &str) -> Vec<(&str, std::ops::Range<usize>)> {
@@ -610,6 +663,50 @@ mod tests {
             write_json_str(&mut out, &s);
             proptest::prop_assert_eq!(String::from_utf8(out).expect("UTF-8"), format!("[{}", serde_json::to_string(&s).expect("JSON")));
         }
+    }
+
+    proptest::proptest! {
+        /// JSON text with deferred strings (some holding the marker itself, written escaped) expands to the text
+        /// with those strings written as serde_json writes them.
+        #[test]
+        fn deferred_strings_expand_to_what_serde_writes(
+            parts in proptest::collection::vec(("(\\PC|[\\x00-\\x1f\"\\\\é☃])*", proptest::bool::ANY), 0..6),
+        ) {
+            let (mut deferred, mut serde) = (b"{\"x\":[".to_vec(), String::from("{\"x\":["));
+            for (i, (s, defer)) in parts.iter().enumerate() {
+                if i > 0 {
+                    deferred.push(b',');
+                    serde.push(',');
+                }
+                if *defer {
+                    write_deferred_json_str(&mut deferred, s);
+                } else {
+                    write_json_str(&mut deferred, s);
+                }
+                serde.push_str(&serde_json::to_string(s).expect("JSON"));
+            }
+            deferred.extend_from_slice(b"]}");
+            serde.push_str("]}");
+            let deferred = String::from_utf8(deferred).expect("UTF-8");
+            let held = parts.iter().any(|(s, defer)| *defer && !s.contains('\0'));
+            proptest::prop_assert_eq!(deferred.contains('\0'), held);
+            proptest::prop_assert_eq!(expand_deferred(&deferred), serde.as_str());
+            proptest::prop_assert_eq!(expanded(deferred), serde);
+        }
+    }
+
+    #[test]
+    fn deferred_strings_are_written_as_they_are_and_text_without_them_is_not_copied() {
+        let mut out = b"[".to_vec();
+        write_deferred_json_str(&mut out, "<a b=\"c\">\n</a>");
+        out.push(b']');
+        assert_eq!(out, b"[\0<a b=\"c\">\n</a>\0]");
+        let text = String::from_utf8(out).expect("UTF-8");
+        assert_eq!(expand_deferred(&text), r#"["<a b=\"c\">\n</a>"]"#);
+        assert!(matches!(expand_deferred("[\"x\"]"), std::borrow::Cow::Borrowed(_)));
+        // Left open (a damaged text): runs to the end, and is not JSON.
+        assert_eq!(expand_deferred("[\0a\"b"), "[\"a\\\"b\"");
+        assert!(serde_json::from_str::<serde_json::Value>(&expand_deferred("[\0a\"b")).is_err());
     }
 
     #[test]

@@ -487,7 +487,8 @@ impl<R: BufRead> ActivityStream<R> {
 
         // The attributes as JSON text (`{"iati": {…, "extension_xml": […]}}`), written here on the reader's thread
         // as the mapping goes, member by member (no `serde_json::Value` built for another thread to serialize and
-        // free): the kept XML (most of an activity's bytes) escaped straight from the file's text. The entry's
+        // free): the kept XML (most of an activity's bytes) copied from the file's text as deferred strings,
+        // escaped only where the text is expanded (`cogov_core::entry::DEFERRED`: not on SQLite's path). The entry's
         // document is made in this buffer: room before the attributes ([`room_before_attributes`]) and after them.
         let size = (a.end() - a.offset()) as usize;
         let room = room_before_attributes(&title, &summary, &identifier, &children);
@@ -752,7 +753,7 @@ impl<R: BufRead> ActivityStream<R> {
             json.begin(b'[');
             for e in std::iter::once(first).chain(kept) {
                 match text.get((e.offset() - base) as usize..(e.end() - base) as usize) {
-                    Some(raw) => json.string(raw),
+                    Some(raw) => json.deferred(raw),
                     None => json.string(&e.to_xml()),
                 }
             }
@@ -912,6 +913,12 @@ impl JsonText {
     fn string(&mut self, s: &str) {
         self.value();
         cogov_core::entry::write_json_str(&mut self.out, s);
+    }
+
+    /// A string written as it is, escaped when the text is expanded (`cogov_core::entry::DEFERRED`).
+    fn deferred(&mut self, s: &str) {
+        self.value();
+        cogov_core::entry::write_deferred_json_str(&mut self.out, s);
     }
 
     fn optional(&mut self, s: Option<&str>) {
@@ -2077,9 +2084,13 @@ mod tests {
             let mut stream = ActivityStream::new(text.as_bytes(), "t", None, HashSet::new(), HashSet::new());
             while let Some(item) = stream.next_record() {
                 let Ok(record) = item else { continue };
-                let Some(json) = record.input.attributes_json else { continue };
+                let Some(deferred) = record.input.attributes_json else { continue };
                 activities += 1;
+                // The kept XML is written deferred (see `cogov_core::entry::DEFERRED`), escaped when expanded.
+                let json = cogov_core::entry::expand_deferred(&deferred);
                 let parsed: serde_json::Map<String, Value> = serde_json::from_str(&json).expect("JSON");
+                let kept_here = parsed["iati"].get("extension_xml").and_then(Value::as_array).map_or(0, Vec::len);
+                assert_eq!(deferred.matches('\0').count(), 2 * kept_here, "{}", path.display());
                 // After the room left for the rest of the document.
                 assert_eq!(serde_json::to_string(&parsed).expect("JSON"), json.trim_start(), "{}", path.display());
                 for xml in parsed["iati"].get("extension_xml").and_then(Value::as_array).into_iter().flatten() {

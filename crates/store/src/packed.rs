@@ -5,6 +5,9 @@
 //! database is 250 MB, and the import faster (BENCHMARKS.md). PostgreSQL compresses large values itself
 //! (TOAST, lz4 where the server has it) and is given text.
 //!
+//! A document may be packed with deferred strings (`cogov_core::entry::DEFERRED`: the IATI importer's kept
+//! XML, not escaped on the import's path); [`unpack`] expands them, so what is read is always JSON.
+//!
 //! A text value is read as it is, so a database written before documents were packed reads the same (a restore
 //! packs as the store's own writes do). What is read back is the exact text that was packed: dumps are text,
 //! and identical across backends.
@@ -33,7 +36,9 @@ pub fn unpack(packed: &[u8]) -> Result<String, BoxDynError> {
     if size > UNPACKED_AT_MOST {
         return Err(format!("a packed document claims {size} bytes: damaged").into());
     }
-    Ok(String::from_utf8(lz4_flex::block::decompress_size_prepended(packed)?)?)
+    let text = String::from_utf8(lz4_flex::block::decompress_size_prepended(packed)?)?;
+    // Packed as written: an imported document's deferred strings are escaped here, when it is read.
+    Ok(cogov_core::entry::expanded(text))
 }
 
 /// What to bind for a document: packed where the store packs (and the document is long enough), else text.
@@ -99,6 +104,18 @@ mod tests {
         let packed = pack(&doc).expect("long enough");
         assert!(packed.len() < doc.len() / 4, "{} of {}", packed.len(), doc.len());
         assert_eq!(unpack(&packed).expect("unpacks"), doc);
+    }
+
+    #[test]
+    fn deferred_strings_are_packed_as_written_and_read_as_json() {
+        let xml = "<transaction ref=\"a\">\n  <value currency=\"EUR\">1</value>\n</transaction>".repeat(40);
+        let mut written = b"{\"iati\":{\"extension_xml\":[".to_vec();
+        cogov_core::entry::write_deferred_json_str(&mut written, &xml);
+        written.extend_from_slice(b"]}}");
+        let written = String::from_utf8(written).expect("UTF-8");
+        let packed = pack(&written).expect("long enough");
+        let json = serde_json::json!({"iati": {"extension_xml": [xml]}}).to_string();
+        assert_eq!(unpack(&packed).expect("unpacks"), json);
     }
 
     #[test]
