@@ -379,25 +379,28 @@ pub fn with_attributes_json(doc_json: &str, attributes_json: String) -> Option<(
 }
 
 /// Appends `s` to `out` as a JSON string, byte for byte as serde_json writes it (`"`, `\` and the control
-/// characters escaped, the short forms where JSON has them, `\u00xx` otherwise; nothing else). Importers write
-/// megabytes of kept XML this way, with a quote every few dozen bytes: `out` is first made long enough for the
+/// characters escaped, the short forms where JSON has them, `\u00xx` otherwise; nothing else). A text with
+/// nothing to escape (most names and values) is copied whole. Otherwise `out` is first made long enough for the
 /// text, then each 8-byte word is stored whole (one move, no call to copy a short run) while the next byte to
 /// escape is found in it; the bytes after that byte are written over.
 pub fn write_json_str(out: &mut Vec<u8>, s: &str) {
-    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
-    const SPACES: u64 = u64::from_le_bytes([0x20; 8]);
-    const QUOTES: u64 = u64::from_le_bytes([b'"'; 8]);
-    const BACKSLASHES: u64 = u64::from_le_bytes([b'\\'; 8]);
     /// Bytes past the end of the text kept writable: a word stored whole, then an escape and the closing quote.
     const SLACK: usize = 16;
     let b = s.as_bytes();
+    let Some(first) = first_to_escape(b) else {
+        out.reserve(b.len() + 2);
+        out.push(b'"');
+        out.extend_from_slice(b);
+        out.push(b'"');
+        return;
+    };
     let mut o = out.len();
     // Long enough for the text with a few escapes; grown (below) when escapes use up the slack.
     out.resize(o + 1 + b.len() + b.len() / 8 + SLACK, 0);
     out[o] = b'"';
-    o += 1;
-    let mut i = 0;
+    out[o + 1..o + 1 + first].copy_from_slice(&b[..first]);
+    o += 1 + first;
+    let mut i = first;
     loop {
         let at = loop {
             let Some(word) = b.get(i..i + 8) else {
@@ -416,14 +419,7 @@ pub fn write_json_str(out: &mut Vec<u8>, s: &str) {
                 }
             };
             out[o..o + 8].copy_from_slice(word);
-            let v = u64::from_le_bytes([word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7]]);
-            let (quote, backslash) = (v ^ QUOTES, v ^ BACKSLASHES);
-            // The high bit of each byte below 0x20 or equal to '"' or '\'. A borrow can also flag a byte
-            // above a flagged one, never below: the lowest flagged byte is one to escape.
-            let flagged = (v.wrapping_sub(SPACES) & !v
-                | quote.wrapping_sub(ONES) & !quote
-                | backslash.wrapping_sub(ONES) & !backslash)
-                & HIGHS;
+            let flagged = to_escape(word);
             if flagged != 0 {
                 let k = (flagged.trailing_zeros() / 8) as usize;
                 (i, o) = (i + k, o + k);
@@ -455,6 +451,34 @@ pub fn write_json_str(out: &mut Vec<u8>, s: &str) {
     }
     out[o] = b'"';
     out.truncate(o + 1);
+}
+
+/// The high bit set in each byte of the 8-byte `word` below 0x20 or equal to '"' or '\'. A borrow can also
+/// flag a byte above a flagged one, never below: the lowest flagged byte is one to escape.
+#[inline]
+fn to_escape(word: &[u8]) -> u64 {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    const SPACES: u64 = u64::from_le_bytes([0x20; 8]);
+    const QUOTES: u64 = u64::from_le_bytes([b'"'; 8]);
+    const BACKSLASHES: u64 = u64::from_le_bytes([b'\\'; 8]);
+    let v = u64::from_le_bytes([word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7]]);
+    let (quote, backslash) = (v ^ QUOTES, v ^ BACKSLASHES);
+    (v.wrapping_sub(SPACES) & !v | quote.wrapping_sub(ONES) & !quote | backslash.wrapping_sub(ONES) & !backslash)
+        & HIGHS
+}
+
+/// Where the first byte of `b` that [`write_json_str`] escapes is, if any.
+fn first_to_escape(b: &[u8]) -> Option<usize> {
+    let mut words = b.chunks_exact(8);
+    for (n, word) in words.by_ref().enumerate() {
+        let flagged = to_escape(word);
+        if flagged != 0 {
+            return Some(8 * n + (flagged.trailing_zeros() / 8) as usize);
+        }
+    }
+    let rest = words.remainder();
+    rest.iter().position(|&c| ESCAPES[usize::from(c)] != 0).map(|p| b.len() - rest.len() + p)
 }
 
 /// How [`write_json_str`] escapes a byte it must escape: the byte after `\`, `u` for `\u00xx` (0 for a byte
