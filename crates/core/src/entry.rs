@@ -437,7 +437,6 @@ pub fn write_json_str(out: &mut Vec<u8>, s: &str) {
         let byte = b[at];
         match ESCAPES[usize::from(byte)] {
             b'u' => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
                 let (high, low) = (HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 0xF)]);
                 out[o..o + 6].copy_from_slice(&[b'\\', b'u', b'0', b'0', high, low]);
                 o += 6;
@@ -452,6 +451,38 @@ pub fn write_json_str(out: &mut Vec<u8>, s: &str) {
     out[o] = b'"';
     out.truncate(o + 1);
 }
+
+/// [`write_json_str`] for a `String` (the same bytes): for short texts, most with nothing to escape (names and
+/// values written member by member), copied run by run between the bytes escaped.
+pub fn push_json_str(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
+    out.push('"');
+    let b = s.as_bytes();
+    let mut from = 0;
+    while let Some(k) = first_to_escape(&b[from..]) {
+        // Bytes escaped are ASCII: both sides of one are character boundaries.
+        let at = from + k;
+        out.push_str(&s[from..at]);
+        let byte = b[at];
+        match ESCAPES[usize::from(byte)] {
+            b'u' => {
+                out.push_str("\\u00");
+                out.push(char::from(HEX[usize::from(byte >> 4)]));
+                out.push(char::from(HEX[usize::from(byte & 0xF)]));
+            }
+            short => {
+                out.push('\\');
+                out.push(char::from(short));
+            }
+        }
+        from = at + 1;
+    }
+    out.push_str(&s[from..]);
+    out.push('"');
+}
+
+/// The hexadecimal digits of a `\u00xx` escape.
+const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// The high bit set in each byte of the 8-byte `word` below 0x20 or equal to '"' or '\'. A borrow can also
 /// flag a byte above a flagged one, never below: the lowest flagged byte is one to escape.
@@ -509,15 +540,15 @@ const ESCAPES: [u8; 256] = {
 pub const DEFERRED: u8 = 0;
 
 /// Appends `s` to `out` as a deferred JSON string (see [`DEFERRED`]); a text holding that byte itself is
-/// written escaped, as [`write_json_str`] writes it.
-pub fn write_deferred_json_str(out: &mut Vec<u8>, s: &str) {
+/// written escaped, as [`push_json_str`] writes it.
+pub fn push_deferred_json_str(out: &mut String, s: &str) {
     if memchr::memchr(DEFERRED, s.as_bytes()).is_some() {
-        return write_json_str(out, s);
+        return push_json_str(out, s);
     }
     out.reserve(s.len() + 2);
-    out.push(DEFERRED);
-    out.extend_from_slice(s.as_bytes());
-    out.push(DEFERRED);
+    out.push(char::from(DEFERRED));
+    out.push_str(s);
+    out.push(char::from(DEFERRED));
 }
 
 /// `text` with its deferred strings ([`DEFERRED`]) written out as JSON strings, byte for byte as serde_json
@@ -683,9 +714,13 @@ mod tests {
             pad in 0usize..9,
         ) {
             let s = format!("{}{s}", "x".repeat(pad));
+            let serde = format!("[{}", serde_json::to_string(&s).expect("JSON"));
             let mut out = b"[".to_vec();
             write_json_str(&mut out, &s);
-            proptest::prop_assert_eq!(String::from_utf8(out).expect("UTF-8"), format!("[{}", serde_json::to_string(&s).expect("JSON")));
+            proptest::prop_assert_eq!(String::from_utf8(out).expect("UTF-8"), serde.as_str());
+            let mut pushed = String::from("[");
+            push_json_str(&mut pushed, &s);
+            proptest::prop_assert_eq!(pushed, serde);
         }
     }
 
@@ -696,22 +731,21 @@ mod tests {
         fn deferred_strings_expand_to_what_serde_writes(
             parts in proptest::collection::vec(("(\\PC|[\\x00-\\x1f\"\\\\é☃])*", proptest::bool::ANY), 0..6),
         ) {
-            let (mut deferred, mut serde) = (b"{\"x\":[".to_vec(), String::from("{\"x\":["));
+            let (mut deferred, mut serde) = (String::from("{\"x\":["), String::from("{\"x\":["));
             for (i, (s, defer)) in parts.iter().enumerate() {
                 if i > 0 {
-                    deferred.push(b',');
+                    deferred.push(',');
                     serde.push(',');
                 }
                 if *defer {
-                    write_deferred_json_str(&mut deferred, s);
+                    push_deferred_json_str(&mut deferred, s);
                 } else {
-                    write_json_str(&mut deferred, s);
+                    push_json_str(&mut deferred, s);
                 }
                 serde.push_str(&serde_json::to_string(s).expect("JSON"));
             }
-            deferred.extend_from_slice(b"]}");
+            deferred.push_str("]}");
             serde.push_str("]}");
-            let deferred = String::from_utf8(deferred).expect("UTF-8");
             let held = parts.iter().any(|(s, defer)| *defer && !s.contains('\0'));
             proptest::prop_assert_eq!(deferred.contains('\0'), held);
             proptest::prop_assert_eq!(expand_deferred(&deferred), serde.as_str());
@@ -721,11 +755,10 @@ mod tests {
 
     #[test]
     fn deferred_strings_are_written_as_they_are_and_text_without_them_is_not_copied() {
-        let mut out = b"[".to_vec();
-        write_deferred_json_str(&mut out, "<a b=\"c\">\n</a>");
-        out.push(b']');
-        assert_eq!(out, b"[\0<a b=\"c\">\n</a>\0]");
-        let text = String::from_utf8(out).expect("UTF-8");
+        let mut text = String::from("[");
+        push_deferred_json_str(&mut text, "<a b=\"c\">\n</a>");
+        text.push(']');
+        assert_eq!(text, "[\0<a b=\"c\">\n</a>\0]");
         assert_eq!(expand_deferred(&text), r#"["<a b=\"c\">\n</a>"]"#);
         assert!(matches!(expand_deferred("[\"x\"]"), std::borrow::Cow::Borrowed(_)));
         // Left open (a damaged text): runs to the end, and is not JSON.
@@ -741,6 +774,9 @@ mod tests {
                 let mut out = Vec::new();
                 write_json_str(&mut out, &s);
                 assert_eq!(String::from_utf8(out).expect("UTF-8"), serde_json::to_string(&s).expect("JSON"), "{c:?}");
+                let mut pushed = String::new();
+                push_json_str(&mut pushed, &s);
+                assert_eq!(pushed, serde_json::to_string(&s).expect("JSON"), "{c:?}");
             }
         }
     }

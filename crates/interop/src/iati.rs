@@ -493,15 +493,15 @@ impl<R: BufRead> ActivityStream<R> {
         let size = (a.end() - a.offset()) as usize;
         let room = room_before_attributes(&title, &summary, &identifier, &children);
         let mut json = JsonText::with_room(room, 1024 + size + size / 4);
-        json.begin(b'{');
+        json.begin('{');
         json.key("iati");
-        json.begin(b'{');
+        json.begin('{');
         if given_identifier.is_none() {
             json.key("identifier_missing");
             json.raw("true");
         }
         json.key("activity_attributes");
-        json.begin(b'{');
+        json.begin('{');
         // As a map keeps them: a name given twice has its first place and its last value.
         let attrs = a.attrs();
         for (i, (k, _)) in attrs.iter().enumerate() {
@@ -510,18 +510,18 @@ impl<R: BufRead> ActivityStream<R> {
                 json.string(attrs.iter().rev().find(|(n, _)| n == k).map_or("", |(_, v)| v));
             }
         }
-        json.end(b'}');
+        json.end('}');
 
         // Organizations: actors keyed by their ref, once per file.
         json.key("organizations");
-        json.begin(b'[');
+        json.begin('[');
         for (el, role) in named(Child::ReportingOrg)
             .map(|e| (e, "reporting"))
             .chain(named(Child::ParticipatingOrg).map(|e| (e, e.attr_ref("role").unwrap_or_default())))
         {
             let name = narratives(Some(el), &default_lang);
             let r#ref = el.attr_ref("ref").map(str::trim).filter(|r| !r.is_empty());
-            json.begin(b'{');
+            json.begin('{');
             json.key("role");
             json.string(role_label(role));
             if let Some(t) = el.attr_ref("type") {
@@ -530,12 +530,12 @@ impl<R: BufRead> ActivityStream<R> {
             }
             if !name.is_empty() {
                 json.key("name");
-                json.begin(b'{');
+                json.begin('{');
                 for (lang, value) in &name.values {
                     json.key(lang);
                     json.string(value);
                 }
-                json.end(b'}');
+                json.end('}');
             }
             if let Some(r) = r#ref {
                 json.key("ref");
@@ -564,9 +564,9 @@ impl<R: BufRead> ActivityStream<R> {
                     }));
                 }
             }
-            json.end(b'}');
+            json.end('}');
         }
-        json.end(b']');
+        json.end(']');
 
         let mut countries = Vec::new();
         let mut other_places = Vec::new();
@@ -585,13 +585,13 @@ impl<R: BufRead> ActivityStream<R> {
         let mut regions = named(Child::RecipientRegion).peekable();
         if regions.peek().is_some() {
             json.key("recipient_regions");
-            json.begin(b'[');
+            json.begin('[');
             for r in regions {
                 let vocabulary = r.attr_ref("vocabulary").unwrap_or("1");
                 let code = r.attr_ref("code").unwrap_or_default();
                 // An empty vocabulary is read as the default one (DAC), as for an absent one.
                 let mapped_vocabulary = Some(vocabulary.trim()).filter(|v| !v.is_empty()).unwrap_or("1");
-                json.begin(b'{');
+                json.begin('{');
                 json.key("code");
                 json.optional(r.attr_ref("code"));
                 json.key("vocabulary");
@@ -599,7 +599,7 @@ impl<R: BufRead> ActivityStream<R> {
                 json.key("percentage");
                 json.optional(r.attr_ref("percentage"));
                 json.key("m49");
-                json.begin(b'[');
+                json.begin('[');
                 for m in region_to_m49(mapped_vocabulary, code.trim()).into_iter().filter(|m| self.regions.contains(*m))
                 {
                     if !m49_regions.iter().any(|x| x == m) {
@@ -607,23 +607,23 @@ impl<R: BufRead> ActivityStream<R> {
                     }
                     json.string(m);
                 }
-                json.end(b']');
-                json.end(b'}');
+                json.end(']');
+                json.end('}');
             }
-            json.end(b']');
+            json.end(']');
         }
         if !other_places.is_empty() {
             json.key("unmatched_countries");
-            json.begin(b'[');
+            json.begin('[');
             for (code, name) in &other_places {
-                json.begin(b'{');
+                json.begin('{');
                 json.key("country");
                 json.string(code);
                 json.key("name");
                 json.string(name.trim());
-                json.end(b'}');
+                json.end('}');
             }
-            json.end(b']');
+            json.end(']');
         }
 
         let mut tags: Vec<Tag> = Vec::new();
@@ -633,23 +633,23 @@ impl<R: BufRead> ActivityStream<R> {
             }
         };
         json.key("sectors");
-        json.begin(b'[');
+        json.begin('[');
         for s in named(Child::Sector) {
             let vocabulary = s.attr_ref("vocabulary").unwrap_or("1");
             let code = s.attr_ref("code").unwrap_or_default().trim();
             if Child::Sector.tags_sdg(Some(vocabulary)) {
                 add_tag(format!("sdg:{code}"), &mut tags);
             }
-            json.begin(b'{');
+            json.begin('{');
             json.key("vocabulary");
             json.string(vocabulary);
             json.key("code");
             json.string(code);
             json.key("percentage");
             json.optional(s.attr_ref("percentage"));
-            json.end(b'}');
+            json.end('}');
         }
-        json.end(b']');
+        json.end(']');
         let mut other_tags = Vec::new();
         for t in named(Child::Tag) {
             let vocabulary = t.attr_ref("vocabulary").unwrap_or_default();
@@ -662,27 +662,27 @@ impl<R: BufRead> ActivityStream<R> {
         }
         if !other_tags.is_empty() {
             json.key("tags");
-            json.begin(b'[');
+            json.begin('[');
             for (vocabulary, code) in other_tags {
-                json.begin(b'{');
+                json.begin('{');
                 json.key("vocabulary");
                 json.string(vocabulary);
                 json.key("code");
                 json.string(code);
-                json.end(b'}');
+                json.end('}');
             }
-            json.end(b']');
+            json.end(']');
         }
 
         if let Some(s) = named(Child::Status).next() {
             let code = s.attr_ref("code").unwrap_or_default();
             json.key("status");
-            json.begin(b'{');
+            json.begin('{');
             json.key("code");
             json.string(code);
             json.key("label");
             json.string(status_label(code));
-            json.end(b'}');
+            json.end('}');
         }
         // As a map keeps them: a type given twice has its first place and its last date.
         let mut dates: Vec<(&str, Cow<str>)> = Vec::new();
@@ -699,12 +699,12 @@ impl<R: BufRead> ActivityStream<R> {
         }
         if !dates.is_empty() {
             json.key("dates");
-            json.begin(b'{');
+            json.begin('{');
             for (label, date) in &dates {
                 json.key(label);
                 json.string(date);
             }
-            json.end(b'}');
+            json.end('}');
         }
 
         let default_currency = a.attr_ref("default-currency").unwrap_or_default();
@@ -731,17 +731,17 @@ impl<R: BufRead> ActivityStream<R> {
         }
         if !transactions.is_empty() {
             json.key("transactions");
-            json.begin(b'{');
+            json.begin('{');
             for (kind, (count, sums)) in &transactions {
                 json.key(kind);
-                json.begin(b'{');
+                json.begin('{');
                 json.key("count");
                 json.raw(&count.to_string());
                 json.key("total");
                 json.amounts(sums);
-                json.end(b'}');
+                json.end('}');
             }
-            json.end(b'}');
+            json.end('}');
         }
 
         // Every element not mapped above (and budgets and transactions themselves, summarised only) as XML: its
@@ -750,29 +750,24 @@ impl<R: BufRead> ActivityStream<R> {
             children.iter().filter(|(kind, e)| !kind.is_mapped() && !is_same(*e, description)).map(|(_, e)| *e);
         if let Some(first) = kept.next() {
             json.key("extension_xml");
-            json.begin(b'[');
+            json.begin('[');
             for e in std::iter::once(first).chain(kept) {
                 match text.get((e.offset() - base) as usize..(e.end() - base) as usize) {
                     Some(raw) => json.deferred(raw),
                     None => json.string(&e.to_xml()),
                 }
             }
-            json.end(b']');
+            json.end(']');
         }
-        json.end(b'}');
+        json.end('}');
         // The flags as the import records them (their last member), written here: the import does not look
         // through these ~12 KB for a member of that name to add them (`Record::flags_in_attributes`).
         if !flags.is_empty() {
             json.key("import_flags");
             json.raw(&cogov_app::import::flags_json(&flags));
         }
-        json.end(b'}');
-        let Ok(attributes_json) = String::from_utf8(json.out) else {
-            // Cannot happen (only whole strings and ASCII were written); refused rather than stored broken.
-            let problem = Problem::new(location, "attributes", "the activity could not be written as JSON");
-            self.queue.push_back(Err(problem.with_key(format!("{SOURCE}:{identifier}"))));
-            return;
-        };
+        json.end('}');
+        let attributes_json = json.out;
         self.queue.push_back(Ok(Record {
             location,
             key: ExternalId { source: SOURCE.into(), id: identifier.clone() },
@@ -869,10 +864,10 @@ fn room_before_attributes(title: &Text, summary: &Text, identifier: &str, childr
 }
 
 /// JSON text written member by member, as serde_json writes the same values (compact; see
-/// `cogov_core::entry::write_json_str`). Commas go where they belong: [`JsonText::key`] and the values start a
+/// `cogov_core::entry::push_json_str`). Commas go where they belong: [`JsonText::key`] and the values start a
 /// member or element, [`JsonText::begin`] and [`JsonText::end`] a container.
 struct JsonText {
-    out: Vec<u8>,
+    out: String,
     /// Nothing written yet in the current container, or a key just written: no comma before the next value.
     fresh: bool,
 }
@@ -881,44 +876,47 @@ impl JsonText {
     /// Starting with `room` spaces (see [`ActivityStream::map_activity`]), with room for `capacity` bytes after
     /// them.
     fn with_room(room: usize, capacity: usize) -> Self {
-        let mut out = Vec::with_capacity(room + capacity);
-        out.resize(room, b' ');
+        const SPACES: &str = "                                                                ";
+        let mut out = String::with_capacity(room + capacity);
+        while out.len() < room {
+            out.push_str(&SPACES[..(room - out.len()).min(SPACES.len())]);
+        }
         JsonText { out, fresh: true }
     }
 
     fn value(&mut self) {
         if !self.fresh {
-            self.out.push(b',');
+            self.out.push(',');
         }
         self.fresh = false;
     }
 
-    fn begin(&mut self, open: u8) {
+    fn begin(&mut self, open: char) {
         self.value();
         self.out.push(open);
         self.fresh = true;
     }
 
-    fn end(&mut self, close: u8) {
+    fn end(&mut self, close: char) {
         self.out.push(close);
         self.fresh = false;
     }
 
     fn key(&mut self, name: &str) {
         self.string(name);
-        self.out.push(b':');
+        self.out.push(':');
         self.fresh = true;
     }
 
     fn string(&mut self, s: &str) {
         self.value();
-        cogov_core::entry::write_json_str(&mut self.out, s);
+        cogov_core::entry::push_json_str(&mut self.out, s);
     }
 
     /// A string written as it is, escaped when the text is expanded (`cogov_core::entry::DEFERRED`).
     fn deferred(&mut self, s: &str) {
         self.value();
-        cogov_core::entry::write_deferred_json_str(&mut self.out, s);
+        cogov_core::entry::push_deferred_json_str(&mut self.out, s);
     }
 
     fn optional(&mut self, s: Option<&str>) {
@@ -931,19 +929,20 @@ impl JsonText {
     /// A number, `true`, `null`: written as given.
     fn raw(&mut self, text: &str) {
         self.value();
-        self.out.extend_from_slice(text.as_bytes());
+        self.out.push_str(text);
     }
 
     /// Sums by currency, rounded to cents (as serde_json writes an `f64`: a float that is not finite is null).
     fn amounts(&mut self, sums: &BTreeMap<&str, f64>) {
-        self.begin(b'{');
+        self.begin('{');
         for (currency, sum) in sums {
             self.key(currency);
             self.value();
-            // Writing an f64 to a Vec cannot fail.
-            let _ = serde_json::to_writer(&mut self.out, &((sum * 100.0).round() / 100.0));
+            // Writing an f64 cannot fail.
+            let number = serde_json::to_string(&((sum * 100.0).round() / 100.0));
+            self.out.push_str(number.as_deref().unwrap_or("null"));
         }
-        self.end(b'}');
+        self.end('}');
     }
 }
 
