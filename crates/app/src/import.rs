@@ -588,31 +588,30 @@ fn input_of(record: &mut Record) -> EntryInput {
 /// Flags as the JSON array kept in `attributes.import_flags`, written as text (an import flags most records of
 /// some sources, several times each): `{"field", "reason", "line", "column"}` each, as serde_json writes them.
 pub fn flags_json(flags: &[Problem]) -> String {
-    use std::io::Write as _;
-    let mut out = Vec::with_capacity(flags.iter().map(|f| f.field.len() + f.reason.len() + 48).sum());
-    out.push(b'[');
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(flags.iter().map(|f| f.field.len() + f.reason.len() + 48).sum());
+    out.push('[');
     for (i, f) in flags.iter().enumerate() {
         if i > 0 {
-            out.push(b',');
+            out.push(',');
         }
-        out.extend_from_slice(b"{\"field\":");
-        cogov_core::entry::write_json_str(&mut out, &f.field);
-        out.extend_from_slice(b",\"reason\":");
-        cogov_core::entry::write_json_str(&mut out, &f.reason);
-        for (name, n) in [(&b",\"line\":"[..], f.location.line), (b",\"column\":", f.location.column)] {
-            out.extend_from_slice(name);
+        out.push_str("{\"field\":");
+        cogov_core::entry::push_json_str(&mut out, &f.field);
+        out.push_str(",\"reason\":");
+        cogov_core::entry::push_json_str(&mut out, &f.reason);
+        for (name, n) in [(",\"line\":", f.location.line), (",\"column\":", f.location.column)] {
+            out.push_str(name);
             match n {
                 Some(n) => {
                     let _ = write!(out, "{n}");
                 }
-                None => out.extend_from_slice(b"null"),
+                None => out.push_str("null"),
             }
         }
-        out.push(b'}');
+        out.push('}');
     }
-    out.push(b']');
-    // Only whole strings and ASCII were written.
-    String::from_utf8(out).unwrap_or_default()
+    out.push(']');
+    out
 }
 
 /// A batch's writes, prepared (see [`prepare_batch`]).

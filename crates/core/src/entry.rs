@@ -379,81 +379,8 @@ pub fn with_attributes_json(doc_json: &str, attributes_json: String) -> Option<(
 }
 
 /// Appends `s` to `out` as a JSON string, byte for byte as serde_json writes it (`"`, `\` and the control
-/// characters escaped, the short forms where JSON has them, `\u00xx` otherwise; nothing else). A text with
-/// nothing to escape (most names and values) is copied whole. Otherwise `out` is first made long enough for the
-/// text, then each 8-byte word is stored whole (one move, no call to copy a short run) while the next byte to
-/// escape is found in it; the bytes after that byte are written over.
-pub fn write_json_str(out: &mut Vec<u8>, s: &str) {
-    /// Bytes past the end of the text kept writable: a word stored whole, then an escape and the closing quote.
-    const SLACK: usize = 16;
-    let b = s.as_bytes();
-    let Some(first) = first_to_escape(b) else {
-        out.reserve(b.len() + 2);
-        out.push(b'"');
-        out.extend_from_slice(b);
-        out.push(b'"');
-        return;
-    };
-    let mut o = out.len();
-    // Long enough for the text with a few escapes; grown (below) when escapes use up the slack.
-    out.resize(o + 1 + b.len() + b.len() / 8 + SLACK, 0);
-    out[o] = b'"';
-    out[o + 1..o + 1 + first].copy_from_slice(&b[..first]);
-    o += 1 + first;
-    let mut i = first;
-    loop {
-        let at = loop {
-            let Some(word) = b.get(i..i + 8) else {
-                match b[i..].iter().position(|&c| ESCAPES[usize::from(c)] != 0) {
-                    Some(p) => {
-                        out[o..o + p].copy_from_slice(&b[i..i + p]);
-                        (i, o) = (i + p, o + p);
-                        break Some(i);
-                    }
-                    None => {
-                        let rest = b.len() - i;
-                        out[o..o + rest].copy_from_slice(&b[i..]);
-                        o += rest;
-                        break None;
-                    }
-                }
-            };
-            out[o..o + 8].copy_from_slice(word);
-            let flagged = to_escape(word);
-            if flagged != 0 {
-                let k = (flagged.trailing_zeros() / 8) as usize;
-                (i, o) = (i + k, o + k);
-                break Some(i);
-            }
-            (i, o) = (i + 8, o + 8);
-        };
-        let Some(at) = at else { break };
-        // The text left, an escape (6 bytes at most) and the slack must still fit.
-        let needed = o + (b.len() - at) + 6 + SLACK;
-        if out.len() < needed {
-            out.resize(needed + (b.len() - at) / 4, 0);
-        }
-        // The escape's second byte from a table (no branch on which byte it is: quotes and line ends alternate).
-        let byte = b[at];
-        match ESCAPES[usize::from(byte)] {
-            b'u' => {
-                let (high, low) = (HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 0xF)]);
-                out[o..o + 6].copy_from_slice(&[b'\\', b'u', b'0', b'0', high, low]);
-                o += 6;
-            }
-            short => {
-                out[o..o + 2].copy_from_slice(&[b'\\', short]);
-                o += 2;
-            }
-        }
-        i = at + 1;
-    }
-    out[o] = b'"';
-    out.truncate(o + 1);
-}
-
-/// [`write_json_str`] for a `String` (the same bytes): for short texts, most with nothing to escape (names and
-/// values written member by member), copied run by run between the bytes escaped.
+/// characters escaped, the short forms where JSON has them, `\u00xx` otherwise; nothing else): copied run by
+/// run between the bytes escaped, found eight bytes at a time.
 pub fn push_json_str(out: &mut String, s: &str) {
     out.reserve(s.len() + 2);
     out.push('"');
@@ -499,7 +426,7 @@ fn to_escape(word: &[u8]) -> u64 {
         & HIGHS
 }
 
-/// Where the first byte of `b` that [`write_json_str`] escapes is, if any.
+/// Where the first byte of `b` that [`push_json_str`] escapes is, if any.
 fn first_to_escape(b: &[u8]) -> Option<usize> {
     let mut words = b.chunks_exact(8);
     for (n, word) in words.by_ref().enumerate() {
@@ -512,7 +439,7 @@ fn first_to_escape(b: &[u8]) -> Option<usize> {
     rest.iter().position(|&c| ESCAPES[usize::from(c)] != 0).map(|p| b.len() - rest.len() + p)
 }
 
-/// How [`write_json_str`] escapes a byte it must escape: the byte after `\`, `u` for `\u00xx` (0 for a byte
+/// How [`push_json_str`] escapes a byte it must escape: the byte after `\`, `u` for `\u00xx` (0 for a byte
 /// written as it is).
 const ESCAPES: [u8; 256] = {
     let mut table = [0u8; 256];
@@ -555,25 +482,19 @@ pub fn push_deferred_json_str(out: &mut String, s: &str) {
 /// writes them; text without any is returned as it is. A deferred string left open runs to the end of the text
 /// (only a damaged text has one: what it expands to is then not JSON, and reading it as JSON says so).
 pub fn expand_deferred(text: &str) -> std::borrow::Cow<'_, str> {
-    let b = text.as_bytes();
-    let Some(mut at) = memchr::memchr(DEFERRED, b) else { return std::borrow::Cow::Borrowed(text) };
-    let mut out = Vec::with_capacity(b.len() + b.len() / 8);
-    let mut from = 0;
-    loop {
-        out.extend_from_slice(&b[from..at]);
-        let start = at + 1;
-        let end = memchr::memchr(DEFERRED, &b[start..]).map_or(b.len(), |n| start + n);
-        // The markers are ASCII: both ends are character boundaries.
-        write_json_str(&mut out, &text[start..end]);
-        from = (end + 1).min(b.len());
-        match memchr::memchr(DEFERRED, &b[from..]) {
-            Some(n) => at = from + n,
-            None => break,
+    if memchr::memchr(DEFERRED, text.as_bytes()).is_none() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    // Between the markers, in turn: JSON as it is, then a deferred string.
+    for (i, part) in text.split(char::from(DEFERRED)).enumerate() {
+        if i % 2 == 0 {
+            out.push_str(part);
+        } else {
+            push_json_str(&mut out, part);
         }
     }
-    out.extend_from_slice(&b[from..]);
-    // Whole UTF-8 text copied, and JSON strings written from text: UTF-8.
-    std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into()))
+    std::borrow::Cow::Owned(out)
 }
 
 /// [`expand_deferred`] for owned text: returned as it is when it holds no deferred string.
@@ -715,9 +636,6 @@ mod tests {
         ) {
             let s = format!("{}{s}", "x".repeat(pad));
             let serde = format!("[{}", serde_json::to_string(&s).expect("JSON"));
-            let mut out = b"[".to_vec();
-            write_json_str(&mut out, &s);
-            proptest::prop_assert_eq!(String::from_utf8(out).expect("UTF-8"), serde.as_str());
             let mut pushed = String::from("[");
             push_json_str(&mut pushed, &s);
             proptest::prop_assert_eq!(pushed, serde);
@@ -771,9 +689,6 @@ mod tests {
         for len in 0..20 {
             for c in (0u8..0x80).map(char::from) {
                 let s: String = std::iter::repeat_n('a', len).chain([c]).chain(std::iter::repeat_n('b', len)).collect();
-                let mut out = Vec::new();
-                write_json_str(&mut out, &s);
-                assert_eq!(String::from_utf8(out).expect("UTF-8"), serde_json::to_string(&s).expect("JSON"), "{c:?}");
                 let mut pushed = String::new();
                 push_json_str(&mut pushed, &s);
                 assert_eq!(pushed, serde_json::to_string(&s).expect("JSON"), "{c:?}");
