@@ -173,7 +173,10 @@ impl<R: BufRead> ActivityStream<R> {
     fn location_in(&mut self, offset: u64, held: Option<&[u8]>) -> Location {
         let mut loc = Location::record(&self.label, self.activity_index);
         let rec = self.reader.get_mut();
-        let bytes = held.unwrap_or(&rec.bytes);
+        let bytes = match held {
+            Some(bytes) => bytes,
+            None => &rec.bytes[..rec.held],
+        };
         if let Some((line, col)) = rec.lines.as_mut().and_then(|l| l.position(offset, bytes, rec.start)) {
             loc.line = Some(line);
             loc.column = Some(col);
@@ -256,11 +259,11 @@ impl<R: BufRead> ActivityStream<R> {
                     }
                     let end = self.position();
                     let bytes = std::mem::take(&mut self.reader.get_mut().bytes);
-                    let recorded_from = self.reader.get_ref().start;
+                    let (recorded_from, held) = (self.reader.get_ref().start, self.reader.get_ref().held);
                     let range =
                         start.saturating_sub(recorded_from) as usize..end.saturating_sub(recorded_from) as usize;
-                    let read = match bytes.get(range.clone()) {
-                        Some(_) => self.activity(&bytes, range, start),
+                    let read = match bytes[..held].get(range.clone()) {
+                        Some(_) => self.activity(&bytes[..held], range, start),
                         None => {
                             Reading::Malformed(start, "the activity's bytes were not kept (an internal error)".into())
                         }
@@ -302,7 +305,7 @@ impl<R: BufRead> ActivityStream<R> {
         let rec = self.reader.get_mut();
         let before = rec.position();
         let found = loop {
-            let rest = &rec.bytes[rec.pos..];
+            let rest = &rec.bytes[rec.pos..rec.held];
             let space = rest.iter().take_while(|b| is_space(**b)).count();
             rec.pos += space;
             if space < rest.len() {
@@ -310,7 +313,7 @@ impl<R: BufRead> ActivityStream<R> {
                 let at = rec.position();
                 rec.keep_from(at);
                 let ahead = loop {
-                    let rest = &rec.bytes[rec.pos..];
+                    let rest = &rec.bytes[rec.pos..rec.held];
                     if rest[0] != b'<' {
                         break None;
                     }
@@ -358,9 +361,9 @@ impl<R: BufRead> ActivityStream<R> {
             };
             let rec = self.reader.get_mut();
             let bytes = std::mem::take(&mut rec.bytes);
-            let offset = rec.start;
-            let until = candidate.map_or(bytes.len(), |(_, end)| (end - offset) as usize);
-            let read = self.activity(&bytes, (at - offset) as usize..until, at);
+            let (offset, held) = (rec.start, rec.held);
+            let until = candidate.map_or(held, |(_, end)| (end - offset) as usize);
+            let read = self.activity(&bytes[..held], (at - offset) as usize..until, at);
             let rec = self.reader.get_mut();
             rec.bytes = bytes;
             match read {
@@ -1742,7 +1745,10 @@ pub(crate) struct Recorder<R> {
     inner: R,
     /// Offset in the file of `bytes[0]`.
     start: u64,
+    /// The bytes read and held are `bytes[..held]`; the rest is room to read into, zero-filled only when it
+    /// grows (not for every block read).
     bytes: Vec<u8>,
+    held: usize,
     /// The read position in `bytes`.
     pos: usize,
     /// Bytes before this file offset may be dropped.
@@ -1756,7 +1762,7 @@ const BLOCK: usize = 1 << 16;
 
 impl<R: BufRead> Recorder<R> {
     fn new(inner: R) -> Self {
-        Recorder { inner, start: 0, bytes: Vec::with_capacity(2 * BLOCK), pos: 0, keep: 0, lines: None }
+        Recorder { inner, start: 0, bytes: Vec::new(), held: 0, pos: 0, keep: 0, lines: None }
     }
 
     /// Lets the bytes before file offset `offset` go.
@@ -1773,27 +1779,27 @@ impl<R: BufRead> Recorder<R> {
     /// at least half of them (so each byte is moved at most once on average); false at the end of the file.
     fn read_more(&mut self) -> std::io::Result<bool> {
         let drop = (self.keep.saturating_sub(self.start) as usize).min(self.pos);
-        if drop > 0 && drop >= self.bytes.len() / 2 {
+        if drop > 0 && drop >= self.held / 2 {
             if let Some(lines) = &mut self.lines {
-                lines.count_to(self.start + drop as u64, &self.bytes, self.start);
+                lines.count_to(self.start + drop as u64, &self.bytes[..self.held], self.start);
             }
-            self.bytes.drain(..drop);
+            self.bytes.copy_within(drop..self.held, 0);
+            self.held -= drop;
             self.pos -= drop;
             self.start += drop as u64;
         }
-        let held = self.bytes.len();
-        self.bytes.resize(held + BLOCK, 0);
+        let held = self.held;
+        if self.bytes.len() < held + BLOCK {
+            self.bytes.resize(held + BLOCK, 0);
+        }
         let n = loop {
-            match self.inner.read(&mut self.bytes[held..]) {
+            match self.inner.read(&mut self.bytes[held..held + BLOCK]) {
                 Ok(n) => break n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => {
-                    self.bytes.truncate(held);
-                    return Err(e);
-                }
+                Err(e) => return Err(e),
             }
         };
-        self.bytes.truncate(held + n);
+        self.held += n;
         Ok(n > 0)
     }
 
@@ -1804,10 +1810,10 @@ impl<R: BufRead> Recorder<R> {
     fn find_end(&mut self, close: &[u8], mut from: u64) -> std::io::Result<Option<(u64, u64)>> {
         loop {
             let i = (from - self.start) as usize;
-            match memchr::memmem::find(&self.bytes[i..], close) {
+            match memchr::memmem::find(&self.bytes[i..self.held], close) {
                 Some(j) => {
                     let after = i + j + close.len();
-                    match self.bytes[after..].iter().position(|b| !is_space(*b)) {
+                    match self.bytes[after..self.held].iter().position(|b| !is_space(*b)) {
                         Some(k) if self.bytes[after + k] == b'>' => {
                             let at = self.start + (i + j) as u64;
                             return Ok(Some((at, self.start + (after + k + 1) as u64)));
@@ -1820,7 +1826,7 @@ impl<R: BufRead> Recorder<R> {
                         None => from = self.start + (i + j) as u64,
                     }
                 }
-                None => from = self.start + self.bytes.len().saturating_sub(close.len()).max(i) as u64,
+                None => from = self.start + self.held.saturating_sub(close.len()).max(i) as u64,
             }
             if !self.read_more()? {
                 return Ok(None);
@@ -1841,14 +1847,14 @@ impl<R: BufRead> Read for Recorder<R> {
 
 impl<R: BufRead> BufRead for Recorder<R> {
     fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
-        if self.pos == self.bytes.len() {
+        if self.pos == self.held {
             self.read_more()?;
         }
-        Ok(&self.bytes[self.pos..])
+        Ok(&self.bytes[self.pos..self.held])
     }
 
     fn consume(&mut self, amount: usize) {
-        self.pos = (self.pos + amount).min(self.bytes.len());
+        self.pos = (self.pos + amount).min(self.held);
     }
 }
 
