@@ -1,5 +1,6 @@
 //! `cogov bench import`: end-to-end IATI import into SQLite and PostgreSQL against a raw quick-xml parse of the
-//! same file, in the same run. The file is built by replicating real activities under new identifiers.
+//! same file, in the same run (just before and just after each import). The file is built by replicating real
+//! activities under new identifiers.
 
 use std::io::Write;
 use std::path::Path;
@@ -68,18 +69,12 @@ pub fn build_file(source: &str, target_bytes: u64, out: &Path) -> std::io::Resul
 }
 
 /// The baseline: every XML event of the file read by quick-xml, nothing built.
-pub fn measure_raw(path: &Path) -> std::io::Result<Measurement> {
+pub fn measure_raw(path: &Path, name: &str) -> std::io::Result<Measurement> {
     let bytes = std::fs::metadata(path)?.len();
     reset_peak();
     let t = Instant::now();
     let (_, activities) = raw_parse(path)?;
-    Ok(Measurement {
-        name: "raw quick-xml parse".into(),
-        seconds: t.elapsed().as_secs_f64(),
-        bytes,
-        activities,
-        peak_kb: peak_kb(),
-    })
+    Ok(Measurement { name: name.into(), seconds: t.elapsed().as_secs_f64(), bytes, activities, peak_kb: peak_kb() })
 }
 
 /// End to end: the import use case into `store` (freshly migrated, empty), from opening the file to the last
@@ -119,22 +114,49 @@ impl import::Progress for TakeFlagged {
     }
 }
 
-/// The results as a Markdown table, ratios against the raw parse.
-pub fn table(raw: &Measurement, rows: &[Measurement]) -> String {
+/// A measured import and the raw parses just before and after it, which it is compared with.
+#[derive(Debug, Clone)]
+pub struct Compared {
+    pub before: Measurement,
+    pub import: Measurement,
+    pub after: Measurement,
+}
+
+impl Compared {
+    /// The raw parse's speed around the import (MB/s): both parses' bytes over both parses' time. A machine
+    /// whose speed drifts during the run moves both sides of the ratio alike.
+    pub fn raw_mb_per_s(&self) -> f64 {
+        (self.before.bytes + self.after.bytes) as f64 / 1e6 / (self.before.seconds + self.after.seconds).max(1e-9)
+    }
+
+    /// The import's speed, in per cent of [`Compared::raw_mb_per_s`].
+    pub fn per_cent(&self) -> f64 {
+        100.0 * self.import.mb_per_s() / self.raw_mb_per_s().max(1e-9)
+    }
+}
+
+/// The results as a Markdown table: each phase in the order run (a raw parse before the first import, and
+/// after each), each import with its ratio against the raw parses just before and after it.
+pub fn table(compared: &[Compared]) -> String {
     let mut out = String::from(
         "| phase | time (s) | MB/s | activities/s | vs raw parse | peak memory (MB) |\n|---|---|---|---|---|---|\n",
     );
-    for m in std::iter::once(raw).chain(rows) {
+    let mut row = |m: &Measurement, ratio: String| {
         let peak = m.peak_kb.map(|k| format!("{:.0}", k as f64 / 1024.0)).unwrap_or_else(|| "n/a".into());
         out.push_str(&format!(
-            "| {} | {:.1} | {:.1} | {:.0} | {:.2} % | {} |\n",
+            "| {} | {:.1} | {:.1} | {:.0} | {ratio} | {peak} |\n",
             m.name,
             m.seconds,
             m.mb_per_s(),
             m.activities_per_s(),
-            100.0 * m.mb_per_s() / raw.mb_per_s().max(1e-9),
-            peak
         ));
+    };
+    for (i, c) in compared.iter().enumerate() {
+        if i == 0 {
+            row(&c.before, "baseline".into());
+        }
+        row(&c.import, format!("{:.2} % (of {:.1} MB/s)", c.per_cent(), c.raw_mb_per_s()));
+        row(&c.after, "baseline".into());
     }
     out
 }
@@ -153,9 +175,10 @@ pub fn peak_kb() -> Option<u64> {
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
 }
 
-/// The whole benchmark: builds the file (`mb` megabytes from the activities of `source`), measures the raw
-/// parse, the import into a fresh SQLite file and into a fresh schema of the PostgreSQL database at
-/// `postgres_url` (skipped if unreachable, and said so), and returns the report in Markdown.
+/// The whole benchmark: builds the file (`mb` megabytes from the activities of `source`), measures the import
+/// into a fresh SQLite file and into a fresh schema of the PostgreSQL database at `postgres_url` (skipped if
+/// unreachable, and said so), each with a raw parse just before and just after it, and returns the report in
+/// Markdown.
 pub async fn run(mb: u64, source: &Path, postgres_url: &str, work_dir: &Path) -> anyhow::Result<String> {
     use anyhow::Context;
     std::fs::create_dir_all(work_dir)?;
@@ -163,9 +186,9 @@ pub async fn run(mb: u64, source: &Path, postgres_url: &str, work_dir: &Path) ->
     let file = work_dir.join(format!("iati-bench-{mb}mb.xml"));
     let (count, bytes) = build_file(&text, mb * 1_000_000, &file)?;
     eprintln!("built {} ({count} activities, {:.0} MB)", file.display(), bytes as f64 / 1e6);
-    let raw = measure_raw(&file)?;
+    let mut raw = measure_raw(&file, "raw quick-xml parse (before)")?;
     eprintln!("raw parse: {:.1} s", raw.seconds);
-    let mut rows = Vec::new();
+    let mut compared = Vec::new();
 
     let db = work_dir.join("bench.db");
     for suffix in ["", "-wal", "-shm"] {
@@ -173,8 +196,11 @@ pub async fn run(mb: u64, source: &Path, postgres_url: &str, work_dir: &Path) ->
     }
     let sqlite = cogov_store::SqliteStore::open(&db, 4).await?;
     sqlite.migrate().await?;
-    rows.push(measure_import("import into SQLite", Box::new(sqlite), &file).await?);
-    eprintln!("SQLite: {:.1} s", rows[0].seconds);
+    let import = measure_import("import into SQLite", Box::new(sqlite), &file).await?;
+    eprintln!("SQLite: {:.1} s", import.seconds);
+    let after = measure_raw(&file, "raw quick-xml parse (after SQLite)")?;
+    compared.push(Compared { before: raw, import, after: after.clone() });
+    raw = after;
 
     match cogov_store::PostgresStore::connect(postgres_url, 1).await {
         Ok(admin) => {
@@ -186,7 +212,9 @@ pub async fn run(mb: u64, source: &Path, postgres_url: &str, work_dir: &Path) ->
             pg.migrate().await?;
             let measured = measure_import("import into PostgreSQL", Box::new(pg), &file).await;
             sqlx::query(&format!("DROP SCHEMA {schema} CASCADE")).execute(admin.pool()).await?;
-            rows.push(measured?);
+            let import = measured?;
+            let after = measure_raw(&file, "raw quick-xml parse (after PostgreSQL)")?;
+            compared.push(Compared { before: raw, import, after });
         }
         Err(e) => eprintln!("SKIPPED: PostgreSQL at {} unreachable: {e}", cogov_store::redact_url(postgres_url)),
     }
@@ -195,6 +223,44 @@ pub async fn run(mb: u64, source: &Path, postgres_url: &str, work_dir: &Path) ->
         "{count} activities, {:.0} MB (the activities of {} repeated under new identifiers).\n\n{}",
         bytes as f64 / 1e6,
         source.display(),
-        table(&raw, &rows)
+        table(&compared)
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn measured(name: &str, seconds: f64) -> Measurement {
+        Measurement { name: name.into(), seconds, bytes: 100_000_000, activities: 1000, peak_kb: Some(150 * 1024) }
+    }
+
+    #[test]
+    fn an_import_is_compared_with_the_raw_parses_around_it() {
+        // 100 MB: raw parses of 0.2 s and 0.3 s (400 MB/s together), an import of 1 s (100 MB/s): 25 %.
+        let sqlite = Compared {
+            before: measured("raw (before)", 0.2),
+            import: measured("import into SQLite", 1.0),
+            after: measured("raw (after SQLite)", 0.3),
+        };
+        assert!((sqlite.raw_mb_per_s() - 400.0).abs() < 1e-9);
+        assert!((sqlite.per_cent() - 25.0).abs() < 1e-9);
+        let pg = Compared {
+            before: sqlite.after.clone(),
+            import: measured("import into PostgreSQL", 2.0),
+            after: measured("raw (after PostgreSQL)", 0.2),
+        };
+        let table = table(&[sqlite, pg]);
+        let rows: Vec<&str> = table.lines().skip(2).collect();
+        assert_eq!(
+            rows,
+            [
+                "| raw (before) | 0.2 | 500.0 | 5000 | baseline | 150 |",
+                "| import into SQLite | 1.0 | 100.0 | 1000 | 25.00 % (of 400.0 MB/s) | 150 |",
+                "| raw (after SQLite) | 0.3 | 333.3 | 3333 | baseline | 150 |",
+                "| import into PostgreSQL | 2.0 | 50.0 | 500 | 12.50 % (of 400.0 MB/s) | 150 |",
+                "| raw (after PostgreSQL) | 0.2 | 500.0 | 5000 | baseline | 150 |",
+            ]
+        );
+    }
 }
