@@ -186,9 +186,8 @@ pub async fn run(mb: u64, source: &Path, postgres_url: &str, work_dir: &Path) ->
     let file = work_dir.join(format!("iati-bench-{mb}mb.xml"));
     let (count, bytes) = build_file(&text, mb * 1_000_000, &file)?;
     eprintln!("built {} ({count} activities, {:.0} MB)", file.display(), bytes as f64 / 1e6);
-    let mut raw = measure_raw(&file, "raw quick-xml parse (before)")?;
-    eprintln!("raw parse: {:.1} s", raw.seconds);
-    let mut compared = Vec::new();
+    let before = measure_raw(&file, "raw quick-xml parse (before)")?;
+    eprintln!("raw parse: {:.1} s", before.seconds);
 
     let db = work_dir.join("bench.db");
     for suffix in ["", "-wal", "-shm"] {
@@ -199,8 +198,7 @@ pub async fn run(mb: u64, source: &Path, postgres_url: &str, work_dir: &Path) ->
     let import = measure_import("import into SQLite", Box::new(sqlite), &file).await?;
     eprintln!("SQLite: {:.1} s", import.seconds);
     let after = measure_raw(&file, "raw quick-xml parse (after SQLite)")?;
-    compared.push(Compared { before: raw, import, after: after.clone() });
-    raw = after;
+    let mut compared = vec![Compared { before, import, after }];
 
     match cogov_store::PostgresStore::connect(postgres_url, 1).await {
         Ok(admin) => {
@@ -214,7 +212,8 @@ pub async fn run(mb: u64, source: &Path, postgres_url: &str, work_dir: &Path) ->
             sqlx::query(&format!("DROP SCHEMA {schema} CASCADE")).execute(admin.pool()).await?;
             let import = measured?;
             let after = measure_raw(&file, "raw quick-xml parse (after PostgreSQL)")?;
-            compared.push(Compared { before: raw, import, after });
+            // The parse after SQLite's import is the one before PostgreSQL's.
+            compared.push(Compared { before: compared[0].after.clone(), import, after });
         }
         Err(e) => eprintln!("SKIPPED: PostgreSQL at {} unreachable: {e}", cogov_store::redact_url(postgres_url)),
     }

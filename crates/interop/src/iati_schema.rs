@@ -462,9 +462,8 @@ impl Schema {
         // Children, in one pass: texts (the first piece kept, the rest only counted: most elements have one) and
         // elements against the sequence (counts on the stack unless the sequence is long: most types have a few
         // particles, and these are zeroed for every element checked; `iati-activity`'s ~40 go to the heap, once
-        // per activity). Problems of the
-        // element's text are pushed after those of its children; both are sorted by offset (stably) later, and
-        // its own come first there, in the order they were found.
+        // per activity). Problems of the element's text are pushed after those of its children; both are sorted
+        // by offset (stably) later, and its own come first there, in the order they were found.
         let checks_text = t.simple.filter(|k| *k != Simple::Text);
         let (mut first_text, mut more_texts, mut text_not_allowed) = (None, false, false);
         let mut on_stack = [0u32; 16];
