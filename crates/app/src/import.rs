@@ -16,7 +16,7 @@ use std::fmt;
 use cogov_core::entry::{ExternalId, FieldError, Provenance};
 use serde::Serialize;
 
-use cogov_store::{EntryWrite, StoreError};
+use cogov_store::EntryWrite;
 
 use crate::entries::{self, Actor, EntryInput};
 use crate::{App, AppError};
@@ -278,9 +278,13 @@ fn read_chunk(source: &mut dyn RecordSource, n: usize) -> Chunk {
 /// Chunks read ahead of the batch being prepared (the reader thread blocks when this many wait).
 const CHUNKS_AHEAD: usize = 1;
 
-/// Batches handed to the writer and not yet landed: two, so batches are prepared while the writer checkpoints
+/// Batches handed to the writer and not yet written: two, so batches are prepared while the writer checkpoints
 /// the WAL (a prepared batch holds its documents packed, so two hold less than one did with their text).
 const BATCHES_IN_FLIGHT: usize = 2;
+
+/// Batches the writer commits together (see [`cogov_store::HeldWrites`]): each commit writes the index pages its
+/// batches touched, and the import's keys and slugs touch most leaves of theirs.
+const BATCHES_PER_COMMIT: usize = 4;
 
 /// Imports `input` (see the module documentation). Records are written in batches of `options.batch_size`:
 /// each batch's existing entries are looked up in one query per source, its writes prepared in memory
@@ -330,6 +334,7 @@ pub async fn run(
         summary,
         published: [0; 4],
         writer: to_writer,
+        room: std::sync::Arc::new(tokio::sync::Semaphore::new(BATCHES_IN_FLIGHT)),
         flight: Default::default(),
         slugs: Default::default(),
     };
@@ -349,27 +354,100 @@ pub async fn run(
     Ok(pipeline.summary)
 }
 
-/// A prepared batch for the writer, with the checkpoint (`meta` key and value) to write after it and where to
-/// say what it did.
-type ToWrite = (Prepared, Option<(String, String)>, tokio::sync::oneshot::Sender<Result<Written, AppError>>);
+/// What the pipeline sends the writer task: a prepared batch, with the checkpoint (`meta` key and value) to
+/// write after it, where to say what it did, and its room in flight (given back once it is written); or a
+/// request to commit the batches written so far.
+enum ToWrite {
+    Batch(
+        Prepared,
+        Option<(String, String)>,
+        tokio::sync::oneshot::Sender<Result<Written, AppError>>,
+        tokio::sync::OwnedSemaphorePermit,
+    ),
+    Commit,
+}
 
-/// The writer task: writes each batch, then its checkpoint, in the order they come. After a batch fails, none
-/// after it is written (their senders are dropped: [`Pipeline::land`] reports them not written).
-async fn write_in_order(app: App, mut batches: tokio::sync::mpsc::Receiver<ToWrite>) {
-    while let Some((prepared, checkpoint, done)) = batches.recv().await {
-        let result = commit_batch(&app, prepared, checkpoint).await;
-        let failed = result.is_err();
-        let _ = done.send(result);
-        if failed {
-            return;
+/// The writer task: writes each batch, then its checkpoint, in the order they come, into a write transaction it
+/// holds for [`BATCHES_PER_COMMIT`] batches, or until asked to commit ([`Pipeline::land`] asks when it waits
+/// for a batch not committed yet) or the pipeline is gone. A batch's room in flight is given back once it is
+/// written; what it did is said once it is committed. After a failure, none of the batches the transaction held
+/// is written, and none after them (their senders are dropped: [`Pipeline::land`] reports them not written).
+async fn write_in_order(app: App, mut messages: tokio::sync::mpsc::Receiver<ToWrite>) {
+    let mut held: Option<Box<dyn cogov_store::HeldWrites>> = None;
+    let mut written: Vec<(Written, tokio::sync::oneshot::Sender<Result<Written, AppError>>)> = Vec::new();
+    while let Some(message) = messages.recv().await {
+        match message {
+            ToWrite::Batch(prepared, checkpoint, done, room) => {
+                let result = match held.as_mut() {
+                    Some(h) => write_batch(h.as_mut(), prepared, checkpoint).await,
+                    None => match app.store().hold_writes().await {
+                        Ok(mut h) => {
+                            let result = write_batch(h.as_mut(), prepared, checkpoint).await;
+                            held = Some(h);
+                            result
+                        }
+                        Err(e) => Err(e.into()),
+                    },
+                };
+                drop(room);
+                match result {
+                    Ok(w) => {
+                        written.push((w, done));
+                        if written.len() >= BATCHES_PER_COMMIT {
+                            if let Err(e) = commit_held(held.take(), &mut written).await {
+                                return not_written(written, e);
+                            }
+                        }
+                    }
+                    Err(e) => {
+                        // Those written before it in the transaction are not written either: the first of them
+                        // says why.
+                        written.push((Written::default(), done));
+                        return not_written(written, e);
+                    }
+                }
+            }
+            ToWrite::Commit => {
+                if let Err(e) = commit_held(held.take(), &mut written).await {
+                    return not_written(written, e);
+                }
+            }
         }
+    }
+    if let Err(e) = commit_held(held, &mut written).await {
+        not_written(written, e)
+    }
+}
+
+/// Commits `held` (if any) and says what each batch it held did.
+async fn commit_held(
+    held: Option<Box<dyn cogov_store::HeldWrites>>,
+    written: &mut Vec<(Written, tokio::sync::oneshot::Sender<Result<Written, AppError>>)>,
+) -> Result<(), AppError> {
+    if let Some(held) = held {
+        held.commit().await?;
+    }
+    for (w, done) in written.drain(..) {
+        let _ = done.send(Ok(w));
+    }
+    Ok(())
+}
+
+/// Tells the batches of a failed transaction that they were not written: the first with the error.
+fn not_written(written: Vec<(Written, tokio::sync::oneshot::Sender<Result<Written, AppError>>)>, error: AppError) {
+    let mut error = Some(error);
+    for (_, done) in written {
+        let e = error.take().unwrap_or_else(|| {
+            AppError::Internal("not written: the transaction it was in failed (see the batch before it)".into())
+        });
+        let _ = done.send(Err(e));
     }
 }
 
 /// The stages of [`run`] after the reader: batches are prepared here while earlier ones are written by the
-/// writer task (at most [`BATCHES_IN_FLIGHT`]). A batch is prepared against the store as it is before the
-/// batches in flight commit, so their slugs are reserved for it, and a batch that shares a key with one of them
-/// waits for them to land first.
+/// writer task (at most [`BATCHES_IN_FLIGHT`] waiting to be written). A batch is prepared against the store as
+/// it is before the batches in flight (handed to the writer, not yet committed) commit, so their slugs are
+/// reserved for it, and a batch that shares a key with one of them waits for them to land first.
 struct Pipeline<'a> {
     app: &'a App,
     actor_id: String,
@@ -380,6 +458,9 @@ struct Pipeline<'a> {
     summary: Summary,
     published: [u64; 4],
     writer: tokio::sync::mpsc::Sender<ToWrite>,
+    /// Room for batches handed to the writer and not yet written ([`BATCHES_IN_FLIGHT`]).
+    room: std::sync::Arc<tokio::sync::Semaphore>,
+    /// The batches handed to the writer and not landed yet, oldest first.
     flight: std::collections::VecDeque<InFlight>,
     /// Slugs known taken: those of the batches in flight, and those earlier batches found taken.
     slugs: entries::KnownSlugs,
@@ -477,6 +558,7 @@ impl Pipeline<'_> {
         if records.is_empty() && checkpoint.is_none() {
             return Ok(());
         }
+        self.land_committed()?;
         if self.flight.iter().any(|f| records.iter().any(|r| f.keys.contains(&key_of(r)))) {
             self.land_all().await?;
         }
@@ -485,9 +567,11 @@ impl Pipeline<'_> {
         if stop_requested() {
             self.land_all().await?;
         }
-        while self.flight.len() >= BATCHES_IN_FLIGHT {
-            self.land().await?;
-        }
+        let room = match self.room.clone().acquire_owned().await {
+            Ok(room) => room,
+            Err(_) => return Err(AppError::Internal("the import's writer stopped".into())),
+        };
+        self.land_committed()?;
         if self.summary.stopped_at.is_some() {
             return Ok(());
         }
@@ -495,7 +579,7 @@ impl Pipeline<'_> {
         let slugs = prepared.writes.iter().map(|w| w.entry.slug.clone()).collect();
         let meta = checkpoint.map(|n| (self.checkpoint_key.clone(), format!("{} {n}", input.fingerprint())));
         let (said, done) = tokio::sync::oneshot::channel();
-        if self.writer.send((prepared, meta, said)).await.is_err() {
+        if self.writer.send(ToWrite::Batch(prepared, meta, said, room)).await.is_err() {
             // The writer stopped on an error: the batch it failed on says which.
             self.land_all().await?;
             return Err(AppError::Internal("the import's writer stopped".into()));
@@ -512,14 +596,47 @@ impl Pipeline<'_> {
         Ok(())
     }
 
-    /// Waits for the oldest batch in flight and counts what it did; marks the run stopped after it if a stop
-    /// was asked and it carried a checkpoint.
+    /// Lands the batches in flight that are committed already, oldest first, without waiting.
+    fn land_committed(&mut self) -> Result<(), AppError> {
+        while let Some(flight) = self.flight.front_mut() {
+            match flight.done.try_recv() {
+                Ok(said) => {
+                    let flight = self.flight.pop_front();
+                    self.count(said?, flight.and_then(|f| f.checkpoint));
+                }
+                Err(tokio::sync::oneshot::error::TryRecvError::Empty) => break,
+                // Said by the wait in `land`.
+                Err(tokio::sync::oneshot::error::TryRecvError::Closed) => return Ok(()),
+            }
+        }
+        Ok(())
+    }
+
+    /// Waits for the oldest batch in flight and counts what it did. If it is not committed yet, the writer is
+    /// asked to commit (the batches sent after it are committed with it).
     async fn land(&mut self) -> Result<(), AppError> {
-        let Some(flight) = self.flight.pop_front() else { return Ok(()) };
-        let written = match flight.done.await {
-            Ok(result) => result?,
-            Err(_) => return Err(AppError::Internal("not written: the import's writer stopped before it".into())),
+        let Some(mut flight) = self.flight.pop_front() else { return Ok(()) };
+        let said = match flight.done.try_recv() {
+            Err(tokio::sync::oneshot::error::TryRecvError::Empty) => {
+                // A writer that stopped has dropped the sender too: the wait below says so.
+                let _ = self.writer.send(ToWrite::Commit).await;
+                flight.done.await.ok()
+            }
+            Ok(said) => Some(said),
+            Err(tokio::sync::oneshot::error::TryRecvError::Closed) => None,
         };
+        match said {
+            Some(said) => {
+                self.count(said?, flight.checkpoint);
+                Ok(())
+            }
+            None => Err(AppError::Internal("not written: the import's writer stopped before it".into())),
+        }
+    }
+
+    /// Counts what a landed batch did; marks the run stopped after it if a stop was asked and it carried a
+    /// checkpoint.
+    fn count(&mut self, written: Written, checkpoint: Option<u64>) {
         let summary = &mut self.summary;
         summary.created += written.created;
         summary.updated += written.updated;
@@ -530,13 +647,12 @@ impl Pipeline<'_> {
         if !self.progress.is_some_and(|p| p.flagged(&written.flagged)) {
             summary.flagged.extend(written.flagged);
         }
-        if let Some(n) = flight.checkpoint {
+        if let Some(n) = checkpoint {
             publish(self.source, &self.summary, &mut self.published);
             if stop_requested() {
                 self.summary.stopped_at = Some(n);
             }
         }
-        Ok(())
     }
 }
 
@@ -626,7 +742,8 @@ struct Prepared {
     unchanged: u64,
 }
 
-/// What writing a batch did ([`commit_batch`]).
+/// What writing a batch did ([`write_batch`]).
+#[derive(Default)]
 struct Written {
     created: u64,
     updated: u64,
@@ -710,38 +827,29 @@ async fn prepare_batch(
     Ok(prepared)
 }
 
-/// Writes a prepared batch and its checkpoint (`meta` key and value) in one transaction and counts what
-/// happened. If the store refuses it (a conflict with a concurrent writer), nothing of it was written: its
-/// writes are retried one by one, so only the conflicting records are refused, and then the checkpoint is set.
-async fn commit_batch(app: &App, batch: Prepared, checkpoint: Option<(String, String)>) -> Result<Written, AppError> {
+/// Writes a prepared batch and its checkpoint (`meta` key and value) into the writer's transaction and counts
+/// what happened. If the store refuses it (a conflict with a concurrent writer), nothing of it was written: its
+/// writes are tried one by one, so only the conflicting records are refused, and then the checkpoint is set.
+async fn write_batch(
+    held: &mut dyn cogov_store::HeldWrites,
+    batch: Prepared,
+    checkpoint: Option<(String, String)>,
+) -> Result<Written, AppError> {
     let Prepared { records, at, writes, mut rejected, problems, unchanged } = batch;
     let mut written =
         Written { created: 0, updated: 0, unchanged, rejected: problems, flagged_records: 0, flagged: vec![] };
     let meta = checkpoint.as_ref().map(|(k, v)| (k.as_str(), v.as_str()));
-    match app.store().write_entries_and_meta(&writes, meta).await {
-        Ok(()) => {}
-        Err(e @ (StoreError::Conflict { .. } | StoreError::NotFound(_))) => {
-            tracing::warn!("import batch refused ({e}); writing its records one by one");
-            for (i, w) in at.iter().zip(&writes) {
-                if let Err(e) = app.store().write_entries(std::slice::from_ref(w)).await {
-                    match e {
-                        StoreError::Conflict { .. } | StoreError::NotFound(_) => {
-                            rejected[*i] = true;
-                            written.rejected.extend(problems_of(
-                                &records[*i].location,
-                                &key_of(&records[*i]),
-                                e.into(),
-                            ));
-                        }
-                        other => return Err(other.into()),
-                    }
-                }
-            }
-            if let Some((key, value)) = meta {
-                app.store().set_meta(key, value).await?;
+    if let Err(e) = held.write(&writes, meta).await? {
+        tracing::warn!("import batch refused ({e}); writing its records one by one");
+        for (i, w) in at.iter().zip(&writes) {
+            if let Err(e) = held.write(std::slice::from_ref(w), None).await? {
+                rejected[*i] = true;
+                written.rejected.extend(problems_of(&records[*i].location, &key_of(&records[*i]), e.into()));
             }
         }
-        Err(e) => return Err(e.into()),
+        if let Err(e) = held.write(&[], meta).await? {
+            return Err(e.into());
+        }
     }
     for (_, w) in at.iter().zip(&writes).filter(|(i, _)| !rejected[**i]) {
         if w.create {

@@ -69,3 +69,34 @@ async fn bad_rows_are_reported_with_line_and_column_name() {
     let s = import::run(&t.app, &CsvFile::new(&path).expect("file"), &Options::default(), None).await.expect("import");
     assert!(s.rejected[0].to_string().contains("unknown column 'colour'"), "{}", s.rejected[0]);
 }
+
+app_test!(a_batch_the_store_refuses_is_written_record_by_record, |t: common::TestApp| async move {
+    // Rows 1 and 2 ask for the same slug: their batch passes the import's own checks and is refused by the
+    // store's, as one a concurrent writer got ahead of would be. It is written again record by record in the
+    // writer's transaction, with the batches around it: only row 2 is refused.
+    let path = t.dir.path().join("slugs.csv");
+    std::fs::write(
+        &path,
+        "external_source,external_id,kind,slug,title.en\n\
+         demo,1,initiative,same,One\n\
+         demo,2,initiative,same,Two\n\
+         demo,3,initiative,three,Three\n\
+         demo,4,initiative,four,Four\n\
+         demo,5,initiative,five,Five\n",
+    )
+    .expect("write");
+    let options = Options { batch_size: 2, ..Default::default() };
+    let csv = CsvFile::new(&path).expect("file");
+    let s = import::run(&t.app, &csv, &options, None).await.expect("import");
+    assert_eq!((s.created, s.rejected.len()), (4, 1), "{s}");
+    let problem = s.rejected[0].to_string();
+    assert!(problem.contains("slugs.csv:3:1 (record 2): demo:2: slug"), "{problem}");
+    let slugs: Vec<String> = everything(&t.app).await.into_iter().map(|e| e.slug).collect();
+    assert_eq!(slugs.len(), 4);
+    for slug in ["same", "three", "four", "five"] {
+        assert!(slugs.iter().any(|s| s == slug), "{slug} in {slugs:?}");
+    }
+    // Again: row 2 is refused again, the others are as they were.
+    let again = import::run(&t.app, &csv, &options, None).await.expect("import");
+    assert_eq!((again.unchanged, again.created, again.rejected.len()), (4, 0, 1), "{again}");
+});

@@ -183,6 +183,21 @@ pub enum WriteJson {
     Packed(Vec<u8>),
 }
 
+/// Batches of entry writes in one write transaction, committed together ([`Store::hold_writes`]). An import's
+/// writer holds one across several batches: each commit rewrites the index pages its batches touched (slugs
+/// and external ids arrive in no order, so a batch touches most leaves of their indexes), so fewer commits
+/// rewrite them fewer times. Dropped without [`HeldWrites::commit`], nothing it wrote is kept.
+#[async_trait]
+pub trait HeldWrites: Send {
+    /// Writes `writes` and `meta` as [`Store::write_entries_and_meta`] does, in the held transaction.
+    /// `Ok(Err(_))`: the batch is refused — a conflict or a missing entry, found before anything of it was
+    /// written — and the transaction goes on without it. `Err(_)`: the transaction failed; nothing it holds
+    /// will be written, and it is to be dropped.
+    async fn write(&mut self, writes: &[EntryWrite], meta: Option<(&str, &str)>) -> Result<Result<()>>;
+    /// Commits every batch written.
+    async fn commit(self: Box<Self>) -> Result<()>;
+}
+
 /// An entry found by one of its external ids ([`Store::entries_by_external_ids`]), with its last revision.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KnownEntry {
@@ -247,6 +262,8 @@ pub trait Store: MapStore + ReviewStore + AccountStore + Send + Sync + 'static {
     /// transaction: an import's batch and its checkpoint land together, or neither does. With no writes, only
     /// `meta` is set.
     async fn write_entries_and_meta(&self, writes: &[EntryWrite], meta: Option<(&str, &str)>) -> Result<()>;
+    /// A write transaction held open across several batches (an import's writer): see [`HeldWrites`].
+    async fn hold_writes(&self) -> Result<Box<dyn HeldWrites>>;
     /// The entries that `ids` (external ids of `source`) identify, with their last revision numbers: one query
     /// per few thousand ids. Ids that identify nothing are left out.
     async fn entries_by_external_ids(&self, source: &str, ids: &[String]) -> Result<Vec<KnownEntry>>;

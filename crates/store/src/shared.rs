@@ -363,6 +363,34 @@ macro_rules! impl_store {
                 Ok(())
             }
 
+            /// A batch of entry writes and its `meta` in `tx`: `Ok(Err(_))` if the checks refuse it (nothing of
+            /// it written: they only read), `Err(_)` if writing failed (rows of it may be written: the
+            /// transaction is to be rolled back).
+            async fn write_batch_in(
+                tx: &mut sqlx::Transaction<'static, $db>,
+                writes: &[$crate::EntryWrite],
+                meta: Option<(&str, &str)>,
+            ) -> $crate::Result<$crate::Result<()>> {
+                if !writes.is_empty() {
+                    // Taken before the batch's first change-log row and held until commit: sequence numbers
+                    // become visible in commit order (PostgreSQL; SQLite's write lock does the same).
+                    if let Some(lock) = Self::LOG_LOCK {
+                        sqlx::query(lock).execute(&mut **tx).await?;
+                    }
+                    if let Err(refused) = Self::check_entry_writes(tx, writes).await {
+                        return match refused {
+                            $crate::StoreError::Conflict { .. } | $crate::StoreError::NotFound(_) => Ok(Err(refused)),
+                            failed => Err(failed),
+                        };
+                    }
+                    Self::write_entry_rows(tx, writes).await?;
+                }
+                if let Some((key, value)) = meta {
+                    sqlx::query($crate::shared::SET_META).bind(key).bind(value).execute(&mut **tx).await?;
+                }
+                Ok(Ok(()))
+            }
+
             /// The rows of a batch checked by `check_entry_writes`: each entry's last state with its index rows,
             /// every revision, and one change-log row per write in batch order. The caller holds `LOG_LOCK`.
             async fn write_entry_rows(
@@ -561,6 +589,27 @@ macro_rules! impl_store {
                     Some($crate::packed::Doc(doc)) => Ok(Some($crate::shared::decode("entry", &doc)?)),
                     None => Ok(None),
                 }
+            }
+        }
+
+        /// This backend's `HeldWrites`: its write transaction.
+        pub struct Held {
+            tx: sqlx::Transaction<'static, $db>,
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::HeldWrites for Held {
+            async fn write(
+                &mut self,
+                writes: &[$crate::EntryWrite],
+                meta: Option<(&str, &str)>,
+            ) -> $crate::Result<$crate::Result<()>> {
+                <$store>::write_batch_in(&mut self.tx, writes, meta).await
+            }
+
+            async fn commit(self: Box<Self>) -> $crate::Result<()> {
+                self.tx.commit().await?;
+                Ok(())
             }
         }
 
@@ -911,18 +960,13 @@ macro_rules! impl_store {
                     };
                 }
                 let mut tx = self.begin_write().await?;
-                // Taken before the batch's first change-log row and held until commit: sequence numbers
-                // become visible in commit order (PostgreSQL; SQLite's write lock does the same).
-                if let Some(lock) = Self::LOG_LOCK {
-                    sqlx::query(lock).execute(&mut *tx).await?;
-                }
-                Self::check_entry_writes(&mut tx, writes).await?;
-                Self::write_entry_rows(&mut tx, writes).await?;
-                if let Some((key, value)) = meta {
-                    sqlx::query($crate::shared::SET_META).bind(key).bind(value).execute(&mut *tx).await?;
-                }
+                Self::write_batch_in(&mut tx, writes, meta).await??;
                 tx.commit().await?;
                 Ok(())
+            }
+
+            async fn hold_writes(&self) -> $crate::Result<Box<dyn $crate::HeldWrites>> {
+                Ok(Box::new(Held { tx: self.begin_write().await? }))
             }
 
             async fn entries_by_external_ids(

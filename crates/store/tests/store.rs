@@ -396,6 +396,44 @@ store_test!(a_batch_and_its_meta_land_together_or_not_at_all, |store: common::Te
     assert_eq!(store.count_entries(&EntryQuery::default()).await.expect("count"), 1);
 });
 
+store_test!(held_batches_commit_together_and_a_refused_one_is_left_out, |store: common::TestStore| async move {
+    seeded(&*store).await;
+    let e1 = entry("e1", "one");
+    store.create_entry(&e1, &first_revision(&e1)).await.expect("create");
+    let seq = store.last_seq().await.expect("seq");
+    let mut held = store.hold_writes().await.expect("hold");
+    held.write(&[write(&entry("e2", "two"), 1, true)], Some(("checkpoint", "f 1"))).await.expect("write").expect("e2");
+    // Not visible before the commit: not to readers, and not the checkpoint either.
+    assert_eq!(store.entry("e2").await.expect("get"), None);
+    assert_eq!(store.meta("checkpoint").await.expect("meta"), None);
+    // Refused by the checks (the slug is e1's; an update of an entry that does not exist): nothing of either
+    // is written, and the transaction goes on.
+    let refused = [write(&entry("e3", "three"), 1, true), write(&entry("e4", "one"), 1, true)];
+    let err = held.write(&refused, Some(("checkpoint", "f 2"))).await.expect("write").expect_err("slug taken");
+    assert!(matches!(&err, StoreError::Conflict { field, .. } if field == "slug"), "{err}");
+    let err = held.write(&[write(&entry("e9", "nine"), 2, false)], None).await.expect("write").expect_err("none");
+    assert!(matches!(err, StoreError::NotFound(_)), "{err}");
+    held.write(&[write(&entry("e3", "three"), 1, true)], None).await.expect("write").expect("e3 alone");
+    held.write(&[], Some(("checkpoint", "f 3"))).await.expect("write").expect("meta alone");
+    held.commit().await.expect("commit");
+    assert!(store.entry("e2").await.expect("get").is_some());
+    assert!(store.entry("e3").await.expect("get").is_some());
+    assert_eq!(store.entry("e4").await.expect("get"), None);
+    assert_eq!(store.meta("checkpoint").await.expect("meta").as_deref(), Some("f 3"));
+    let changes = store.changes_since(seq, 10).await.expect("changes");
+    let ids: Vec<&str> = changes.iter().map(|c| c.entity_id.as_str()).collect();
+    assert_eq!(ids, vec!["e2", "e3"]);
+    // Dropped without a commit: nothing of it is kept, and the store writes on.
+    let mut held = store.hold_writes().await.expect("hold");
+    held.write(&[write(&entry("e5", "five"), 1, true)], Some(("checkpoint", "f 5"))).await.expect("write").expect("e5");
+    drop(held);
+    let e6 = entry("e6", "six");
+    store.create_entry(&e6, &first_revision(&e6)).await.expect("after a dropped hold");
+    assert_eq!(store.entry("e5").await.expect("get"), None);
+    assert_eq!(store.meta("checkpoint").await.expect("meta").as_deref(), Some("f 3"));
+    assert_eq!(store.count_entries(&EntryQuery::default()).await.expect("count"), 4);
+});
+
 /// A new SQLite database gets 16 KB pages; an existing one keeps the page size it was made with.
 #[tokio::test]
 async fn sqlite_page_size_is_16_kb_for_new_databases_only() {
