@@ -5,9 +5,9 @@
 //! submission (`entries::create` / `entries::update`), with provenance `Imported {source, external_id}`:
 //! - keyed by external id, so re-importing an unchanged record changes nothing and a changed one becomes a new
 //!   revision;
-//! - a checkpoint (`meta` key `import_checkpoint:SOURCE`) is written after every batch, so an interrupted import
-//!   of the same input resumes after the last finished batch (and records are keyed, so a record finished after
-//!   the checkpoint is found unchanged rather than duplicated);
+//! - a checkpoint (`meta` key `import_checkpoint:SOURCE`) is written with every batch, in the same transaction,
+//!   so an interrupted import of the same input resumes after the last batch committed (and records are keyed,
+//!   so a record finished after the checkpoint is found unchanged rather than duplicated);
 //! - `strict`: every record is validated first and nothing is written if anything is wrong; otherwise valid
 //!   records are imported and each rejected one is reported with where (file, line/column or record) and why.
 
@@ -288,9 +288,9 @@ const BATCHES_PER_COMMIT: usize = 4;
 
 /// Imports `input` (see the module documentation). Records are written in batches of `options.batch_size`:
 /// each batch's existing entries are looked up in one query per source, its writes prepared in memory
-/// (a record that fails validation is reported and skipped) and written in one transaction. Three stages run at
-/// once: a reader thread parses chunks ahead, this task prepares batches, and a writer task writes them in
-/// order, each with its checkpoint (see [`Pipeline`]).
+/// (a record that fails validation is reported and skipped) and written with its checkpoint, up to
+/// `BATCHES_PER_COMMIT` (four) batches to a transaction. Three stages run at once: a reader thread parses chunks
+/// ahead, this task prepares batches, and a writer task writes them in order (see [`Pipeline`]).
 pub async fn run(
     app: &App,
     input: &dyn ImportInput,
