@@ -559,7 +559,9 @@ impl Pipeline<'_> {
             return Ok(());
         }
         self.land_committed()?;
-        if self.flight.iter().any(|f| records.iter().any(|r| f.keys.contains(&key_of(r)))) {
+        // Each record's key, formatted once: it is looked for in every batch in flight, uncommitted ones included.
+        let keys: Vec<String> = records.iter().map(key_of).collect();
+        if self.flight.iter().any(|f| keys.iter().any(|k| f.keys.contains(k))) {
             self.land_all().await?;
         }
         self.slugs.reserved = self.flight.iter().flat_map(|f| f.slugs.iter().cloned()).collect();
@@ -575,7 +577,8 @@ impl Pipeline<'_> {
         if self.summary.stopped_at.is_some() {
             return Ok(());
         }
-        let keys = prepared.records.iter().map(key_of).collect();
+        // `prepared.records` are `records`, in order.
+        let keys = keys.into_iter().collect();
         let slugs = prepared.writes.iter().map(|w| w.entry.slug.clone()).collect();
         let meta = checkpoint.map(|n| (self.checkpoint_key.clone(), format!("{} {n}", input.fingerprint())));
         let (said, done) = tokio::sync::oneshot::channel();
