@@ -376,29 +376,12 @@ async fn write_in_order(app: App, mut messages: tokio::sync::mpsc::Receiver<ToWr
     let mut held: Option<Box<dyn cogov_store::HeldWrites>> = None;
     let mut written: Vec<(Written, tokio::sync::oneshot::Sender<Result<Written, AppError>>)> = Vec::new();
     while let Some(message) = messages.recv().await {
-        match message {
+        let commit = match message {
             ToWrite::Batch(prepared, checkpoint, done, room) => {
-                let result = match held.as_mut() {
-                    Some(h) => write_batch(h.as_mut(), prepared, checkpoint).await,
-                    None => match app.store().hold_writes().await {
-                        Ok(mut h) => {
-                            let result = write_batch(h.as_mut(), prepared, checkpoint).await;
-                            held = Some(h);
-                            result
-                        }
-                        Err(e) => Err(e.into()),
-                    },
-                };
+                let result = write_held(&app, &mut held, prepared, checkpoint).await;
                 drop(room);
                 match result {
-                    Ok(w) => {
-                        written.push((w, done));
-                        if written.len() >= BATCHES_PER_COMMIT {
-                            if let Err(e) = commit_held(held.take(), &mut written).await {
-                                return not_written(written, e);
-                            }
-                        }
-                    }
+                    Ok(w) => written.push((w, done)),
                     Err(e) => {
                         // Those written before it in the transaction are not written either: the first of them
                         // says why.
@@ -406,17 +389,33 @@ async fn write_in_order(app: App, mut messages: tokio::sync::mpsc::Receiver<ToWr
                         return not_written(written, e);
                     }
                 }
+                written.len() >= BATCHES_PER_COMMIT
             }
-            ToWrite::Commit => {
-                if let Err(e) = commit_held(held.take(), &mut written).await {
-                    return not_written(written, e);
-                }
+            ToWrite::Commit => true,
+        };
+        if commit {
+            if let Err(e) = commit_held(held.take(), &mut written).await {
+                return not_written(written, e);
             }
         }
     }
     if let Err(e) = commit_held(held, &mut written).await {
         not_written(written, e)
     }
+}
+
+/// Writes a batch into the writer's transaction, begun here if none is held.
+async fn write_held(
+    app: &App,
+    held: &mut Option<Box<dyn cogov_store::HeldWrites>>,
+    batch: Prepared,
+    checkpoint: Option<(String, String)>,
+) -> Result<Written, AppError> {
+    let h = match held {
+        Some(h) => h,
+        None => held.insert(app.store().hold_writes().await?),
+    };
+    write_batch(h.as_mut(), batch, checkpoint).await
 }
 
 /// Commits `held` (if any) and says what each batch it held did.
@@ -571,7 +570,7 @@ impl Pipeline<'_> {
         }
         let room = match self.room.clone().acquire_owned().await {
             Ok(room) => room,
-            Err(_) => return Err(AppError::Internal("the import's writer stopped".into())),
+            Err(_) => return Err(AppError::Internal("the room for batches in flight was closed".into())),
         };
         self.land_committed()?;
         if self.summary.stopped_at.is_some() {
@@ -607,9 +606,8 @@ impl Pipeline<'_> {
                     let flight = self.flight.pop_front();
                     self.count(said?, flight.and_then(|f| f.checkpoint));
                 }
-                Err(tokio::sync::oneshot::error::TryRecvError::Empty) => break,
-                // Said by the wait in `land`.
-                Err(tokio::sync::oneshot::error::TryRecvError::Closed) => return Ok(()),
+                // Not committed yet; or not to be (the writer stopped), which the wait in `land` says.
+                Err(_) => break,
             }
         }
         Ok(())
