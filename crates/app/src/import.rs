@@ -705,7 +705,6 @@ fn input_of(record: &mut Record) -> EntryInput {
 /// Flags as the JSON array kept in `attributes.import_flags`, written as text (an import flags most records of
 /// some sources, several times each): `{"field", "reason", "line", "column"}` each, as serde_json writes them.
 pub fn flags_json(flags: &[Problem]) -> String {
-    use std::fmt::Write as _;
     let mut out = String::with_capacity(flags.iter().map(|f| f.field.len() + f.reason.len() + 48).sum());
     out.push('[');
     for (i, f) in flags.iter().enumerate() {
@@ -719,9 +718,7 @@ pub fn flags_json(flags: &[Problem]) -> String {
         for (name, n) in [(",\"line\":", f.location.line), (",\"column\":", f.location.column)] {
             out.push_str(name);
             match n {
-                Some(n) => {
-                    let _ = write!(out, "{n}");
-                }
+                Some(n) => out.push_str(itoa::Buffer::new().format(n)),
                 None => out.push_str("null"),
             }
         }

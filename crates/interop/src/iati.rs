@@ -544,7 +544,7 @@ impl<R: BufRead> ActivityStream<R> {
                 json.key("ref");
                 json.string(r);
                 json.key("actor");
-                json.string(&format!("{ORG_SOURCE}:{r}"));
+                json.string(&[ORG_SOURCE, ":", r].concat());
                 if !name.is_empty() && !self.seen_orgs.contains(r) {
                     self.seen_orgs.insert(r.to_string());
                     self.queue.push_back(Ok(Record {
@@ -641,7 +641,7 @@ impl<R: BufRead> ActivityStream<R> {
             let vocabulary = s.attr_ref("vocabulary").unwrap_or("1");
             let code = s.attr_ref("code").unwrap_or_default().trim();
             if Child::Sector.tags_sdg(Some(vocabulary)) {
-                add_tag(format!("sdg:{code}"), &mut tags);
+                add_tag(["sdg:", code].concat(), &mut tags);
             }
             json.begin('{');
             json.key("vocabulary");
@@ -658,7 +658,7 @@ impl<R: BufRead> ActivityStream<R> {
             let vocabulary = t.attr_ref("vocabulary").unwrap_or_default();
             let code = t.attr_ref("code").unwrap_or_default().trim();
             if Child::Tag.tags_sdg(Some(vocabulary)) {
-                add_tag(format!("sdg:{code}"), &mut tags);
+                add_tag(["sdg:", code].concat(), &mut tags);
             } else {
                 other_tags.push((vocabulary, code));
             }
@@ -1122,10 +1122,24 @@ fn unescaped(raw: Str<'_>) -> Result<Str<'_>, (Str<'_>, quick_xml::escape::Escap
     if !raw.as_bytes().contains(&b'&') {
         return Ok(raw);
     }
+    replaced(raw)
+}
+
+/// [`unescaped`] for `raw` known to hold a `&`.
+fn replaced(raw: Str<'_>) -> Result<Str<'_>, (Str<'_>, quick_xml::escape::EscapeError)> {
     match quick_xml::escape::unescape(&raw).map(Cow::into_owned) {
         Ok(v) => Ok(Cow::Owned(v)),
         Err(e) => Err((raw, e)),
     }
+}
+
+/// Where the first `end` in `b` is, and whether a `&` comes before it (found in the same search).
+fn up_to(end: u8, b: &[u8]) -> Option<(usize, bool)> {
+    let first = memchr::memchr2(end, b'&', b)?;
+    if b[first] == end {
+        return Some((first, false));
+    }
+    memchr::memchr(end, &b[first..]).map(|n| (first + n, true))
 }
 
 /// The index of the first byte at or after `i` that is not XML white space (`b.len()` if none).
@@ -1306,12 +1320,18 @@ fn build_plain_tree<'a>(text: &'a str, base: u64, mut doc: Doc<'a>) -> Result<Tr
     loop {
         let top = stack.last().copied().unwrap_or(NONE);
         if b.get(i) != Some(&b'<') {
-            // Text, up to the next markup (none: the activity's end is not in these bytes).
-            let Some(n) = memchr::memchr(b'<', &b[i..]) else { return unusual(doc) };
-            let value = unescaped(Cow::Borrowed(&text[i..i + n])).unwrap_or_else(|(raw, e)| {
-                problem.get_or_insert((base + i as u64, format!("malformed text: {e}")));
+            // Text, up to the next markup (none: the activity's end is not in these bytes). A reference (`&`) is
+            // looked for in the same search: most texts have none, and are then not searched again.
+            let Some((n, reference)) = up_to(b'<', &b[i..]) else { return unusual(doc) };
+            let raw = Cow::Borrowed(&text[i..i + n]);
+            let value = if reference {
+                replaced(raw).unwrap_or_else(|(raw, e)| {
+                    problem.get_or_insert((base + i as u64, format!("malformed text: {e}")));
+                    raw
+                })
+            } else {
                 raw
-            });
+            };
             if top != NONE {
                 doc.push(top, value, false, (0, 0), base + i as u64);
             }
@@ -1374,9 +1394,10 @@ fn build_plain_tree<'a>(text: &'a str, base: u64, mut doc: Doc<'a>) -> Result<Tr
                 Some(&q @ (b'"' | b'\'')) => q,
                 _ => return unusual(doc),
             };
-            let Some(n) = memchr::memchr(quote, &b[j + 1..]) else { return unusual(doc) };
+            let Some((n, reference)) = up_to(quote, &b[j + 1..]) else { return unusual(doc) };
             // Between ASCII quotes: whole UTF-8 text, kept as written where a reference cannot be replaced.
-            let value = unescaped(Cow::Borrowed(&text[j + 1..j + 1 + n])).unwrap_or_else(|(raw, _)| raw);
+            let raw = Cow::Borrowed(&text[j + 1..j + 1 + n]);
+            let value = if reference { replaced(raw).unwrap_or_else(|(raw, _)| raw) } else { raw };
             doc.attrs.push((Cow::Borrowed(key), value));
             j += n + 2;
         };
