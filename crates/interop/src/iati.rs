@@ -2128,6 +2128,24 @@ mod tests {
         assert!(activities > 100 && kept > 500, "{activities} activities, {kept} elements kept");
     }
 
+    /// The end of a text or value is found with whether a reference comes before it, and a reference after the
+    /// end does not count.
+    #[test]
+    fn the_search_for_an_end_notes_a_reference_before_it() {
+        assert_eq!(up_to(b'<', b"plain text<b/>"), Some((10, false)));
+        assert_eq!(up_to(b'<', b"<"), Some((0, false)));
+        assert_eq!(up_to(b'<', b"a &amp; b</t>"), Some((9, true)));
+        assert_eq!(up_to(b'<', b"&<"), Some((1, true)));
+        assert_eq!(up_to(b'"', b"AT&amp;T\" x='&'"), Some((8, true)));
+        assert_eq!(up_to(b'"', b"2024-01-01\" x='&amp;'"), Some((10, false)));
+        // No end: the bytes hold no whole text or value.
+        assert_eq!(up_to(b'<', b"no end &amp; here"), None);
+        assert_eq!(up_to(b'<', b""), None);
+        // Longer than a vector, the `&` past the first 32 bytes.
+        let long = format!("{}&lt;{}<", "x".repeat(40), "y".repeat(40));
+        assert_eq!(up_to(b'<', long.as_bytes()), Some((long.len() - 1, true)));
+    }
+
     #[test]
     fn counting_by_chunks_counts_like_a_plain_loop() {
         let text = "ligne 1\nlíne 2 — ☃\n\n".repeat(37) + "fin";
