@@ -1300,6 +1300,33 @@ fn is_plain_name(b: u8) -> bool {
     PLAIN_NAME[usize::from(b)]
 }
 
+/// `a == b`, for names: most are 4 to 16 bytes long, compared here as two words each (the first and the last
+/// eight or four bytes, overlapping) instead of by a call to `memcmp` (the schema check made one for most
+/// children and attributes, the tree one for each end tag).
+#[inline]
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
+    same_bytes(a.as_bytes(), b.as_bytes())
+}
+
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    if let (Some(a0), Some(a1), Some(b0), Some(b1)) =
+        (a.first_chunk::<8>(), a.last_chunk::<8>(), b.first_chunk::<8>(), b.last_chunk::<8>())
+    {
+        if a.len() <= 16 {
+            return a0 == b0 && a1 == b1;
+        }
+    } else if let (Some(a0), Some(a1), Some(b0), Some(b1)) =
+        (a.first_chunk::<4>(), a.last_chunk::<4>(), b.first_chunk::<4>(), b.last_chunk::<4>())
+    {
+        return a0 == b0 && a1 == b1;
+    }
+    a == b
+}
+
 /// [`build_tree`] for the common activity: start tags with plain names and quoted attributes, end tags, empty
 /// tags and text — one pass that finds each tag's end and its attributes together, where quick-xml's reader
 /// finds a tag's end and the attributes are then read again. The tree is the one quick-xml's events build (the
@@ -1344,7 +1371,7 @@ fn build_plain_tree<'a>(text: &'a str, base: u64, mut doc: Doc<'a>) -> Result<Tr
             let Some(open) = doc.items.get(top as usize).map(|item| item.value.as_bytes()) else {
                 return unusual(doc);
             };
-            if !b[i + 2..].starts_with(open) {
+            if !b.get(i + 2..i + 2 + open.len()).is_some_and(|name| same_bytes(name, open)) {
                 return unusual(doc);
             }
             let j = skip_space(b, i + 2 + open.len());
@@ -2130,6 +2157,29 @@ mod tests {
 
     /// The end of a text or value is found with whether a reference comes before it, and a reference after the
     /// end does not count.
+    #[test]
+    fn names_are_the_same_when_they_are_equal() {
+        let base: Vec<u8> = (0..40u8).map(|i| b'a' + i % 26).collect();
+        for len in 0..=base.len() {
+            let a = std::str::from_utf8(&base[..len]).expect("ASCII");
+            assert!(same_name(a, a), "{a}");
+            // Every byte changed in turn, and every other length.
+            for at in 0..len {
+                let mut other = base[..len].to_vec();
+                other[at] = b'-';
+                let b = std::str::from_utf8(&other).expect("ASCII");
+                assert!(!same_name(a, b), "{a} {b}");
+                assert!(!same_name(b, a), "{b} {a}");
+            }
+            for other in 0..=base.len() {
+                let b = std::str::from_utf8(&base[..other]).expect("ASCII");
+                assert_eq!(same_name(a, b), len == other, "{a} {b}");
+            }
+        }
+        assert!(same_name("narrative", "narrative") && !same_name("narrative", "narrativf"));
+        assert!(!same_name("participating-org", "participating-orh"));
+    }
+
     #[test]
     fn the_search_for_an_end_notes_a_reference_before_it() {
         assert_eq!(up_to(b'<', b"plain text<b/>"), Some((10, false)));

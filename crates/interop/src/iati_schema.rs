@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use quick_xml::events::Event;
 
-use crate::iati::{El, Node};
+use crate::iati::{same_name, El, Node};
 
 const ACTIVITIES_XSD: &str = include_str!("../data/iati-schema-2.03/iati-activities-schema.xsd");
 const COMMON_XSD: &str = include_str!("../data/iati-schema-2.03/iati-common.xsd");
@@ -428,10 +428,8 @@ impl Schema {
         // Attributes (those of the type found, by their place in it: the required ones missing are those left).
         let mut found = 0u64;
         for (name, value) in el.attrs() {
-            if name == "xmlns" || name.starts_with("xmlns:") {
-                continue;
-            }
-            match t.attrs.iter().position(|a| a.name == *name) {
+            // The type's own first (no attribute of the schema is a namespace declaration).
+            match t.attrs.iter().position(|a| same_name(&a.name, name)) {
                 Some(j) => {
                     found |= 1u64.checked_shl(j as u32).unwrap_or(0);
                     let a = &t.attrs[j];
@@ -440,6 +438,7 @@ impl Schema {
                         issue(out, el.offset(), path.render_with("/@", name), message)
                     }
                 }
+                None if name == "xmlns" || name.starts_with("xmlns:") => {}
                 None if prefixed(name) && t.any_attr => {}
                 None => issue(
                     out,
@@ -492,44 +491,44 @@ impl Schema {
                 }
             };
             let child_path = ElPath { parent: Some(path), name: child.name() };
-            if prefixed(child.name()) {
-                if !t.any_element {
-                    issue(out, child.offset(), child_path.render(), "extension elements not allowed here".into());
-                }
-                continue;
-            }
-            if t.simple.is_some() {
-                issue(out, child.offset(), child_path.render(), "element not allowed in text content".into());
-                continue;
-            }
-            match t.particles[at..].iter().position(|p| p.name == child.name()) {
-                Some(k) => {
-                    for (p, &n) in t.particles[at..at + k].iter().zip(&counts[at..at + k]) {
-                        if n < p.min {
-                            issue(out, child.offset(), path.render_with("/", &p.name), missing(p, n));
-                        }
+            // The sequence's names first (none is prefixed): most children are one of them.
+            let found = match t.simple {
+                None => t.particles[at..].iter().position(|p| same_name(&p.name, child.name())),
+                Some(_) => None,
+            };
+            let Some(k) = found else {
+                if prefixed(child.name()) {
+                    if !t.any_element {
+                        issue(out, child.offset(), child_path.render(), "extension elements not allowed here".into());
                     }
-                    at += k;
-                    counts[at] += 1;
-                    let p = &t.particles[at];
-                    if p.max.is_some_and(|m| counts[at] > m) {
-                        issue(
-                            out,
-                            child.offset(),
-                            child_path.render(),
-                            format!("at most {} allowed here", p.max.unwrap_or_default()),
-                        );
-                    }
-                    self.check(child, p.decl, &child_path, out);
-                }
-                None => {
+                } else if t.simple.is_some() {
+                    issue(out, child.offset(), child_path.render(), "element not allowed in text content".into());
+                } else {
                     let message = match t.particles[..at].iter().find(|p| p.name == child.name()) {
                         Some(_) => format!("out of order: must come before {}", t.particles[at].name),
                         None => "element not allowed here (extensions must be in a namespace)".to_string(),
                     };
                     issue(out, child.offset(), child_path.render(), message);
                 }
+                continue;
+            };
+            for (p, &n) in t.particles[at..at + k].iter().zip(&counts[at..at + k]) {
+                if n < p.min {
+                    issue(out, child.offset(), path.render_with("/", &p.name), missing(p, n));
+                }
             }
+            at += k;
+            counts[at] += 1;
+            let p = &t.particles[at];
+            if p.max.is_some_and(|m| counts[at] > m) {
+                issue(
+                    out,
+                    child.offset(),
+                    child_path.render(),
+                    format!("at most {} allowed here", p.max.unwrap_or_default()),
+                );
+            }
+            self.check(child, p.decl, &child_path, out);
         }
         if let Some(kind) = checks_text {
             let text: Cow<str> = match (first_text, more_texts) {
@@ -677,5 +676,20 @@ mod tests {
         };
         let names: Vec<&str> = activity.particles.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(&names[..3], ["iati-identifier", "reporting-org", "title"]);
+        // The check looks a child up in the sequence before it asks whether its name is prefixed, and an
+        // attribute up in the type before it asks whether it declares a namespace: neither can be in the schema.
+        let types = s.resolved_decls.iter().chain(&s.resolved_locals).flatten();
+        let (mut particles, mut attrs) = (0, 0);
+        for t in types {
+            for p in &t.particles {
+                assert!(!prefixed(&p.name), "{}", p.name);
+                particles += 1;
+            }
+            for a in &t.attrs {
+                assert!(a.name != "xmlns" && !a.name.starts_with("xmlns:"), "{}", a.name);
+                attrs += 1;
+            }
+        }
+        assert!(particles > 100 && attrs > 100, "{particles} particles, {attrs} attributes");
     }
 }
