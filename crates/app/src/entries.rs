@@ -200,12 +200,13 @@ async fn prepare_creates_as(
             let mut doc = Vec::with_capacity(room);
             serde_json::to_writer(&mut doc, &entry).map_err(|e| AppError::Internal(format!("entry JSON: {e}")))?;
             room = room.max(doc.len() + doc.len() / 4).min(1 << 16);
-            let mut doc = String::from_utf8(doc).map_err(|e| AppError::Internal(format!("entry JSON: {e}")))?;
-            // The document is `doc[start..]` (made in the room an importer left before its attributes).
+            // The document is `doc[start..]` (made in the room an importer left before its attributes), as its
+            // bytes: text, checked as such only where it is not packed.
             let mut start = 0;
             if let Some(attributes) = attributes_json {
+                let without = std::str::from_utf8(&doc).map_err(|e| AppError::Internal(format!("entry JSON: {e}")))?;
                 // The entry written keeps empty attributes: the store takes the document.
-                (doc, start) = cogov_core::entry::with_attributes_json(&doc, attributes)
+                (doc, start) = cogov_core::entry::with_attributes_json(without, attributes)
                     .ok_or_else(|| AppError::Internal("entry JSON without attributes".into()))?;
             }
             let revision = Revision {
@@ -220,9 +221,15 @@ async fn prepare_creates_as(
             // deferred strings and all; any other store is given JSON.
             let json = Some(match packs.then(|| cogov_store::packed::pack(&doc[start..])).flatten() {
                 Some(packed) => WriteJson::Packed(packed),
-                // Copied out of the room and the slack left for escaping: a batch in flight holds the text only.
-                None if start > 0 => WriteJson::Text(cogov_core::entry::expand_deferred(&doc[start..]).into_owned()),
-                None => WriteJson::Text(cogov_core::entry::expanded(doc)),
+                None => {
+                    let doc = String::from_utf8(doc).map_err(|e| AppError::Internal(format!("entry JSON: {e}")))?;
+                    WriteJson::Text(match start {
+                        // Copied out of the room and the slack left for escaping: a batch in flight holds the text
+                        // only.
+                        0 => cogov_core::entry::expanded(doc),
+                        _ => cogov_core::entry::expand_deferred(&doc[start..]).into_owned(),
+                    })
+                }
             });
             Ok(EntryWrite { entry, revision, create: true, json })
         })

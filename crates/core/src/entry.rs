@@ -355,27 +355,27 @@ pub fn creation_changes_json(doc_json: &str) -> String {
 /// `attributes_json` may start with spaces: room its writer left for the members before `attributes`. When
 /// they fit, they are written into that room and the attributes are not moved; the document is then the text
 /// from the returned offset (the room's spaces left before it are not part of it).
-pub fn with_attributes_json(doc_json: &str, attributes_json: String) -> Option<(String, usize)> {
+///
+/// The text is given as its bytes, not checked again: it is UTF-8 as made (only ASCII spaces are replaced, by
+/// whole UTF-8 text), and a store that packs it checks the text it unpacks (`String::from_utf8` for any other).
+pub fn with_attributes_json(doc_json: &str, attributes_json: String) -> Option<(Vec<u8>, usize)> {
     let (_, at) = top_level_fields(doc_json).into_iter().find(|(name, _)| *name == "attributes")?;
     let prefix = &doc_json[..at.start];
     let mut out = attributes_json;
     // The room: the spaces before the object (counted without stopping early: it is a few kilobytes).
     let room = memchr::memchr(b'{', out.as_bytes()).unwrap_or(0);
     let spaces = out.as_bytes()[..room].iter().fold(true, |all, &b| all & (b == b' '));
-    let start = if spaces && room >= prefix.len() {
+    if spaces && room >= prefix.len() {
         let start = room - prefix.len();
-        // Only ASCII spaces are replaced, by whole UTF-8 text: the string stays UTF-8 (checked again, at a
-        // fraction of what `replace_range` costs: it writes the replacement byte by byte).
         let mut bytes = out.into_bytes();
         bytes[start..room].copy_from_slice(prefix.as_bytes());
-        out = String::from_utf8(bytes).ok()?;
-        start
+        bytes.extend_from_slice(doc_json[at.end..].as_bytes());
+        Some((bytes, start))
     } else {
         out.replace_range(..room, prefix);
-        0
-    };
-    out.push_str(&doc_json[at.end..]);
-    Some((out, start))
+        out.push_str(&doc_json[at.end..]);
+        Some((out.into_bytes(), 0))
+    }
 }
 
 /// Appends `s` to `out` as a JSON string, byte for byte as serde_json writes it (`"`, `\` and the control
@@ -793,18 +793,20 @@ mod tests {
         let without = serde_json::to_string(&e).expect("doc");
         e.attributes = attributes.as_object().cloned().unwrap_or_default();
         let doc = serde_json::to_string(&e).expect("doc");
-        assert_eq!(with_attributes_json(&without, text.clone()), Some((doc.clone(), 0)));
+        let made = |text: String| {
+            let (bytes, start) = with_attributes_json(&without, text).expect("made");
+            (String::from_utf8(bytes).expect("UTF-8 as made"), start)
+        };
+        assert_eq!(made(text.clone()), (doc.clone(), 0));
         // With room before the object: the members before `attributes` are written into it, where it ends.
         let room = without.len();
         for spare in [0, 1, 300] {
-            let roomy = " ".repeat(room + spare) + &text;
-            let (made, start) = with_attributes_json(&without, roomy).expect("made");
+            let (made, start) = made(" ".repeat(room + spare) + &text);
             assert_eq!(&made[start..], doc, "{spare} spaces to spare");
             assert!(start > spare && made[..start].bytes().all(|b| b == b' '), "{spare}: the room is used");
         }
         // Too little room: the document is made all the same, from the start.
-        let (made, start) = with_attributes_json(&without, " ".repeat(room / 2) + &text).expect("made");
-        assert_eq!((made.as_str(), start), (doc.as_str(), 0));
+        assert_eq!(made(" ".repeat(room / 2) + &text), (doc.clone(), 0));
         assert_eq!(with_attributes_json("{\"id\":\"x\"}", text), None);
     }
 

@@ -25,9 +25,10 @@ pub const PACK_FROM: usize = 1024;
 /// A packed document is refused if it claims to unpack to more than this (a damaged value, not a document).
 const UNPACKED_AT_MOST: usize = 256 << 20;
 
-/// `doc` as SQLite keeps it: packed from [`PACK_FROM`] bytes, else `None` (kept as text).
-pub fn pack(doc: &str) -> Option<Vec<u8>> {
-    (doc.len() >= PACK_FROM).then(|| lz4_flex::block::compress_prepend_size(doc.as_bytes()))
+/// `doc` (a document's text, as its bytes) as SQLite keeps it: packed from [`PACK_FROM`] bytes, else `None`
+/// (kept as text). The text is checked when it is unpacked.
+pub fn pack(doc: &[u8]) -> Option<Vec<u8>> {
+    (doc.len() >= PACK_FROM).then(|| lz4_flex::block::compress_prepend_size(doc))
 }
 
 /// The text of a packed document.
@@ -43,7 +44,7 @@ pub fn unpack(packed: &[u8]) -> Result<String, BoxDynError> {
 
 /// What to bind for a document: packed where the store packs (and the document is long enough), else text.
 pub(crate) fn stored(packs: bool, doc: Cow<'_, str>) -> Stored<'_> {
-    match packs.then(|| pack(&doc)).flatten() {
+    match packs.then(|| pack(doc.as_bytes())).flatten() {
         Some(bytes) => Stored::Packed(Cow::Owned(bytes)),
         None => Stored::Text(doc),
     }
@@ -99,9 +100,9 @@ mod tests {
 
     #[test]
     fn short_documents_stay_text_and_long_ones_unpack_to_the_same_text() {
-        assert_eq!(pack(&"x".repeat(PACK_FROM - 1)), None);
+        assert_eq!(pack("x".repeat(PACK_FROM - 1).as_bytes()), None);
         let doc = format!("{{\"t\":\"{}é中\"}}", "<narrative>word</narrative>".repeat(100));
-        let packed = pack(&doc).expect("long enough");
+        let packed = pack(doc.as_bytes()).expect("long enough");
         assert!(packed.len() < doc.len() / 4, "{} of {}", packed.len(), doc.len());
         assert_eq!(unpack(&packed).expect("unpacks"), doc);
     }
@@ -112,14 +113,14 @@ mod tests {
         let mut written = String::from("{\"iati\":{\"extension_xml\":[");
         cogov_core::entry::push_deferred_json_str(&mut written, &xml);
         written.push_str("]}}");
-        let packed = pack(&written).expect("long enough");
+        let packed = pack(written.as_bytes()).expect("long enough");
         let json = serde_json::json!({"iati": {"extension_xml": [xml]}}).to_string();
         assert_eq!(unpack(&packed).expect("unpacks"), json);
     }
 
     #[test]
     fn damaged_packed_documents_are_errors_not_panics() {
-        let packed = pack(&"abc".repeat(1000)).expect("long enough");
+        let packed = pack("abc".repeat(1000).as_bytes()).expect("long enough");
         let mut claims_too_much = packed.clone();
         claims_too_much[3] = 0x7f;
         assert!(unpack(&claims_too_much).expect_err("refused").to_string().contains("damaged"));

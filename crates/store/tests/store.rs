@@ -473,7 +473,7 @@ store_test!(long_documents_read_back_exactly, |store: common::TestStore| async m
     store.create_entry(&big, &first_revision(&big)).await.expect("create");
     let given = large_entry("e2", "given");
     let doc = serde_json::to_string(&given).expect("json");
-    let packed = cogov_store::packed::pack(&doc).expect("long enough to pack");
+    let packed = cogov_store::packed::pack(doc.as_bytes()).expect("long enough to pack");
     let given_json = |doc: String, packed: Vec<u8>| {
         Some(if store.packs_docs() { WriteJson::Packed(packed) } else { WriteJson::Text(doc) })
     };
@@ -485,7 +485,7 @@ store_test!(long_documents_read_back_exactly, |store: common::TestStore| async m
     let twice = large_entry("e4", "twice");
     let doc = serde_json::to_string(&twice).expect("json");
     let mut create = write(&twice, 1, true);
-    create.json = given_json(doc.clone(), cogov_store::packed::pack(&doc).expect("long enough to pack"));
+    create.json = given_json(doc.clone(), cogov_store::packed::pack(doc.as_bytes()).expect("long enough to pack"));
     let mut renamed = twice.clone();
     renamed.title = Text::new("en", "Twice, renamed");
     let mut update = write(&renamed, 2, false);
