@@ -369,7 +369,7 @@ pub fn with_attributes_json(doc_json: &str, attributes_json: String) -> Option<(
         let start = room - prefix.len();
         let mut bytes = out.into_bytes();
         bytes[start..room].copy_from_slice(prefix.as_bytes());
-        bytes.extend_from_slice(doc_json[at.end..].as_bytes());
+        bytes.extend_from_slice(&doc_json.as_bytes()[at.end..]);
         Some((bytes, start))
     } else {
         out.replace_range(..room, prefix);
