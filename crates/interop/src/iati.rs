@@ -2155,8 +2155,8 @@ mod tests {
         assert!(activities > 100 && kept > 500, "{activities} activities, {kept} elements kept");
     }
 
-    /// The end of a text or value is found with whether a reference comes before it, and a reference after the
-    /// end does not count.
+    /// Names are compared as words: equal exactly when the strings are, at every length and whichever byte
+    /// differs.
     #[test]
     fn names_are_the_same_when_they_are_equal() {
         let base: Vec<u8> = (0..40u8).map(|i| b'a' + i % 26).collect();
@@ -2180,6 +2180,8 @@ mod tests {
         assert!(!same_name("participating-org", "participating-orh"));
     }
 
+    /// The end of a text or value is found with whether a reference comes before it, and a reference after the
+    /// end does not count.
     #[test]
     fn the_search_for_an_end_notes_a_reference_before_it() {
         assert_eq!(up_to(b'<', b"plain text<b/>"), Some((10, false)));
