@@ -17,6 +17,10 @@ impl PostgresStore {
     const BACKEND: Backend = Backend::Postgres;
     /// Serializes change-log appends until commit, so sequence numbers become visible in order.
     const LOG_LOCK: Option<&'static str> = Some("SELECT pg_advisory_xact_lock(7201)");
+    /// An import's held transaction ([`crate::HeldWrites`]): a plain one (it takes `LOG_LOCK` with its first
+    /// batch).
+    const HELD_BEGIN: &'static str = "BEGIN";
+    const HELD_END: &'static str = "COMMIT";
     /// Documents are given as text (TOAST compresses them).
     const PACKS_DOCS: bool = false;
     const MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");

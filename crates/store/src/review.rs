@@ -206,8 +206,8 @@ macro_rules! impl_review_store {
                         if let Some(lock) = Self::LOG_LOCK {
                             sqlx::query(lock).execute(&mut **tx).await?;
                         }
-                        Self::check_entry_writes(tx, &writes).await?;
-                        Self::write_entry_rows(tx, &writes).await?;
+                        Self::check_entry_writes(&mut **tx, &writes).await?;
+                        Self::write_entry_rows(&mut **tx, &writes).await?;
                     }
                     W::CreateContribution(c, revision) => {
                         Self::write_contribution_rows(tx, c, revision).await?;

@@ -8,6 +8,8 @@
 //! - `self.write_pool()`: where single-statement writes go (SQLite: the writer connection);
 //! - `Self::LOG_LOCK`: a statement run just before appending to the change log (PostgreSQL's advisory lock,
 //!   which hands out sequence numbers in commit order), or `None`;
+//! - `Self::HELD_BEGIN` and `Self::HELD_END`: the statements that open and commit a held transaction
+//!   ([`crate::HeldWrites`]) on a connection of `self.write_pool()`;
 //! - `Self::MIGRATOR` and `Self::BACKEND`.
 
 use cogov_core::entry::Entry;
@@ -221,7 +223,7 @@ macro_rules! impl_store {
 
             /// `head VALUES (…), (…) tail` for rows of `width` values, in chunks.
             async fn insert_many(
-                tx: &mut sqlx::Transaction<'static, $db>,
+                tx: &mut <$db as sqlx::Database>::Connection,
                 head: &str,
                 tail: &str,
                 width: usize,
@@ -242,7 +244,7 @@ macro_rules! impl_store {
                             $crate::shared::SqlValue::Blob(b) => query.bind(*b),
                         };
                     }
-                    query.execute(&mut **tx).await?;
+                    query.execute(&mut *tx).await?;
                 }
                 Ok(())
             }
@@ -250,7 +252,7 @@ macro_rules! impl_store {
             /// Every rule a batch must keep, checked against the store (a few queries per batch, not per
             /// entry) and against the batch's own earlier writes.
             async fn check_entry_writes(
-                tx: &mut sqlx::Transaction<'static, $db>,
+                tx: &mut <$db as sqlx::Database>::Connection,
                 writes: &[$crate::EntryWrite],
             ) -> $crate::Result<()> {
                 // foldhash (seeded per process): a batch's keys are hashed several times over (SipHash took ≈ 10 %
@@ -260,7 +262,7 @@ macro_rules! impl_store {
                 let ids: BTreeSet<&str> = writes.iter().map(|w| w.entry.id.as_str()).collect();
                 let ids: Vec<&str> = ids.into_iter().collect();
                 let rows: Vec<(String, i64)> = Self::select_in(
-                    &mut **tx,
+                    &mut *tx,
                     "SELECT entry_id, MAX(number) FROM revisions WHERE entry_id IN ({}) GROUP BY entry_id",
                     &[],
                     &ids,
@@ -270,7 +272,7 @@ macro_rules! impl_store {
                 let slugs: BTreeSet<&str> = writes.iter().map(|w| w.entry.slug.as_str()).collect();
                 let slugs: Vec<&str> = slugs.into_iter().collect();
                 let rows: Vec<(String, String)> =
-                    Self::select_in(&mut **tx, "SELECT slug, id FROM entries WHERE slug IN ({})", &[], &slugs).await?;
+                    Self::select_in(&mut *tx, "SELECT slug, id FROM entries WHERE slug IN ({})", &[], &slugs).await?;
                 let mut slug_owner: HashMap<String, String> = rows.into_iter().collect();
                 let mut by_source: std::collections::BTreeMap<&str, BTreeSet<&str>> = Default::default();
                 for w in writes {
@@ -282,7 +284,7 @@ macro_rules! impl_store {
                 for (source, list) in by_source {
                     let list: Vec<&str> = list.into_iter().collect();
                     let rows: Vec<(String, String)> = Self::select_in(
-                        &mut **tx,
+                        &mut *tx,
                         "SELECT external_id, entry_id FROM entry_external_ids WHERE source = $1 AND external_id IN ({})",
                         &[source],
                         &list,
@@ -294,7 +296,7 @@ macro_rules! impl_store {
                     writes.iter().flat_map(|w| w.entry.tags.iter().map(|t| t.node.as_str())).collect();
                 let nodes: Vec<&str> = nodes.into_iter().collect();
                 let known_nodes: HashSet<String> = Self::select_in::<(String,)>(
-                    &mut **tx,
+                    &mut *tx,
                     "SELECT id FROM nodes WHERE id IN ({})",
                     &[],
                     &nodes,
@@ -307,7 +309,7 @@ macro_rules! impl_store {
                     writes.iter().flat_map(|w| w.entry.countries.iter().map(String::as_str)).collect();
                 let countries: Vec<&str> = countries.into_iter().collect();
                 let known_countries: HashSet<String> = Self::select_in::<(String,)>(
-                    &mut **tx,
+                    &mut *tx,
                     "SELECT iso2 FROM countries WHERE iso2 IN ({})",
                     &[],
                     &countries,
@@ -367,7 +369,7 @@ macro_rules! impl_store {
             /// it written: they only read), `Err(_)` if writing failed (rows of it may be written: the
             /// transaction is to be rolled back).
             async fn write_batch_in(
-                tx: &mut sqlx::Transaction<'static, $db>,
+                tx: &mut <$db as sqlx::Database>::Connection,
                 writes: &[$crate::EntryWrite],
                 meta: Option<(&str, &str)>,
             ) -> $crate::Result<$crate::Result<()>> {
@@ -375,7 +377,7 @@ macro_rules! impl_store {
                     // Taken before the batch's first change-log row and held until commit: sequence numbers
                     // become visible in commit order (PostgreSQL; SQLite's write lock does the same).
                     if let Some(lock) = Self::LOG_LOCK {
-                        sqlx::query(lock).execute(&mut **tx).await?;
+                        sqlx::query(lock).execute(&mut *tx).await?;
                     }
                     if let Err(refused) = Self::check_entry_writes(tx, writes).await {
                         return match refused {
@@ -386,7 +388,7 @@ macro_rules! impl_store {
                     Self::write_entry_rows(tx, writes).await?;
                 }
                 if let Some((key, value)) = meta {
-                    sqlx::query($crate::shared::SET_META).bind(key).bind(value).execute(&mut **tx).await?;
+                    sqlx::query($crate::shared::SET_META).bind(key).bind(value).execute(&mut *tx).await?;
                 }
                 Ok(Ok(()))
             }
@@ -394,7 +396,7 @@ macro_rules! impl_store {
             /// The rows of a batch checked by `check_entry_writes`: each entry's last state with its index rows,
             /// every revision, and one change-log row per write in batch order. The caller holds `LOG_LOCK`.
             async fn write_entry_rows(
-                tx: &mut sqlx::Transaction<'static, $db>,
+                tx: &mut <$db as sqlx::Database>::Connection,
                 writes: &[$crate::EntryWrite],
             ) -> $crate::Result<()> {
                 use $crate::shared::{doc_json, encode, entry_index_rows, SqlValue::{Int, OptText, Text}};
@@ -419,7 +421,7 @@ macro_rules! impl_store {
                         for id in chunk {
                             query = query.bind(*id);
                         }
-                        query.execute(&mut **tx).await?;
+                        query.execute(&mut *tx).await?;
                     }
                 }
                 // Revision 1 of an entry is stored without its changes (NULL) while the entry is as created:
@@ -427,7 +429,7 @@ macro_rules! impl_store {
                 // entry changed by this batch has them written out first, from the document it had.
                 if !updated.is_empty() {
                     let rows: Vec<(String, $crate::packed::Doc)> = Self::select_in(
-                        &mut **tx,
+                        &mut *tx,
                         "SELECT e.id, e.doc FROM entries e JOIN revisions r ON r.entry_id = e.id
                          WHERE r.number = 1 AND r.changes IS NULL AND e.id IN ({})",
                         &[],
@@ -440,7 +442,7 @@ macro_rules! impl_store {
                     );
                     for (id, $crate::packed::Doc(doc)) in rows {
                         let changes = cogov_core::entry::creation_changes_json(&doc);
-                        sqlx::query(&sql).bind(&changes).bind(&id).execute(&mut **tx).await?;
+                        sqlx::query(&sql).bind(&changes).bind(&id).execute(&mut *tx).await?;
                     }
                 }
                 let stored = final_writes
@@ -592,9 +594,22 @@ macro_rules! impl_store {
             }
         }
 
-        /// This backend's `HeldWrites`: its write transaction.
+        /// This backend's `HeldWrites`: a write connection in the transaction `HELD_BEGIN` opened (see the
+        /// backend's `HELD_BEGIN` and `HELD_END`). Until `HELD_END` has run in full, dropping it closes the
+        /// connection instead of handing it back: closing rolls the transaction back, and what `HELD_BEGIN` set
+        /// on the connection goes with it.
         pub struct Held {
-            tx: sqlx::Transaction<'static, $db>,
+            conn: sqlx::pool::PoolConnection<$db>,
+            /// `HELD_END` ran in full: the connection goes back to the pool.
+            ended: bool,
+        }
+
+        impl Drop for Held {
+            fn drop(&mut self) {
+                if !self.ended {
+                    self.conn.close_on_drop();
+                }
+            }
         }
 
         #[async_trait::async_trait]
@@ -604,11 +619,12 @@ macro_rules! impl_store {
                 writes: &[$crate::EntryWrite],
                 meta: Option<(&str, &str)>,
             ) -> $crate::Result<$crate::Result<()>> {
-                <$store>::write_batch_in(&mut self.tx, writes, meta).await
+                <$store>::write_batch_in(&mut self.conn, writes, meta).await
             }
 
-            async fn commit(self: Box<Self>) -> $crate::Result<()> {
-                self.tx.commit().await?;
+            async fn commit(mut self: Box<Self>) -> $crate::Result<()> {
+                sqlx::query(<$store>::HELD_END).persistent(false).execute(&mut *self.conn).await?;
+                self.ended = true;
                 Ok(())
             }
         }
@@ -960,13 +976,15 @@ macro_rules! impl_store {
                     };
                 }
                 let mut tx = self.begin_write().await?;
-                Self::write_batch_in(&mut tx, writes, meta).await??;
+                Self::write_batch_in(&mut *tx, writes, meta).await??;
                 tx.commit().await?;
                 Ok(())
             }
 
             async fn hold_writes(&self) -> $crate::Result<Box<dyn $crate::HeldWrites>> {
-                Ok(Box::new(Held { tx: self.begin_write().await? }))
+                let mut held = Held { conn: self.write_pool().acquire().await?, ended: false };
+                sqlx::query(Self::HELD_BEGIN).persistent(false).execute(&mut *held.conn).await?;
+                Ok(Box::new(held))
             }
 
             async fn entries_by_external_ids(

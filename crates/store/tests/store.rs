@@ -434,6 +434,41 @@ store_test!(held_batches_commit_together_and_a_refused_one_is_left_out, |store: 
     assert_eq!(store.count_entries(&EntryQuery::default()).await.expect("count"), 4);
 });
 
+/// An import's held batches run with SQLite's foreign keys off (the store checks their references itself): a
+/// batch tagged with an unknown node is still refused, and the writer has its foreign keys on again after the
+/// commit, and after a held transaction dropped without one.
+#[tokio::test]
+async fn sqlite_held_writes_leave_the_foreign_keys_on() {
+    use cogov_store::Store as _;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = cogov_store::SqliteStore::open(&dir.path().join("fk.db"), 1).await.expect("open");
+    store.migrate().await.expect("migrate");
+    seeded(&store).await;
+    let foreign_keys = |pool: sqlx::SqlitePool| async move {
+        sqlx::query_scalar::<_, i64>("PRAGMA foreign_keys").fetch_one(&pool).await.expect("pragma")
+    };
+    assert_eq!(foreign_keys(store.write_pool().clone()).await, 1);
+    let mut held = store.hold_writes().await.expect("hold");
+    let mut unknown = entry("e1", "one");
+    unknown.tags[0].node = "gdc:99.99".into();
+    let err = held.write(&[write(&unknown, 1, true)], None).await.expect("write").expect_err("unknown node");
+    assert!(matches!(&err, StoreError::Conflict { field, .. } if field == "tags"), "{err}");
+    held.write(&[write(&entry("e2", "two"), 1, true)], None).await.expect("write").expect("e2");
+    held.commit().await.expect("commit");
+    assert_eq!(foreign_keys(store.write_pool().clone()).await, 1);
+    // A reference the store does not check itself is refused by SQLite again.
+    let orphan = sqlx::query("INSERT INTO entry_tags (entry_id, node_id) VALUES ('nobody', 'gdc:1.1')")
+        .execute(store.write_pool())
+        .await;
+    assert!(orphan.is_err(), "an orphan tag row was written");
+    let mut held = store.hold_writes().await.expect("hold");
+    held.write(&[write(&entry("e3", "three"), 1, true)], None).await.expect("write").expect("e3");
+    drop(held);
+    assert_eq!(foreign_keys(store.write_pool().clone()).await, 1);
+    assert!(store.entry("e2").await.expect("get").is_some());
+    assert_eq!(store.entry("e3").await.expect("get"), None);
+}
+
 /// A new SQLite database gets 16 KB pages; an existing one keeps the page size it was made with.
 #[tokio::test]
 async fn sqlite_page_size_is_16_kb_for_new_databases_only() {
