@@ -182,11 +182,6 @@ pub(crate) fn join_from_row(row: JoinRow) -> JoinRequest {
 
 pub(crate) const JOIN_COLUMNS: &str = "id, org, user_id, user_name, message, state, created_at, decided_at, decided_by";
 
-/// `$first, $first+1, …` for `n` values.
-pub(crate) fn placeholders(first: usize, n: usize) -> String {
-    (first..first + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
-}
-
 macro_rules! impl_review_store {
     ($store:ty, $db:ty) => {
         impl $store {
@@ -342,15 +337,15 @@ macro_rules! impl_review_store {
                 &self,
                 q: &$crate::review::ProposalQuery,
             ) -> $crate::Result<Vec<$crate::review::Proposal>> {
-                use $crate::review::placeholders;
+                use $crate::shared::marks;
                 let mut clauses = Vec::new();
                 let mut params: Vec<String> = Vec::new();
                 if !q.states.is_empty() {
-                    clauses.push(format!("state IN ({})", placeholders(params.len() + 1, q.states.len())));
+                    clauses.push(format!("state IN ({})", marks(params.len() + 1, q.states.len())));
                     params.extend(q.states.iter().cloned());
                 }
                 if !q.targets.is_empty() {
-                    clauses.push(format!("target IN ({})", placeholders(params.len() + 1, q.targets.len())));
+                    clauses.push(format!("target IN ({})", marks(params.len() + 1, q.targets.len())));
                     params.extend(q.targets.iter().cloned());
                 }
                 if let Some(p) = &q.proposer {
@@ -404,7 +399,7 @@ macro_rules! impl_review_store {
                     let sql = format!(
                         "SELECT e.id, COALESCE(s.confirmed_at, e.updated_at) FROM entries e
                          LEFT JOIN entry_stewardship s ON s.entry_id = e.id WHERE e.id IN ({})",
-                        $crate::review::placeholders(1, chunk.len())
+                        $crate::shared::marks(1, chunk.len())
                     );
                     let mut query = sqlx::query_as::<_, (String, String)>(&sql);
                     for id in chunk {
@@ -575,7 +570,7 @@ macro_rules! impl_review_store {
                     clauses.push(format!("user_id = ${}", params.len()));
                 }
                 if !states.is_empty() {
-                    clauses.push(format!("state IN ({})", $crate::review::placeholders(params.len() + 1, states.len())));
+                    clauses.push(format!("state IN ({})", $crate::shared::marks(params.len() + 1, states.len())));
                     params.extend(states.iter().cloned());
                 }
                 let filter = if clauses.is_empty() { String::new() } else { format!(" WHERE {}", clauses.join(" AND ")) };

@@ -105,14 +105,23 @@ pub(crate) enum SqlValue<'a> {
 /// instructions to prepare and as much to bind; anonymous `?` are numbered in order with no search. The SQL
 /// before the list must then use `?` too (see [`for_backend`]).
 pub(crate) fn list_marks(backend: crate::Backend, start: usize, n: usize) -> String {
-    match backend {
-        crate::Backend::Postgres => marks(start, n),
-        crate::Backend::Sqlite => {
-            let mut out = String::with_capacity(n * 3);
-            for i in 0..n {
-                out.push_str(if i == 0 { "?" } else { ", ?" });
+    let mut out = String::with_capacity(n * 6);
+    push_list_marks(&mut out, backend, start, n);
+    out
+}
+
+/// Appends [`list_marks`] to `out`.
+fn push_list_marks(out: &mut String, backend: crate::Backend, start: usize, n: usize) {
+    use std::fmt::Write as _;
+    for i in start..start + n {
+        if i > start {
+            out.push_str(", ");
+        }
+        match backend {
+            crate::Backend::Sqlite => out.push('?'),
+            crate::Backend::Postgres => {
+                let _ = write!(out, "${i}");
             }
-            out
         }
     }
 }
@@ -142,49 +151,25 @@ pub(crate) fn for_backend(backend: crate::Backend, sql: &str) -> std::borrow::Co
 /// one string (a multi-row insert of an import's batch has thousands of rows; formatting each row apart was a
 /// quarter of the writer task's instructions).
 pub(crate) fn values_sql(backend: crate::Backend, head: &str, tail: &str, width: usize, rows: usize) -> String {
-    use std::fmt::Write as _;
-    let per_mark = match backend {
-        crate::Backend::Sqlite => 3,
-        crate::Backend::Postgres => 8,
-    };
-    let mut out = String::with_capacity(head.len() + tail.len() + 9 + rows * (width * per_mark + 4));
+    let mut out = String::with_capacity(head.len() + tail.len() + 9 + rows * (width * 6 + 4));
     out.push_str(head);
     out.push_str(" VALUES ");
-    let sqlite_row = format!("({})", list_marks(crate::Backend::Sqlite, 1, width));
     for r in 0..rows {
         if r > 0 {
             out.push_str(", ");
         }
-        match backend {
-            crate::Backend::Sqlite => out.push_str(&sqlite_row),
-            crate::Backend::Postgres => {
-                out.push('(');
-                for c in 0..width {
-                    if c > 0 {
-                        out.push_str(", ");
-                    }
-                    let _ = write!(out, "${}", r * width + c + 1);
-                }
-                out.push(')');
-            }
-        }
+        out.push('(');
+        push_list_marks(&mut out, backend, r * width + 1, width);
+        out.push(')');
     }
     out.push(' ');
     out.push_str(tail);
     out
 }
 
-/// `$start, $start+1, …` (`n` placeholders).
+/// `$start, $start+1, …` (`n` placeholders), on either backend.
 pub(crate) fn marks(start: usize, n: usize) -> String {
-    let mut out = String::with_capacity(n * 6);
-    for i in start..start + n {
-        if i > start {
-            out.push_str(", ");
-        }
-        out.push('$');
-        out.push_str(&i.to_string());
-    }
-    out
+    list_marks(crate::Backend::Postgres, start, n)
 }
 
 /// `INSERT … INTO` for a multi-row insert inside a transaction that a failed statement rolls back whole, into a
