@@ -835,19 +835,19 @@ async fn write_batch(
     batch: Prepared,
     checkpoint: Option<(String, String)>,
 ) -> Result<Written, AppError> {
-    let Prepared { records, at, writes, mut rejected, problems, unchanged } = batch;
+    let Prepared { records, at, mut writes, mut rejected, problems, unchanged } = batch;
     let mut written =
         Written { created: 0, updated: 0, unchanged, rejected: problems, flagged_records: 0, flagged: vec![] };
     let meta = checkpoint.as_ref().map(|(k, v)| (k.as_str(), v.as_str()));
-    if let Err(e) = held.write(&writes, meta).await? {
+    if let Err(e) = held.write(&mut writes, meta).await? {
         tracing::warn!("import batch refused ({e}); writing its records one by one");
-        for (i, w) in at.iter().zip(&writes) {
-            if let Err(e) = held.write(std::slice::from_ref(w), None).await? {
+        for (i, w) in at.iter().zip(&mut writes) {
+            if let Err(e) = held.write(std::slice::from_mut(w), None).await? {
                 rejected[*i] = true;
                 written.rejected.extend(problems_of(&records[*i].location, &key_of(&records[*i]), e.into()));
             }
         }
-        if let Err(e) = held.write(&[], meta).await? {
+        if let Err(e) = held.write(&mut [], meta).await? {
             return Err(e.into());
         }
     }

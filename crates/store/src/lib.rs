@@ -193,7 +193,9 @@ pub trait HeldWrites: Send {
     /// `Ok(Err(_))`: the batch is refused — a conflict or a missing entry, found before anything of it was
     /// written — and the transaction goes on without it. `Err(_)`: the transaction failed; nothing it holds
     /// will be written, and it is to be dropped.
-    async fn write(&mut self, writes: &[EntryWrite], meta: Option<(&str, &str)>) -> Result<Result<()>>;
+    /// The documents of a batch written (each entry's last write in it) are moved out of `writes` into the
+    /// statements (their `json` is `None` after): a refused batch keeps them.
+    async fn write(&mut self, writes: &mut [EntryWrite], meta: Option<(&str, &str)>) -> Result<Result<()>>;
     /// Commits every batch written.
     async fn commit(self: Box<Self>) -> Result<()>;
 }

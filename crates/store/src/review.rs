@@ -192,7 +192,7 @@ macro_rules! impl_review_store {
                 use $crate::review::RecordWrite as W;
                 match write {
                     W::CreateEntry(entry, revision) | W::UpdateEntry(entry, revision) => {
-                        let writes = [$crate::EntryWrite {
+                        let mut writes = [$crate::EntryWrite {
                             entry: entry.clone(),
                             revision: revision.clone(),
                             create: matches!(write, W::CreateEntry(..)),
@@ -202,7 +202,7 @@ macro_rules! impl_review_store {
                             sqlx::query(lock).execute(&mut **tx).await?;
                         }
                         Self::check_entry_writes(&mut **tx, &writes).await?;
-                        Self::write_entry_rows(&mut **tx, &writes).await?;
+                        Self::write_entry_rows(&mut **tx, &mut writes).await?;
                     }
                     W::CreateContribution(c, revision) => {
                         Self::write_contribution_rows(tx, c, revision).await?;

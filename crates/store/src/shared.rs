@@ -42,15 +42,24 @@ pub(crate) fn doc_json(w: &crate::EntryWrite) -> crate::Result<std::borrow::Cow<
     })
 }
 
-/// A write's document as the store keeps it (see [`crate::packed::stored`]): packed bytes given by the caller
-/// are taken as they are.
-pub(crate) fn stored_doc(packs: bool, w: &crate::EntryWrite) -> crate::Result<crate::packed::Stored<'_>> {
-    match &w.json {
-        Some(crate::WriteJson::Packed(bytes)) if packs => {
-            Ok(crate::packed::Stored::Packed(std::borrow::Cow::Borrowed(bytes)))
-        }
-        _ => Ok(crate::packed::stored(packs, doc_json(w)?)),
-    }
+/// A write's document as the store keeps it (see [`crate::packed::stored`]), moved out of the write (its `json`
+/// is `None` after): packed bytes given by the caller are taken as they are. Moved, not borrowed: sqlx-sqlite
+/// copies every borrowed value it binds before the statement runs (`into_static`), an owned one it takes as it
+/// is — an import's packed documents are most of the bytes it writes.
+pub(crate) fn take_stored_doc(packs: bool, w: &mut crate::EntryWrite) -> crate::Result<crate::packed::Stored<'static>> {
+    use std::borrow::Cow;
+    Ok(match w.json.take() {
+        Some(crate::WriteJson::Packed(bytes)) if packs => crate::packed::Stored::Packed(Cow::Owned(bytes)),
+        Some(crate::WriteJson::Text(doc)) => crate::packed::stored(packs, Cow::Owned(doc)),
+        Some(crate::WriteJson::Packed(packed)) => crate::packed::stored(
+            packs,
+            Cow::Owned(
+                crate::packed::unpack(&packed)
+                    .map_err(|e| crate::StoreError::Corrupt { what: "packed entry".into(), message: e.to_string() })?,
+            ),
+        ),
+        None => crate::packed::stored(packs, Cow::Owned(encode(&w.entry))),
+    })
 }
 
 /// The WHERE clause and its text parameters for an entry query, numbered from `$1`.
@@ -96,7 +105,8 @@ pub(crate) enum SqlValue<'a> {
     Int(i64),
     /// Text or SQL NULL.
     OptText(Option<&'a str>),
-    Blob(&'a [u8]),
+    /// An entry's document (owned ones are bound without a copy: see [`take_stored_doc`]).
+    Doc(crate::packed::Stored<'a>),
 }
 
 /// The placeholders of a long list for `backend`: `$start, $start+1, …` (PostgreSQL), `?, ?, …` (SQLite).
@@ -248,18 +258,27 @@ macro_rules! impl_store {
                 head: &str,
                 tail: &str,
                 width: usize,
-                values: &[$crate::shared::SqlValue<'_>],
+                values: Vec<$crate::shared::SqlValue<'_>>,
             ) -> $crate::Result<()> {
-                let per = ($crate::shared::MAX_BINDS / width).max(1);
-                for chunk in values.chunks(per * width) {
-                    let sql = $crate::shared::values_sql(Self::BACKEND, head, tail, width, chunk.len() / width);
+                use std::borrow::Cow;
+                use $crate::{packed::Stored, shared::SqlValue};
+                let per = ($crate::shared::MAX_BINDS / width).max(1) * width;
+                let mut left = values.len();
+                let mut values = values.into_iter();
+                while left > 0 {
+                    let n = per.min(left);
+                    left -= n;
+                    let sql = $crate::shared::values_sql(Self::BACKEND, head, tail, width, n / width);
                     let mut query = sqlx::query(&sql);
-                    for v in chunk {
+                    for v in values.by_ref().take(n) {
                         query = match v {
-                            $crate::shared::SqlValue::Text(t) => query.bind(*t),
-                            $crate::shared::SqlValue::Int(i) => query.bind(*i),
-                            $crate::shared::SqlValue::OptText(t) => query.bind(*t),
-                            $crate::shared::SqlValue::Blob(b) => query.bind(*b),
+                            SqlValue::Text(t) => query.bind(t),
+                            SqlValue::Int(i) => query.bind(i),
+                            SqlValue::OptText(t) => query.bind(t),
+                            SqlValue::Doc(Stored::Text(Cow::Borrowed(t))) => query.bind(t),
+                            SqlValue::Doc(Stored::Text(Cow::Owned(t))) => query.bind(t),
+                            SqlValue::Doc(Stored::Packed(Cow::Borrowed(b))) => query.bind(b),
+                            SqlValue::Doc(Stored::Packed(Cow::Owned(b))) => query.bind(b),
                         };
                     }
                     query.execute(&mut *tx).await?;
@@ -388,7 +407,7 @@ macro_rules! impl_store {
             /// transaction is to be rolled back).
             async fn write_batch_in(
                 tx: &mut <$db as sqlx::Database>::Connection,
-                writes: &[$crate::EntryWrite],
+                writes: &mut [$crate::EntryWrite],
                 meta: Option<(&str, &str)>,
             ) -> $crate::Result<$crate::Result<()>> {
                 if !writes.is_empty() {
@@ -397,7 +416,7 @@ macro_rules! impl_store {
                     if let Some(lock) = Self::LOG_LOCK {
                         sqlx::query(lock).execute(&mut *tx).await?;
                     }
-                    if let Err(refused) = Self::check_entry_writes(tx, writes).await {
+                    if let Err(refused) = Self::check_entry_writes(tx, &*writes).await {
                         return match refused {
                             $crate::StoreError::Conflict { .. } | $crate::StoreError::NotFound(_) => Ok(Err(refused)),
                             failed => Err(failed),
@@ -415,19 +434,24 @@ macro_rules! impl_store {
             /// every revision, and one change-log row per write in batch order. The caller holds `LOG_LOCK`.
             async fn write_entry_rows(
                 tx: &mut <$db as sqlx::Database>::Connection,
-                writes: &[$crate::EntryWrite],
+                writes: &mut [$crate::EntryWrite],
             ) -> $crate::Result<()> {
                 use $crate::shared::{doc_json, encode, entry_index_rows, SqlValue::{Int, OptText, Text}};
-                let mut final_write: foldhash::HashMap<&str, usize> = Default::default();
+                // The last write of each entry here; their documents are moved out first (the others' are read).
+                let mut last_of: foldhash::HashMap<&str, usize> = Default::default();
                 for (i, w) in writes.iter().enumerate() {
-                    final_write.insert(w.entry.id.as_str(), i);
+                    last_of.insert(w.entry.id.as_str(), i);
                 }
-                let final_writes: Vec<&$crate::EntryWrite> = writes
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, w)| final_write[w.entry.id.as_str()] == *i)
-                    .map(|(_, w)| w)
-                    .collect();
+                let is_final: Vec<bool> = writes.iter().enumerate().map(|(i, w)| last_of[w.entry.id.as_str()] == i).collect();
+                let stored = writes
+                    .iter_mut()
+                    .zip(&is_final)
+                    .filter(|(_, f)| **f)
+                    .map(|(w, _)| $crate::shared::take_stored_doc(Self::PACKS_DOCS, w))
+                    .collect::<$crate::Result<Vec<_>>>()?;
+                let writes: &[$crate::EntryWrite] = writes;
+                let final_writes: Vec<&$crate::EntryWrite> =
+                    writes.iter().zip(&is_final).filter(|(_, f)| **f).map(|(w, _)| w).collect();
                 let finals: Vec<&cogov_core::entry::Entry> = final_writes.iter().map(|w| &w.entry).collect();
                 let updated: std::collections::BTreeSet<&str> =
                     writes.iter().filter(|w| !w.create).map(|w| w.entry.id.as_str()).collect();
@@ -463,16 +487,12 @@ macro_rules! impl_store {
                         sqlx::query(&sql).bind(&changes).bind(&id).execute(&mut *tx).await?;
                     }
                 }
-                let stored = final_writes
-                    .iter()
-                    .map(|w| $crate::shared::stored_doc(Self::PACKS_DOCS, w))
-                    .collect::<$crate::Result<Vec<_>>>()?;
                 // Entries new in this batch are inserted, the others upserted (an entry created and changed
                 // again here is new).
                 let created: foldhash::HashSet<&str> =
                     writes.iter().filter(|w| w.create).map(|w| w.entry.id.as_str()).collect();
                 let (mut new_values, mut values) = (Vec::new(), Vec::with_capacity(finals.len() * 7));
-                for (e, doc) in finals.iter().zip(&stored) {
+                for (e, doc) in finals.iter().zip(stored) {
                     let values = if created.contains(e.id.as_str()) { &mut new_values } else { &mut values };
                     values.extend([
                         Text(&e.id),
@@ -481,10 +501,7 @@ macro_rules! impl_store {
                         Text(e.status.code()),
                         Text(&e.created_at),
                         Text(&e.updated_at),
-                        match doc {
-                            $crate::packed::Stored::Text(t) => Text(t.as_ref()),
-                            $crate::packed::Stored::Packed(b) => $crate::shared::SqlValue::Blob(b),
-                        },
+                        $crate::shared::SqlValue::Doc(doc),
                     ]);
                 }
                 let insert = $crate::shared::insert_failing(Self::BACKEND);
@@ -493,7 +510,7 @@ macro_rules! impl_store {
                     &format!("{insert} entries (id, kind, slug, status, created_at, updated_at, doc)"),
                     "",
                     7,
-                    &new_values,
+                    new_values,
                 )
                 .await?;
                 Self::insert_many(
@@ -502,7 +519,7 @@ macro_rules! impl_store {
                     "ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, slug = excluded.slug, status = excluded.status,
                        updated_at = excluded.updated_at, doc = excluded.doc",
                     7,
-                    &values,
+                    values,
                 )
                 .await?;
                 let (mut ext, mut tags, mut countries) = (Vec::new(), Vec::new(), Vec::new());
@@ -514,16 +531,16 @@ macro_rules! impl_store {
                     tags.extend(nodes.into_iter().flat_map(|n| [Text(&e.id), Text(n)]));
                     countries.extend(isos.into_iter().flat_map(|c| [Text(&e.id), Text(c)]));
                 }
-                Self::insert_many(tx, "INSERT INTO entry_external_ids (source, external_id, entry_id)", "", 3, &ext).await?;
-                Self::insert_many(tx, "INSERT INTO entry_tags (entry_id, node_id)", "", 2, &tags).await?;
-                Self::insert_many(tx, "INSERT INTO entry_countries (entry_id, iso2)", "", 2, &countries).await?;
+                Self::insert_many(tx, "INSERT INTO entry_external_ids (source, external_id, entry_id)", "", 3, ext).await?;
+                Self::insert_many(tx, "INSERT INTO entry_tags (entry_id, node_id)", "", 2, tags).await?;
+                Self::insert_many(tx, "INSERT INTO entry_countries (entry_id, iso2)", "", 2, countries).await?;
                 // NULL for a create that is its entry's last write here (see above); a create changed again in
                 // the same batch has its changes written out.
                 let changes = writes
                     .iter()
                     .enumerate()
                     .map(|(i, w)| {
-                        Ok(if w.create && final_write[w.entry.id.as_str()] == i {
+                        Ok(if w.create && is_final[i] {
                             None
                         } else if w.create {
                             Some(cogov_core::entry::creation_changes_json(&doc_json(w)?))
@@ -544,7 +561,7 @@ macro_rules! impl_store {
                         OptText(c.as_deref()),
                     ]);
                 }
-                Self::insert_many(tx, "INSERT INTO revisions (entry_id, number, at, actor, reason, changes)", "", 6, &values)
+                Self::insert_many(tx, "INSERT INTO revisions (entry_id, number, at, actor, reason, changes)", "", 6, values)
                     .await?;
                 // The change log, in batch order (multi-row VALUES take their sequence numbers in row order).
                 let at = $crate::now();
@@ -552,7 +569,7 @@ macro_rules! impl_store {
                 for w in writes {
                     values.extend([Text("entry"), Text(&w.entry.id), Text(if w.create { "create" } else { "update" }), Text(&at)]);
                 }
-                Self::insert_many(tx, &format!("{insert} changes (entity, entity_id, op, at)"), "", 4, &values).await?;
+                Self::insert_many(tx, &format!("{insert} changes (entity, entity_id, op, at)"), "", 4, values).await?;
                 Ok(())
             }
 
@@ -634,7 +651,7 @@ macro_rules! impl_store {
         impl $crate::HeldWrites for Held {
             async fn write(
                 &mut self,
-                writes: &[$crate::EntryWrite],
+                writes: &mut [$crate::EntryWrite],
                 meta: Option<(&str, &str)>,
             ) -> $crate::Result<$crate::Result<()>> {
                 <$store>::write_batch_in(&mut self.conn, writes, meta).await
@@ -993,8 +1010,10 @@ macro_rules! impl_store {
                         None => Ok(()),
                     };
                 }
+                // A copy: the documents are moved into the statements (see `take_stored_doc`).
+                let mut writes = writes.to_vec();
                 let mut tx = self.begin_write().await?;
-                Self::write_batch_in(&mut *tx, writes, meta).await??;
+                Self::write_batch_in(&mut *tx, &mut writes, meta).await??;
                 tx.commit().await?;
                 Ok(())
             }
