@@ -162,7 +162,7 @@ async fn prepare_creates_as(
             draft(input, &actor.provenance, uuid::Uuid::now_v7().to_string(), &now).map(|e| (e, explicit, actor))
         })
         .collect();
-    // Each draft's slug candidates (when its slug is not given), all looked up in one query.
+    // Each draft's slug candidates (when its slug is not given).
     let mut candidates: Vec<String> = Vec::new();
     let ranges: Vec<Option<std::ops::Range<usize>>> = drafts
         .iter()
@@ -175,24 +175,41 @@ async fn prepare_creates_as(
             _ => None,
         })
         .collect();
-    // Those known taken are not asked about.
-    let mut taken: foldhash::HashSet<String> = candidates.iter().filter(|c| known.contains(c)).cloned().collect();
-    let asked: Vec<String> = candidates.iter().filter(|c| !taken.contains(*c)).cloned().collect();
-    let found = if asked.is_empty() { Vec::new() } else { app.store().taken_slugs(&asked).await? };
-    known.found_taken(found.iter().cloned());
-    taken.extend(found);
+    // Asked in two rounds: first each title's own slug, then the other candidates of the drafts whose own slug
+    // is taken or shared with another draft here (most titles' own slug is free: an import of distinct titles
+    // asks about one candidate per entry, not ten). Only a candidate checked so is given (see `free_slug`).
+    let mut taken = foldhash::HashSet::default();
+    let firsts: Vec<&String> = ranges.iter().flatten().map(|r| &candidates[r.start]).collect();
+    taken_among(app, &firsts, known, &mut taken).await?;
+    let mut seen = foldhash::HashMap::<&str, usize>::default();
+    for first in &firsts {
+        *seen.entry(first.as_str()).or_default() += 1;
+    }
+    let all_checked: Vec<bool> = ranges
+        .iter()
+        .map(|r| {
+            r.as_ref().is_some_and(|r| taken.contains(&candidates[r.start]) || seen[candidates[r.start].as_str()] > 1)
+        })
+        .collect();
+    let others: Vec<&String> = ranges
+        .iter()
+        .zip(&all_checked)
+        .filter_map(|(r, all)| r.as_ref().filter(|_| *all))
+        .flat_map(|r| &candidates[r.start + 1..r.end])
+        .collect();
+    taken_among(app, &others, known, &mut taken).await?;
     let catalog = app.catalog();
     let packs = app.store().packs_docs();
     // Room for the next document, from the largest so far (no regrowth of a ~13 KB imported document).
     let mut room = 1024;
     Ok(drafts
         .into_iter()
-        .zip(ranges)
+        .zip(ranges.into_iter().zip(all_checked))
         .zip(attributes_json)
-        .map(|((d, range), attributes_json)| {
+        .map(|((d, (range, all_checked)), attributes_json)| {
             let (mut entry, _, actor) = d?;
             if let Some(cands) = range.map(|r| &candidates[r]) {
-                entry.slug = free_slug(cands, &taken, &entry.id);
+                entry.slug = free_slug(cands, &taken, all_checked, &entry.id);
             }
             check(&catalog, &entry)?;
             taken.insert(entry.slug.clone());
@@ -441,13 +458,40 @@ fn check(catalog: &Catalog, entry: &Entry) -> Result<(), AppError> {
     }
 }
 
-/// The first of `candidates` not `taken`. When all are (the id's tail is 32 random bits: among the thousands of
-/// entries an import can bring under one title, two may share it), the title's slug with the whole id, which no
-/// other entry has.
-fn free_slug(candidates: &[String], taken: &foldhash::HashSet<String>, id: &str) -> String {
-    match candidates.iter().find(|c| !taken.contains(*c)) {
-        Some(free) => free.clone(),
-        None => format!("{}-{id}", candidates.first().map_or("entry", String::as_str)),
+/// Which of `slugs` are taken, added to `taken`: those `known` without asking, the others asked of the store
+/// (and then known).
+async fn taken_among(
+    app: &App,
+    slugs: &[&String],
+    known: &mut KnownSlugs,
+    taken: &mut foldhash::HashSet<String>,
+) -> Result<(), AppError> {
+    let mut asked = foldhash::HashSet::default();
+    for slug in slugs {
+        if known.contains(slug) {
+            taken.insert((*slug).clone());
+        } else if !taken.contains(*slug) {
+            asked.insert((*slug).clone());
+        }
+    }
+    let asked: Vec<String> = asked.into_iter().collect();
+    if !asked.is_empty() {
+        let found = app.store().taken_slugs(&asked).await?;
+        known.found_taken(found.iter().cloned());
+        taken.extend(found);
+    }
+    Ok(())
+}
+
+/// The first of `candidates` not `taken`, if it was checked (the first always is; the others when
+/// `all_checked`); when all are taken, or the first free one was not checked (the draft's own slug, free in the
+/// store, was taken meanwhile by another draft of its batch), the title's slug with the whole id, which no other
+/// entry has (the id's tail is 32 random bits: among the thousands of entries an import can bring under one
+/// title, two may share it).
+fn free_slug(candidates: &[String], taken: &foldhash::HashSet<String>, all_checked: bool, id: &str) -> String {
+    match candidates.iter().position(|c| !taken.contains(c)) {
+        Some(i) if i == 0 || all_checked => candidates[i].clone(),
+        _ => format!("{}-{id}", candidates.first().map_or("entry", String::as_str)),
     }
 }
 
@@ -494,16 +538,18 @@ mod tests {
         let id = "01936f1e-7c2a-7d3e-9b4f-28dd1b7d0a1c";
         let cands: Vec<String> = ["water", "water-2", "water-1b7d0a1c"].map(String::from).to_vec();
         let mut taken = foldhash::HashSet::default();
-        assert_eq!(free_slug(&cands, &taken, id), "water");
+        assert_eq!(free_slug(&cands, &taken, false, id), "water");
         taken.insert("water".to_string());
-        assert_eq!(free_slug(&cands, &taken, id), "water-2");
+        assert_eq!(free_slug(&cands, &taken, true, id), "water-2");
+        // A free candidate nobody checked is not given (the store may hold it).
+        assert_eq!(free_slug(&cands, &taken, false, id), format!("water-{id}"));
         taken.extend(cands.iter().cloned());
-        let last = free_slug(&cands, &taken, id);
+        let last = free_slug(&cands, &taken, true, id);
         assert_eq!(last, format!("water-{id}"));
         assert!(cogov_core::entry::valid_slug(&last), "{last}");
         // The longest title slug (80) with a whole id is still a valid slug.
         let long = vec!["a".repeat(80)];
         let taken: foldhash::HashSet<String> = long.iter().cloned().collect();
-        assert!(cogov_core::entry::valid_slug(&free_slug(&long, &taken, id)));
+        assert!(cogov_core::entry::valid_slug(&free_slug(&long, &taken, true, id)));
     }
 }

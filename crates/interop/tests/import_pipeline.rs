@@ -69,3 +69,27 @@ app_test!(a_key_in_the_batch_being_written_updates_its_entry, |t: TestApp| async
     assert_eq!(title_of(&revisions[0]), text("First title"), "revision 1 as created");
     assert_eq!(title_of(&revisions[1]), text("Second title"));
 });
+
+app_test!(a_slug_is_only_given_once_the_store_was_asked_about_it, |t: TestApp| async move {
+    // In the store already: "water-3", and "water-2-2" (the second candidate of a title "Water 2").
+    let items = [("W-0", "Water 3"), ("W-1", "Water 2 2")].map(|(id, title)| (id.to_string(), title.to_string()));
+    let s = run(&t, &activities(&t, "before.xml", &items), 10).await;
+    assert_eq!((s.created, s.rejected.len()), (2, 0), "{s}");
+    // One batch. The store is asked about each title's own slug first, and about the other candidates only for
+    // titles whose own slug is taken or shared within the batch ("Water"): the second "Water" takes "water-2",
+    // the own slug of "Water 2", which was asked about alone; "Water 2" then gets its title with its whole id,
+    // not "water-2-2" (never asked about, and taken).
+    let items = [("W-2", "Water"), ("W-3", "Water"), ("W-4", "Water 2"), ("W-5", "Water")]
+        .map(|(id, title)| (id.to_string(), title.to_string()));
+    let s = run(&t, &activities(&t, "batch.xml", &items), 10).await;
+    assert_eq!((s.created, s.updated, s.rejected.len()), (4, 0, 0), "{s}: {:#?}", s.rejected);
+    assert_eq!(slug_of(&t, "W-2").await, "water");
+    assert_eq!(slug_of(&t, "W-3").await, "water-2");
+    let own = slug_of(&t, "W-4").await;
+    assert!(own.starts_with("water-2-") && own != "water-2-2" && own.len() > "water-2-".len() + 30, "{own}");
+    assert_eq!(slug_of(&t, "W-5").await, "water-4");
+});
+
+async fn slug_of(t: &TestApp, iati_id: &str) -> String {
+    t.app.store().entry_by_external_id("iati", iati_id).await.expect("query").expect("entry").slug
+}
