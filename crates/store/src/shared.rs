@@ -34,12 +34,15 @@ pub(crate) fn doc_json(w: &crate::EntryWrite) -> crate::Result<std::borrow::Cow<
     use std::borrow::Cow;
     Ok(match &w.json {
         Some(crate::WriteJson::Text(doc)) => Cow::Borrowed(doc.as_str()),
-        Some(crate::WriteJson::Packed(packed)) => Cow::Owned(
-            crate::packed::unpack(packed)
-                .map_err(|e| crate::StoreError::Corrupt { what: "packed entry".into(), message: e.to_string() })?,
-        ),
+        Some(crate::WriteJson::Packed(packed)) => Cow::Owned(unpacked(packed)?),
         None => Cow::Owned(encode(&w.entry)),
     })
+}
+
+/// A document packed by a caller ([`crate::WriteJson::Packed`]), as text.
+fn unpacked(packed: &[u8]) -> crate::Result<String> {
+    crate::packed::unpack(packed)
+        .map_err(|e| crate::StoreError::Corrupt { what: "packed entry".into(), message: e.to_string() })
 }
 
 /// A write's document as the store keeps it (see [`crate::packed::stored`]), moved out of the write (its `json`
@@ -51,13 +54,7 @@ pub(crate) fn take_stored_doc(packs: bool, w: &mut crate::EntryWrite) -> crate::
     Ok(match w.json.take() {
         Some(crate::WriteJson::Packed(bytes)) if packs => crate::packed::Stored::Packed(Cow::Owned(bytes)),
         Some(crate::WriteJson::Text(doc)) => crate::packed::stored(packs, Cow::Owned(doc)),
-        Some(crate::WriteJson::Packed(packed)) => crate::packed::stored(
-            packs,
-            Cow::Owned(
-                crate::packed::unpack(&packed)
-                    .map_err(|e| crate::StoreError::Corrupt { what: "packed entry".into(), message: e.to_string() })?,
-            ),
-        ),
+        Some(crate::WriteJson::Packed(packed)) => crate::packed::stored(packs, Cow::Owned(unpacked(&packed)?)),
         None => crate::packed::stored(packs, Cow::Owned(encode(&w.entry))),
     })
 }
